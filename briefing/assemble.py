@@ -1,0 +1,48 @@
+"""Selections → :class:`Briefing`: the one call the CLI and the TUI make."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .models import Article, Briefing, Options
+from .summarize import summarize_all
+from .topics import topic_section
+
+DEFAULT_TITLE = "News briefing"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for. ``today`` is passed in, never read from a clock."""
+
+    today: date
+    title: str | None = None
+    marking: str | None = None
+    topics: tuple[str, ...] = ()
+    options: Options = field(default_factory=Options)
+    topic_sentences: int = 5
+
+
+def default_title(topics: Sequence[str]) -> str:
+    if not topics:
+        return DEFAULT_TITLE
+    return f"Briefing: {', '.join(topics)}"
+
+
+def build(articles: Sequence[Article], request: Request) -> Briefing:
+    """Summarise every article and every topic; nothing is written anywhere."""
+    options = request.options
+    topics = tuple(
+        topic_section(name, articles, options, request.topic_sentences)
+        for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
+    )
+    return Briefing(
+        title=(request.title or "").strip() or default_title([t.name for t in topics]),
+        date=request.today,
+        marking=(request.marking or "").strip() or None,
+        topics=topics,
+        summaries=tuple(summarize_all(articles, options)),
+        algorithm=options.algorithm.lower(),
+    )

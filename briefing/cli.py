@@ -1,0 +1,264 @@
+"""The ``briefing`` command: a thin shell over the core.
+
+Errors never show a traceback: one line on stderr saying what is wrong and
+what to do, exit 2 for usage errors and 1 for failures.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import IntEnum
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options
+from .output import OutputError, write_output
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+
+
+class Failure(Exception):
+    """A failure the user can act on; the message is shown as is."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _error(message: str) -> None:
+    click.echo(f"briefing: error: {message}", err=True)
+
+
+class BriefingGroup(click.Group):
+    """Runs commands without click's standalone handling, so every error is
+    reported the same way: one line, the right exit code."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra):  # type: ignore[override]
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "briefing", standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            hint = f" (try '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _error(f"{exc.format_message()}{hint}")
+            sys.exit(ExitCode.USAGE)
+        except Failure as exc:
+            _error(str(exc))
+            sys.exit(exc.code)
+        except click.exceptions.Abort:
+            _error("aborted")
+            sys.exit(ExitCode.FAILURE)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            _error("interrupted")
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(ExitCode.FAILURE)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+# --------------------------------------------------------------------------
+# Shared options.
+
+
+def _check_algorithm(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .summarize import ALGORITHMS
+
+    if value.lower() not in ALGORITHMS:
+        raise click.BadParameter(
+            f"unknown algorithm {value!r}; choose one of {', '.join(ALGORITHMS)} (see 'briefing algorithms')"
+        )
+    return value.lower()
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+def length_options(func):  # noqa: ANN001, ANN201
+    func = click.option(
+        "--ratio", type=click.FloatRange(0, 1, min_open=True), default=None,
+        help="Summary length as a share of each article's sentences (0-1], instead of --sentences.",
+    )(func)
+    func = click.option(
+        "--sentences", "-n", type=click.IntRange(min=1), default=None,
+        help=f"Sentences per article (and per live-page item). Default {DEFAULT_SENTENCES}.",
+    )(func)
+    func = click.option(
+        "--algorithm", "-a", default=DEFAULT_ALGORITHM, show_default=True, callback=_check_algorithm,
+        help="sumy summarizer (see 'briefing algorithms').",
+    )(func)
+    func = click.option(
+        "--ranked", is_flag=True, help="List summary sentences best first instead of in document order.",
+    )(func)
+    return func
+
+
+def paths_argument(func):  # noqa: ANN001, ANN201
+    return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
+
+
+def output_option(func):  # noqa: ANN001, ANN201
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+        help="Write to this file (atomically) instead of standard output.",
+    )(func)
+
+
+def make_options(algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> Options:
+    if sentences is not None and ratio is not None:
+        raise click.UsageError("give --sentences or --ratio, not both")
+    if ratio is not None:
+        return Options(algorithm=algorithm, sentences=None, ratio=ratio, ranked=ranked)
+    return Options(algorithm=algorithm, sentences=sentences or DEFAULT_SENTENCES, ranked=ranked)
+
+
+def load_articles(paths: Sequence[str]) -> list[Article]:
+    """Load, warn about each file skipped, fail when nothing is left."""
+    from .sources import InputError, load
+
+    try:
+        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    for problem in result.problems:
+        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
+    if not result.articles:
+        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
+    return list(result.articles)
+
+
+def emit(text: str, output: str) -> None:
+    try:
+        write_output(text, output)
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
+
+
+# --------------------------------------------------------------------------
+# Commands.
+
+
+@click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def cli() -> None:
+    """Dated, cited briefings from news articles: every sentence verbatim
+    from its source. With no PATH, the bundled sample articles are used."""
+
+
+@cli.command()
+@paths_argument
+@click.option("--topic", "-t", "topics", multiple=True, help="A topic to brief on (repeatable).")
+@click.option("--title", help="The briefing's title. Default: 'News briefing', or the topics.")
+@click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+              help="The briefing's date. Default: today.")
+@click.option("--marking", help='A protective marking shown at top and bottom, e.g. "OFFICIAL-SENSITIVE".')
+@click.option("--topic-sentences", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Sentences per topic section.")
+@length_options
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Render with your own Jinja2 template (see README for its variables).")
+@output_option
+def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
+          marking: str | None, topic_sentences: int, algorithm: str, sentences: int | None,
+          ratio: float | None, ranked: bool, fmt: str, template: Path | None, output: str) -> None:
+    """Build a dated briefing: topic sections, article summaries, sources."""
+    from .assemble import Request
+    from .assemble import build as build_briefing
+    from .render import TemplateProblem, briefing_data, render_json, render_markdown
+
+    options = make_options(algorithm, sentences, ratio, ranked)
+    if template is not None and not template.is_file():
+        raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
+    articles = load_articles(paths)
+    request = Request(
+        today=day or date.today(), title=title, marking=marking,
+        topics=topics, options=options, topic_sentences=topic_sentences,
+    )
+    briefing = build_briefing(articles, request)
+    if fmt == "json":
+        text = render_json(briefing_data(briefing))
+    else:
+        try:
+            text = render_markdown(briefing, template)
+        except TemplateProblem as exc:
+            raise Failure(str(exc)) from None
+    emit(text, output)
+
+
+@cli.command()
+@paths_argument
+@length_options
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@output_option
+def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
+              ranked: bool, fmt: str, output: str) -> None:
+    """Summarise each article: its best sentences, verbatim."""
+    from .render import render_json, render_summaries_markdown, render_text, summaries_data
+    from .summarize import summarize_all
+
+    options = make_options(algorithm, sentences, ratio, ranked)
+    summaries = summarize_all(load_articles(paths), options)
+    if fmt == "json":
+        text = render_json(summaries_data(summaries, options.algorithm))
+    elif fmt == "markdown":
+        text = render_summaries_markdown(summaries, options.algorithm)
+    else:
+        text = render_text(summaries)
+    emit(text, output)
+
+
+@cli.command()
+@paths_argument
+@click.option("--limit", "-l", type=click.IntRange(min=1), default=15, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option
+def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
+    """Suggest topics: the key phrases of the articles, ranked."""
+    from .render import render_json
+    from .topics import suggest
+
+    suggestions = suggest(load_articles(paths), limit)
+    if fmt == "json":
+        text = render_json({"topics": [
+            {"phrase": t.phrase, "score": t.score, "articles": t.articles, "mentions": t.mentions}
+            for t in suggestions
+        ]})
+    else:
+        width = max((len(t.phrase) for t in suggestions), default=0)
+        text = "".join(
+            f"{t.phrase:<{width}}  {t.articles} article{'s' if t.articles != 1 else ''}, {t.mentions} mentions\n"
+            for t in suggestions
+        )
+    emit(text, output)
+
+
+@cli.command()
+def algorithms() -> None:
+    """List the summarization algorithms."""
+    from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
+
+    width = max(len(name) for name in ALGORITHMS)
+    for name, algo in ALGORITHMS.items():
+        mark = " (default)" if name == DEFAULT_ALGORITHM else ""
+        click.echo(f"{name:<{width}}  {algo.description}{mark}")
+
+
+def main() -> None:
+    cli.main(prog_name="briefing")

@@ -1,0 +1,73 @@
+"""Bytes → text: UTF-8 first, then a declared encoding, then a detected one."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_DECLARED = (
+    re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE),
+    re.compile(rb"\A---\s*\n(?:.*\n)*?encoding\s*:\s*([\w.:-]+)", re.IGNORECASE),
+)
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding we can honestly claim."""
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in _CONTROL)
+    return controls / len(sample) > 0.05
+
+
+def declared_encoding(data: bytes) -> str | None:
+    head = data[:4096]
+    for pattern in _DECLARED:
+        match = pattern.search(head)
+        if match:
+            name = match.group(1).decode("ascii", "replace")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``. Raises :class:`NotText`."""
+    if looks_binary(data):
+        raise NotText("binary file, not text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_encoding(data)
+    if declared and declared not in ("utf-8", "utf-16"):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    # Western text that is not UTF-8 is almost always Windows-1252 (a superset
+    # of Latin-1's printable range); statistical detectors guess badly on
+    # short English text, so they come after it.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return data.decode("latin-1"), "latin-1"
+    return str(best), best.encoding

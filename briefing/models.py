@@ -1,0 +1,164 @@
+"""The pipeline's data: articles → sentences → summaries → briefing.
+
+Plain frozen dataclasses, no behaviour beyond small derived views, so every
+stage can be tested on its own and the TUI can hold them without surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence, verbatim from its article.
+
+    ``index`` is the sentence's position among all sentences of the article
+    (0-based, counting every section), so ``(article_id, index)`` cites it.
+    """
+
+    text: str
+    article_id: str
+    index: int
+    section: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one heading.
+
+    Ordinary articles have one section; a live-updates page has one section
+    per story on the page, each with its own heading.
+    """
+
+    heading: str | None
+    paragraphs: tuple[tuple[Sentence, ...], ...]
+    subheadings: tuple[str, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    source: str
+    sections: tuple[Section, ...]
+    metadata: dict[str, str] = field(default_factory=dict, compare=False)
+    removed: tuple[str, ...] = field(default=(), compare=False)
+    """Lines or sentences the boilerplate filter dropped (for inspection)."""
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for sec in self.sections for s in sec.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def is_live_page(self) -> bool:
+        return len(self.sections) > 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be used, and why (shown as a warning)."""
+
+    source: str
+    reason: str
+
+
+DEFAULT_ALGORITHM = "reduction"
+"""Best ROUGE-2 of sumy's algorithms on the dev set (README, "Quality")."""
+DEFAULT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that shapes a summary or a briefing; passed in, never global."""
+
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int | None = DEFAULT_SENTENCES
+    ratio: float | None = None
+    language: str = "english"
+    ranked: bool = False
+
+    def length_for(self, available: int) -> int:
+        """How many sentences to pick from ``available``."""
+        if self.ratio is not None:
+            return max(1, round(available * self.ratio)) if available else 0
+        return min(self.sentences or 0, available)
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    heading: str | None
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    article: Article
+    sections: tuple[SectionSummary, ...]
+    algorithm: str
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for sec in self.sections for s in sec.sentences)
+
+
+@dataclass(frozen=True)
+class Citation:
+    article_id: str
+    index: int
+
+
+@dataclass(frozen=True)
+class TopicSentence:
+    """A sentence in a topic section; ``also`` cites near-duplicates elsewhere."""
+
+    sentence: Sentence
+    score: float
+    also: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    terms: tuple[str, ...]
+    sentences: tuple[TopicSentence, ...]
+    matched: int = 0
+    """How many sentences matched the topic before summarising."""
+
+
+@dataclass(frozen=True)
+class SuggestedTopic:
+    phrase: str
+    score: float
+    articles: int
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    date: date
+    marking: str | None
+    topics: tuple[Topic, ...]
+    summaries: tuple[Summary, ...]
+    algorithm: str
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(s.article for s in self.summaries)
+
+    def source_number(self, article_id: str) -> int:
+        """The 1-based number under which an article is listed as a source."""
+        for n, summary in enumerate(self.summaries, start=1):
+            if summary.article.id == article_id:
+                return n
+        raise KeyError(article_id)

@@ -1,0 +1,197 @@
+"""Briefing → Markdown (Jinja2 templates) or JSON.
+
+``briefing_data`` is the single description of a briefing: JSON output is
+exactly it, and templates receive it as their variables (plus filters).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import __version__, resources
+from .models import Briefing, Sentence, Summary, TopicSentence
+
+DEFAULT_TEMPLATE = "briefing.md.j2"
+SUMMARY_TEMPLATE = "summary.md.j2"
+
+
+class TemplateProblem(Exception):
+    """A template is missing or broken; the message says which and where."""
+
+
+# --------------------------------------------------------------------------
+# Escaping: article text must never change the document's structure.
+
+_ALWAYS = re.compile(r"([\\`*_~])")
+_LINK_CLOSE = re.compile(r"\](?=[(\[:])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(#|[-+]\s|>|=|\d+[.)](\s|$))")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape what Markdown would read as structure, and keep the words.
+
+    Emphasis, code and strike markers and backslashes are escaped; ``<``
+    becomes ``&lt;`` so no raw HTML (``<script>``) survives; a ``]`` that
+    would close a link is escaped; a heading, list, quote or numbered-list
+    marker at the start is escaped, since a sentence may stand at the start
+    of a line or a list item.
+    """
+    text = " ".join(text.split())
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    text = _LINK_CLOSE.sub(r"\\]", text)
+    match = _LINE_START.match(text)
+    if match:
+        marker = match.group(1)
+        if marker == ">":
+            text = "&gt;" + text[1:]
+        elif marker[0].isdigit():
+            digits = re.match(r"\d+", text).group(0)  # type: ignore[union-attr]
+            text = digits + "\\" + text[len(digits):]
+        else:
+            text = "\\" + text
+    return text
+
+
+# --------------------------------------------------------------------------
+# The data a briefing is made of.
+
+
+def _sentence(s: Sentence) -> dict[str, Any]:
+    return {"text": s.text, "index": s.index}
+
+
+def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
+    a = summary.article
+    return {
+        "number": number,
+        "id": a.id,
+        "title": a.title,
+        "source": a.source,
+        "publisher": a.metadata.get("source"),
+        "url": a.metadata.get("url"),
+        "published": a.metadata.get("date"),
+        "words": a.words,
+        "sentence_count": len(a.sentences),
+        "sentences": [_sentence(s) for s in summary.sentences],
+        "sections": [
+            {"heading": sec.heading, "sentences": [_sentence(s) for s in sec.sentences]}
+            for sec in summary.sections
+        ],
+    }
+
+
+def summaries_data(summaries: list[Summary], algorithm: str) -> dict[str, Any]:
+    """The ``briefing summarize --format json`` document."""
+    return {
+        "algorithm": algorithm,
+        "articles": [_summary_data(s, n) for n, s in enumerate(summaries, start=1)],
+    }
+
+
+def briefing_data(briefing: Briefing) -> dict[str, Any]:
+    """The ``briefing build --format json`` document and the template variables."""
+    numbers = {s.article.id: n for n, s in enumerate(briefing.summaries, start=1)}
+
+    def topic_sentence(t: TopicSentence) -> dict[str, Any]:
+        return {
+            "text": t.sentence.text,
+            "article": t.sentence.article_id,
+            "index": t.sentence.index,
+            "ref": numbers[t.sentence.article_id],
+            "score": t.score,
+            "also": [
+                {"article": c.article_id, "index": c.index, "ref": numbers[c.article_id]}
+                for c in t.also
+            ],
+        }
+
+    return {
+        "title": briefing.title,
+        "date": briefing.date.isoformat(),
+        "date_long": f"{briefing.date.day} {briefing.date:%B %Y}",
+        "marking": briefing.marking,
+        "algorithm": briefing.algorithm,
+        "generator": f"briefing {__version__}",
+        "topics": [
+            {
+                "name": t.name,
+                "terms": list(t.terms),
+                "matched": t.matched,
+                "sentences": [topic_sentence(s) for s in t.sentences],
+            }
+            for t in briefing.topics
+        ],
+        "articles": [_summary_data(s, n) for n, s in enumerate(briefing.summaries, start=1)],
+    }
+
+
+# --------------------------------------------------------------------------
+# Rendering.
+
+
+def environment(search_path: Path | None = None) -> jinja2.Environment:
+    """Templates from ``search_path`` first (a user's template folder), then
+    the bundled ones, so a user template can ``{% include %}`` ours."""
+    paths = [str(search_path)] if search_path else []
+    paths.append(str(resources.templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = escape_markdown
+    env.filters["cite"] = lambda ref: f"[{ref}]"
+    return env
+
+
+def render_markdown(briefing: Briefing, template: Path | None = None) -> str:
+    data = briefing_data(briefing)
+    return _render(template, DEFAULT_TEMPLATE, data)
+
+
+def render_summaries_markdown(summaries: list[Summary], algorithm: str) -> str:
+    return _render(None, SUMMARY_TEMPLATE, summaries_data(summaries, algorithm))
+
+
+def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
+    try:
+        if template is None:
+            tmpl = environment().get_template(default)
+        else:
+            if not template.is_file():
+                raise TemplateProblem(f"template {template}: no such file; check the --template path")
+            tmpl = environment(template.parent.resolve()).get_template(template.name)
+        text = tmpl.render(**data)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or (str(template) if template else default)
+        raise TemplateProblem(f"template {where}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(
+            f"template {template or default}: {exc.message} (see the README for the variables a template gets)"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"template {template or default}: {exc}") from None
+    except UnicodeDecodeError:
+        raise TemplateProblem(f"template {template}: not UTF-8 text") from None
+    return text.rstrip("\n") + "\n"
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(summaries: list[Summary]) -> str:
+    """One sentence a line, a blank line between articles."""
+    blocks = ["\n".join(" ".join(s.text.split()) for s in summary.sentences) for summary in summaries]
+    return "\n\n".join(b for b in blocks if b) + "\n"

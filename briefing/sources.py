@@ -1,0 +1,354 @@
+"""Files, folders and stdin → :class:`Article`.
+
+Reading (decoding, front matter, HTML extraction) and structure (title,
+headings, live-page items, page furniture, sentences) happen here; what comes
+out is clean text in sentences that each know their article and position.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from . import resources
+from .decode import NotText, decode
+from .models import Article, Problem, Section, Sentence
+from .text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line or paragraph of an article before classification."""
+
+    text: str
+    heading: bool = False  # known to be a heading (markup said so)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+class InputError(Exception):
+    """A path the user named does not exist or holds nothing readable."""
+
+
+# --------------------------------------------------------------------------
+# Finding inputs.
+
+
+def _label(path: Path) -> str:
+    return path.as_posix()
+
+
+def expand(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """Expand the user's paths into ``(label, file)``; ``-`` is stdin.
+
+    Folders are searched recursively for known suffixes, sorted by path so
+    the order never depends on the file system.
+    """
+    found: list[tuple[str, Path | None]] = []
+    for given in paths:
+        if given == STDIN:
+            found.append((STDIN, None))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                raise InputError(
+                    f"{given}: no .txt, .md or .html files in this folder; "
+                    "name files or another folder"
+                )
+            found.extend((_label(Path(given) / f.relative_to(path)), f) for f in files)
+        elif path.exists():
+            found.append((given, path))
+        else:
+            raise InputError(f"{given}: no such file or folder; check the path")
+    return found
+
+
+def bundled() -> list[tuple[str, Path]]:
+    """The sample articles shipped with the tool, labelled ``seeds/NAME``."""
+    folder = resources.seeds_dir()
+    return [(f"seeds/{p.name}", p) for p in sorted(folder.glob("*.txt"))]
+
+
+# --------------------------------------------------------------------------
+# Loading.
+
+
+def load(
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    tokenizer: OfflineTokenizer | None = None,
+) -> LoadResult:
+    """Load every article under ``paths`` (the bundled seeds when empty).
+
+    Bad files are reported as problems and skipped; a path that does not
+    exist raises :class:`InputError`.
+    """
+    tokenizer = tokenizer or OfflineTokenizer()
+    inputs = expand(paths) if paths else bundled()
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for label, path in inputs:
+        try:
+            data = stdin.read() if path is None and stdin else _read_bytes(label, path)
+            article = parse(data, label, _unique_id(label, ids), tokenizer)
+        except (OSError, NotText, ValueError) as exc:
+            problems.append(Problem(label, _reason(exc)))
+            continue
+        ids.add(article.id)
+        articles.append(article)
+    return LoadResult(tuple(articles), tuple(problems))
+
+
+def _read_bytes(label: str, path: Path | None) -> bytes:
+    if path is None:
+        raise OSError("standard input is not available")
+    return path.read_bytes()
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def _unique_id(label: str, taken: set[str]) -> str:
+    stem = "stdin" if label == STDIN else Path(label).stem
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> Article:
+    """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
+    if not data.strip():
+        raise ValueError("empty file")
+    text, _encoding = decode(data)
+    if _is_html(source, text):
+        from .html import extract
+
+        metadata, blocks = extract(text)
+    else:
+        metadata, body = split_front_matter(text)
+        blocks = list(text_blocks(body, markdown=source.lower().endswith((".md", ".markdown"))))
+    article = build(blocks, metadata, source, article_id, tokenizer)
+    if not article.sentences:
+        raise ValueError("no sentences found (empty or only page furniture)")
+    return article
+
+
+def _is_html(source: str, text: str) -> bool:
+    if source.lower().endswith((".html", ".htm")):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``---`` / ``key: value`` lines / ``---`` at the very top → (fields, rest)."""
+    match = _FRONT.match(text)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        m = _FIELD.match(line)
+        if not m:
+            return {}, text  # not front matter after all: keep the text whole
+        value = m.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        fields[m.group(1).lower()] = value
+    return fields, text[match.end():]
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_BULLET = re.compile(r"^[•·▪‣◦]\s+")
+_MD_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+
+
+def text_blocks(text: str, *, markdown: bool = False) -> Iterator[Block]:
+    """Plain text → blocks: blank lines separate paragraphs; a paragraph whose
+    lines are hard-wrapped is joined, otherwise each line stands alone."""
+    for chunk in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if markdown:
+            yield from _markdown_blocks(lines)
+        elif _hard_wrapped(lines):
+            yield Block(normalize_space(" ".join(lines)))
+        else:
+            yield from (Block(normalize_space(_BULLET.sub("", ln))) for ln in lines)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of a wrapped paragraph: all short, and most not ending a sentence."""
+    if len(lines) < 2 or max(len(ln) for ln in lines) > 100:
+        return False
+    open_ends = sum(1 for ln in lines[:-1] if ln[-1] not in ".!?:\"”")
+    return open_ends >= (len(lines) - 1) / 2
+
+
+def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
+    paragraph: list[str] = []
+
+    def flush() -> Iterator[Block]:
+        if paragraph:
+            yield Block(normalize_space(_md_inline(" ".join(paragraph))))
+            paragraph.clear()
+
+    for line in lines:
+        heading = _MD_HEADING.match(line)
+        if heading:
+            yield from flush()
+            yield Block(normalize_space(_md_inline(heading.group(1))), heading=True)
+        elif _MD_BULLET.match(line) or line.startswith(">"):
+            yield from flush()
+            yield Block(normalize_space(_md_inline(_MD_BULLET.sub("", line.lstrip("> ")))))
+        else:
+            paragraph.append(line)
+    yield from flush()
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+# --------------------------------------------------------------------------
+# Structure: title, sections, sentences.
+
+
+def build(
+    blocks: Iterable[Block],
+    metadata: dict[str, str],
+    source: str,
+    article_id: str,
+    tokenizer: OfflineTokenizer,
+) -> Article:
+    removed: list[str] = []
+    classified: list[tuple[LineKind, str]] = []
+    live = False
+    for block in blocks:
+        if not block.text:
+            continue
+        kind = LineKind.HEADING if block.heading else classify(block.text)
+        if kind is LineKind.FURNITURE:
+            rule = line_furniture(block.text)
+            live = live or (rule is not None and rule.name == "banner" and not classified
+                            and "live" in block.text.lower())
+            removed.append(block.text)
+            continue
+        classified.append((kind, block.text))
+
+    title = metadata.get("title", "")
+    if not title and classified:
+        kind, first = classified[0]
+        if kind is LineKind.HEADING or len(first.split()) <= 25 and first[-1] not in ".!?":
+            title = first
+            if not live:
+                classified.pop(0)  # a live page's first headline also heads its first item
+        else:
+            title = _shorten(first)
+    if classified and classified[0][1] == title and not live:
+        classified.pop(0)
+    title, site = _split_site_name(title, classified)
+    if site and "source" not in metadata:
+        metadata = {**metadata, "source": site}
+
+    sections = _sections(classified, live, article_id, tokenizer, removed)
+    return Article(
+        id=article_id,
+        title=title or article_id,
+        source=source,
+        sections=sections,
+        metadata=dict(metadata),
+        removed=tuple(removed),
+    )
+
+
+def _split_site_name(title: str, lines: list[tuple[LineKind, str]]) -> tuple[str, str | None]:
+    """"Headline | Site" → ("Headline", "Site") when the page repeats the
+    headline without the site name in one of its first lines."""
+    for kind, text in lines[:3]:
+        if kind is LineKind.HEADING and title.startswith(text + " | "):
+            lines.remove((kind, text))
+            return text, title[len(text) + 3:].strip() or None
+    return title, None
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _sections(
+    lines: list[tuple[LineKind, str]],
+    live: bool,
+    article_id: str,
+    tokenizer: OfflineTokenizer,
+    removed: list[str],
+) -> tuple[Section, ...]:
+    """Group lines into sections and split paragraphs into sentences.
+
+    On a live page every heading opens a new item; elsewhere headings are
+    subheadings of the one section. Items with no sentences are dropped.
+    """
+    drafts: list[tuple[str | None, list[str], list[str]]] = [(None, [], [])]
+    for kind, text in lines:
+        if kind is LineKind.HEADING:
+            heading, paragraphs, subs = drafts[-1]
+            if live and paragraphs:
+                drafts.append((text, [], []))
+            elif live:
+                drafts[-1] = (heading or text, paragraphs, subs if heading is None else subs + [text])
+            else:
+                subs.append(text)
+        elif kind is LineKind.BODY:
+            drafts[-1][1].append(text)
+
+    sections: list[Section] = []
+    index = 0
+    for heading, paragraphs, subs in drafts:
+        built: list[tuple[Sentence, ...]] = []
+        for paragraph in paragraphs:
+            sentences = []
+            for a, b in tokenizer.sentence_spans(paragraph):
+                text = normalize_space(paragraph[a:b])
+                if furniture(text, "cta") or not tokenizer.to_words(text):
+                    removed.append(text)
+                    continue
+                sentences.append(Sentence(text, article_id, index, len(sections)))
+                index += 1
+            if sentences:
+                built.append(tuple(sentences))
+        if built:
+            sections.append(Section(heading, tuple(built), tuple(subs)))
+    return tuple(sections)

@@ -1,0 +1,196 @@
+"""Extractive summaries with sumy: the only module that imports sumy.
+
+Every sumy summarizer is available by name. Documents are built from the
+article's own sentences (sumy's document model, fed by the offline
+tokenizer), and what sumy picks is mapped back to those sentences by
+identity, so every summary sentence is verbatim and keeps its position.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+
+from sumy.models.dom import ObjectDocumentModel
+from sumy.models.dom import Paragraph as SumyParagraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.random import RandomSummarizer
+from sumy.summarizers._summarizer import SentenceInfo
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from .models import DEFAULT_ALGORITHM, Article, Options, SectionSummary, Sentence, Summary
+from .text import OfflineTokenizer
+
+
+# Cue words for Edmundson's method (sumy leaves them to the caller).
+BONUS_WORDS = (
+    "said announced confirmed revealed warned report inquiry found concluded "
+    "first new significant important key major must"
+).split()
+STIGMA_WORDS = "perhaps hardly impossible reportedly allegedly rumoured meanwhile".split()
+
+
+@dataclass(frozen=True)
+class Algorithm:
+    name: str
+    description: str
+    factory: Callable[[Stemmer, frozenset[str], Sequence[str]], object]
+
+
+def _with_stop_words(cls: type) -> Callable[[Stemmer, frozenset[str], Sequence[str]], object]:
+    def make(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
+        summarizer = cls(stemmer)
+        summarizer.stop_words = stop_words
+        return summarizer
+
+    return make
+
+
+def _edmundson(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
+    summarizer = EdmundsonSummarizer(stemmer)
+    summarizer.null_words = stop_words
+    summarizer.bonus_words = tuple(BONUS_WORDS) + tuple(w for w in title_words if w.lower() not in stop_words)
+    summarizer.stigma_words = STIGMA_WORDS
+    return summarizer
+
+
+def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
+    return RandomSummarizer(stemmer)
+
+
+ALGORITHMS: dict[str, Algorithm] = {
+    a.name: a
+    for a in (
+        Algorithm("lexrank", "LexRank: sentences most similar to the rest of the text (graph centrality, TF-IDF cosine).", _with_stop_words(LexRankSummarizer)),
+        Algorithm("lsa", "LSA: sentences that best cover the main latent topics (singular value decomposition).", _with_stop_words(LsaSummarizer)),
+        Algorithm("textrank", "TextRank: PageRank over a graph of word-overlap between sentences.", _with_stop_words(TextRankSummarizer)),
+        Algorithm("luhn", "Luhn: sentences with dense clusters of the text's most frequent words.", _with_stop_words(LuhnSummarizer)),
+        Algorithm("edmundson", "Edmundson: cue words, title words and position (a news lead scores high).", _edmundson),
+        Algorithm("kl", "KL-Sum: greedily keeps the word distribution of the summary close to the text's.", _with_stop_words(KLSummarizer)),
+        Algorithm("sumbasic", "SumBasic: frequent words first, discounting words already covered.", _with_stop_words(SumBasicSummarizer)),
+        Algorithm("reduction", "Reduction: graph of shared words, sentences with the heaviest connections.", _with_stop_words(ReductionSummarizer)),
+        Algorithm("random", "Random: a baseline; sentences picked at random (seeded by the text, so repeatable).", _random),
+    )
+}
+
+
+class UnknownAlgorithm(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}"
+        )
+
+
+def get(name: str) -> Algorithm:
+    try:
+        return ALGORITHMS[name.lower()]
+    except KeyError:
+        raise UnknownAlgorithm(name) from None
+
+
+@lru_cache(maxsize=4)
+def _language_kit(language: str) -> tuple[OfflineTokenizer, Stemmer, frozenset[str]]:
+    return OfflineTokenizer(language), Stemmer(language), frozenset(get_stop_words(language))
+
+
+def stop_words(language: str = "english") -> frozenset[str]:
+    """sumy's stop words for ``language`` (shipped with sumy, no download)."""
+    return _language_kit(language)[2]
+
+
+def rank(
+    sentences: Sequence[Sentence],
+    count: int,
+    algorithm: str,
+    *,
+    language: str = "english",
+    headings: Sequence[str] = (),
+    paragraphs: Sequence[Sequence[Sentence]] | None = None,
+) -> list[Sentence]:
+    """The ``count`` sentences ``algorithm`` picks, best first.
+
+    ``paragraphs`` (default: one paragraph) and ``headings`` give sumy the
+    structure its position- and title-aware methods use.
+    """
+    algo = get(algorithm)
+    if count <= 0 or not sentences:
+        return []
+    tokenizer, stemmer, stop_words = _language_kit(language)
+    groups = paragraphs if paragraphs is not None else [sentences]
+    by_id: dict[int, Sentence] = {}
+    sumy_paragraphs = []
+    for i, group in enumerate(groups):
+        items = [SumySentence(h, tokenizer, is_heading=True) for h in headings] if i == 0 else []
+        for sentence in group:
+            sumy_sentence = SumySentence(sentence.text, tokenizer)
+            by_id[id(sumy_sentence)] = sentence
+            items.append(sumy_sentence)
+        sumy_paragraphs.append(SumyParagraph(items))
+    document = ObjectDocumentModel(sumy_paragraphs)
+    title_words = [w for h in headings for w in tokenizer.to_words(h)]
+    summarizer = algo.factory(stemmer, stop_words, title_words)
+    if algo.name == "random":
+        # sumy's RandomSummarizer uses the global generator: seed it from the
+        # text so the same input always gives the same output.
+        random.seed(zlib.crc32("\n".join(s.text for s in sentences).encode("utf-8")))
+    ranked = _ranked(summarizer, document, count)
+    return [by_id[id(s)] for s in ranked if id(s) in by_id]
+
+
+def _ranked(summarizer: object, document: ObjectDocumentModel, count: int) -> list[SumySentence]:
+    """Best ``count`` sentences, best first.
+
+    sumy's summarizers hand their ratings to ``_get_best_sentences``, which
+    returns the winners in document order; we stand in for it with the same
+    selection (stable sort by rating, best first) and keep the ranking too.
+    Ratings are read once: LSA's rating function is a one-pass iterator.
+    """
+    captured: list[SumySentence] = []
+
+    def best(sentences, count, rating, *args, **kwargs):  # noqa: ANN001
+        rate = (lambda s: rating[s]) if isinstance(rating, dict) else (lambda s: rating(s, *args, **kwargs))
+        infos = [SentenceInfo(s, o, rate(s)) for o, s in enumerate(sentences)]
+        infos = sorted(infos, key=attrgetter("rating"), reverse=True)
+        captured.extend(i.sentence for i in infos[:count])
+        return tuple(i.sentence for i in sorted(infos[:count], key=attrgetter("order")))
+
+    summarizer._get_best_sentences = best  # type: ignore[attr-defined]
+    summarizer(document, count)  # type: ignore[operator]
+    return captured
+
+
+def summarize(article: Article, options: Options) -> Summary:
+    """Summarise each section of ``article`` on its own (a live page's items
+    are separate stories), sentences in document order unless ``ranked``."""
+    if options.algorithm.lower() not in ALGORITHMS:
+        raise UnknownAlgorithm(options.algorithm)
+    sections = []
+    for section in article.sections:
+        available = section.sentences
+        count = options.length_for(len(available))
+        headings = [h for h in (section.heading or article.title,) if h] + list(section.subheadings)
+        picked = rank(
+            available, count, options.algorithm,
+            language=options.language, headings=headings, paragraphs=section.paragraphs,
+        )
+        if not options.ranked:
+            picked = sorted(picked, key=lambda s: s.index)
+        sections.append(SectionSummary(section.heading, tuple(picked)))
+    return Summary(article, tuple(sections), options.algorithm.lower())
+
+
+def summarize_all(articles: Sequence[Article], options: Options) -> list[Summary]:
+    return [summarize(a, options) for a in articles]

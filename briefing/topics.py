@@ -1,0 +1,238 @@
+"""Topics: which sentences are about a topic, near-duplicates, and the key
+phrases a user might ask about.
+
+Relevance is stemmed keyword match weighted by how rare each topic term is
+in the selection (IDF), so "MI5 intelligence" leans on the rarer word. A
+topic section is a summary of the relevant sentences across all articles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
+from nltk.tokenize import NLTKWordTokenizer
+
+from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
+from .summarize import rank, stop_words
+from .text import OfflineTokenizer
+
+RELEVANCE_THRESHOLD = 0.5
+"""A sentence is on topic when it holds at least this share of the topic's
+IDF-weighted terms (all of a one-word topic; the rarer of two words)."""
+
+DUPLICATE_THRESHOLD = 0.7
+"""Two sentences are near-duplicates when their content-word stems overlap
+this much (Jaccard) or one's stems are (almost) all in the other's."""
+
+# Words that say nothing about what news is about, on top of stop words.
+NEWS_FILLER = frozenset(
+    """said says say told according added year years month months week weeks
+    day days time times today yesterday people way thing things lot part
+    number mr mrs ms including expected set made make going go get got
+    like just well told asked around since first second""".split()
+)
+
+_stemmer = EnglishStemmer()
+_words = NLTKWordTokenizer()
+_tokenizer = OfflineTokenizer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stem(word.lower())
+
+
+@lru_cache(maxsize=100_000)
+def content_stems(text: str, language: str = "english") -> frozenset[str]:
+    """Stems of the words in ``text`` that are not stop words."""
+    stops = stop_words(language)
+    return frozenset(stem(w) for w in _tokenizer.to_words(text) if w.lower() not in stops)
+
+
+def topic_terms(topic: str, language: str = "english") -> tuple[str, ...]:
+    """Stemmed content words of a topic ("intelligence sharing" → intellig, share).
+
+    An all-capitals word that is also a stop word ("IS", "US", "WHO") is an
+    acronym: it becomes an exact-case term (``=IS``) that the verb "is" does
+    not match. A topic made only of stop words keeps its words.
+    """
+    stops = stop_words(language)
+    terms = []
+    for word in _tokenizer.to_words(topic):
+        if word.lower() in stops and word.isupper() and len(word) > 1:
+            terms.append("=" + word)
+        elif word.lower() not in stops:
+            terms.append(stem(word))
+    if not terms:
+        terms = [stem(w) for w in _tokenizer.to_words(topic)]
+    return tuple(dict.fromkeys(terms))
+
+
+def _sentence_stems(sentence: Sentence, terms: Sequence[str], language: str) -> frozenset[str]:
+    stems = content_stems(sentence.text, language)
+    if any(t.startswith("=") for t in terms):
+        stems |= frozenset("=" + w for w in _tokenizer.to_words(sentence.text) if w.isupper())
+    if any(t in stop_words(language) for t in terms):
+        stems |= frozenset(stem(w) for w in _tokenizer.to_words(sentence.text))
+    return stems
+
+
+HEADING_WEIGHT = 0.5
+"""A live-page item's headline counts for its sentences at this weight, so
+an item headed "... joining IS" is on topic for "IS" even when its
+sentences say "Islamic State"."""
+
+
+def relevance(
+    sentences: Sequence[Sentence],
+    terms: Sequence[str],
+    language: str = "english",
+    headings: dict[tuple[str, int], str] | None = None,
+) -> dict[Sentence, float]:
+    """Score every sentence that matches ``terms``: the IDF-weighted share of
+    the terms it contains (0..1), or of the terms in its item's headline
+    (``headings`` by article id and section) at :data:`HEADING_WEIGHT`.
+    Sentences below :data:`RELEVANCE_THRESHOLD` are left out."""
+    if not terms:
+        return {}
+    stems = [_sentence_stems(s, terms, language) for s in sentences]
+    n = len(sentences)
+    idf = {t: math.log((n + 1) / (sum(1 for st in stems if t in st) + 1)) + 1 for t in terms}
+    total = sum(idf.values())
+
+    def share(found: frozenset[str]) -> float:
+        return sum(idf[t] for t in terms if t in found) / total
+
+    heading_share: dict[str, float] = {}
+    scores = {}
+    for sentence, st in zip(sentences, stems):
+        score = share(st)
+        heading = (headings or {}).get((sentence.article_id, sentence.section))
+        if heading and score < 1.0:
+            if heading not in heading_share:
+                heading_share[heading] = share(_sentence_stems(Sentence(heading, "", 0), terms, language))
+            score = max(score, HEADING_WEIGHT * heading_share[heading])
+        if score >= RELEVANCE_THRESHOLD - 1e-9:
+            scores[sentence] = round(score, 6)
+    return scores
+
+
+def near_duplicates(a: str, b: str, language: str = "english") -> bool:
+    sa, sb = content_stems(a, language), content_stems(b, language)
+    if not sa or not sb:
+        return a.strip() == b.strip()
+    overlap = len(sa & sb)
+    jaccard = overlap / len(sa | sb)
+    containment = overlap / min(len(sa), len(sb))
+    return jaccard >= DUPLICATE_THRESHOLD or (containment >= 0.9 and min(len(sa), len(sb)) >= 4)
+
+
+def dedupe(ranked: Iterable[tuple[Sentence, float]], language: str = "english") -> list[TopicSentence]:
+    """Keep the first of each group of near-duplicates (best first), citing the rest."""
+    kept: list[TopicSentence] = []
+    for sentence, score in ranked:
+        for i, existing in enumerate(kept):
+            if near_duplicates(existing.sentence.text, sentence.text, language):
+                also = existing.also + (Citation(sentence.article_id, sentence.index),)
+                kept[i] = TopicSentence(existing.sentence, existing.score, also)
+                break
+        else:
+            kept.append(TopicSentence(sentence, score))
+    return kept
+
+
+def topic_section(
+    name: str, articles: Sequence[Article], options: Options, count: int
+) -> Topic:
+    """The topic's section: the ``count`` most relevant sentences across
+    ``articles``, ties broken by the summarizer's ranking, near-duplicates
+    merged, in document order (article order, then position) unless ranked."""
+    terms = topic_terms(name, options.language)
+    sentences = [s for a in articles for s in a.sentences]
+    headings = {
+        (a.id, i): sec.heading
+        for a in articles if a.is_live_page
+        for i, sec in enumerate(a.sections) if sec.heading
+    }
+    scores = relevance(sentences, terms, options.language, headings)
+    candidates = [s for s in sentences if s in scores]
+    if not candidates:
+        return Topic(name, terms, (), 0)
+    central = rank(candidates, len(candidates), options.algorithm, language=options.language, headings=(name,))
+    position = {id(s): i for i, s in enumerate(central)}
+    ordered = sorted(candidates, key=lambda s: (-scores[s], position.get(id(s), len(position))))
+    picked = dedupe(((s, scores[s]) for s in ordered), options.language)[:count]
+    if not options.ranked:
+        order = {a.id: i for i, a in enumerate(articles)}
+        picked.sort(key=lambda t: (order[t.sentence.article_id], t.sentence.index))
+    return Topic(name, terms, tuple(picked), len(candidates))
+
+
+# --------------------------------------------------------------------------
+# Suggested topics.
+
+
+@dataclass
+class _Phrase:
+    forms: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    articles: set[str] = field(default_factory=set)
+
+
+def suggest(articles: Sequence[Article], limit: int = 12, language: str = "english") -> list[SuggestedTopic]:
+    """Key phrases of ``articles``, ranked: runs of 1-3 content words, scored
+    by how many articles use them and how often, longer phrases favoured,
+    a phrase dropped when a longer one accounts for most of its uses."""
+    stops = stop_words(language) | NEWS_FILLER
+    phrases: dict[tuple[str, ...], _Phrase] = {}
+    for article in articles:
+        for sentence in article.sentences:
+            for run in _content_runs(sentence.text, stops):
+                for n in (1, 2, 3):
+                    for i in range(len(run) - n + 1):
+                        words = run[i:i + n]
+                        key = tuple(stem(w) for w in words)
+                        entry = phrases.setdefault(key, _Phrase())
+                        entry.forms[" ".join(words)] += 1
+                        entry.mentions += 1
+                        entry.articles.add(article.id)
+    scored = {
+        key: len(p.articles) * (1 + math.log(p.mentions)) * (1 + 0.8 * (len(key) - 1))
+        * (1.5 if _display(p.forms)[:1].isupper() else 1.0)
+        for key, p in phrases.items()
+        if p.mentions >= 2 and not (len(key) == 1 and len(key[0]) < 3)
+    }
+    longer: dict[tuple[str, ...], int] = defaultdict(int)
+    for key in scored:
+        for n in range(1, len(key)):
+            for i in range(len(key) - n + 1):
+                part = key[i:i + n]
+                longer[part] = max(longer[part], phrases[key].mentions)
+    result = []
+    for key, score in scored.items():
+        p = phrases[key]
+        if longer.get(key, 0) >= 0.7 * p.mentions:
+            continue
+        result.append(SuggestedTopic(_display(p.forms), round(score, 4), len(p.articles), p.mentions))
+    result.sort(key=lambda t: (-t.score, t.phrase.lower()))
+    return result[:limit]
+
+
+def _content_runs(text: str, stops: frozenset[str]) -> list[list[str]]:
+    runs: list[list[str]] = [[]]
+    for token in _words.tokenize(text):
+        if _tokenizer.to_words(token) and token.lower() not in stops and len(token) > 1:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _display(forms: Counter) -> str:
+    """The most used spelling; ties go to the capitalised one (names)."""
+    return sorted(forms.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(), kv[0]))[0][0]

@@ -1,0 +1,94 @@
+import pytest
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+
+from briefing.models import Options
+from briefing.summarize import ALGORITHMS, UnknownAlgorithm, _language_kit, get, rank, summarize
+
+ALL = list(ALGORITHMS)
+
+
+@pytest.mark.parametrize("algorithm", ALL)
+def test_every_algorithm_is_verbatim_ordered_and_sized(seed_articles, seed_texts, algorithm):
+    for article in seed_articles:
+        summary = summarize(article, Options(algorithm=algorithm, sentences=2))
+        for section, picked in zip(article.sections, summary.sections):
+            assert len(picked.sentences) == min(2, len(section.sentences))
+            assert picked.heading == section.heading
+            indexes = [s.index for s in picked.sentences]
+            assert indexes == sorted(indexes)
+            for s in picked.sentences:
+                assert s in section.sentences
+                assert s.text in seed_texts[article.id]
+                assert s.article_id == article.id
+
+
+@pytest.mark.parametrize("algorithm", [a for a in ALL if a != "random"])
+def test_selection_is_what_sumy_itself_selects(seed_articles, algorithm):
+    """Our ranking shim must pick exactly the sentences sumy's own call returns."""
+    tokenizer, stemmer, stops = _language_kit("english")
+    for article in seed_articles:
+        section = article.sections[0]
+        title = section.heading or article.title
+        ours = rank(section.sentences, 3, algorithm, headings=[title], paragraphs=section.paragraphs)
+        paragraphs = []
+        for i, group in enumerate(section.paragraphs):
+            items = [SumySentence(title, tokenizer, is_heading=True)] if i == 0 else []
+            items += [SumySentence(s.text, tokenizer) for s in group]
+            paragraphs.append(Paragraph(items))
+        summarizer = get(algorithm).factory(stemmer, stops, list(tokenizer.to_words(title)))
+        theirs = summarizer(ObjectDocumentModel(paragraphs), 3)
+        assert sorted(s.text for s in ours) == sorted(str(s) for s in theirs)
+
+
+def test_ranked_order_is_best_first_and_same_set(seed_articles):
+    article = seed_articles[4]
+    in_order = summarize(article, Options(sentences=4)).sentences
+    ranked = summarize(article, Options(sentences=4, ranked=True)).sentences
+    assert set(in_order) == set(ranked)
+    assert [s.index for s in in_order] == sorted(s.index for s in in_order)
+    best = rank(article.sentences, 1, "reduction", paragraphs=article.sections[0].paragraphs,
+                headings=[article.title])
+    assert ranked[0] == best[0]
+
+
+def test_ratio_length(seed_articles):
+    article = seed_articles[1]
+    n = len(article.sentences)
+    summary = summarize(article, Options(sentences=None, ratio=0.25))
+    assert len(summary.sentences) == round(n * 0.25)
+
+
+@pytest.mark.parametrize(("options", "available", "expected"), [
+    (Options(sentences=3), 10, 3),
+    (Options(sentences=3), 2, 2),
+    (Options(sentences=None, ratio=0.2), 10, 2),
+    (Options(sentences=None, ratio=0.01), 10, 1),
+    (Options(sentences=None, ratio=0.5), 0, 0),
+])
+def test_length_for(options, available, expected):
+    assert options.length_for(available) == expected
+
+
+def test_random_is_repeatable(seed_articles):
+    article = seed_articles[2]
+    first = summarize(article, Options(algorithm="random", sentences=2))
+    second = summarize(article, Options(algorithm="random", sentences=2))
+    assert first == second
+
+
+def test_unknown_algorithm():
+    with pytest.raises(UnknownAlgorithm, match="choose one of: lexrank"):
+        get("bogus")
+
+
+def test_empty_and_zero():
+    assert rank([], 3, "lexrank") == []
+
+
+def test_duplicate_sentences_keep_their_own_positions(seed_articles):
+    from briefing.models import Sentence
+
+    sentences = [Sentence(t, "x", i) for i, t in enumerate(
+        ["Police arrested a man.", "The man was charged.", "Police arrested a man.", "He denies it."])]
+    picked = rank(sentences, 4, "lexrank")
+    assert sorted(s.index for s in picked) == [0, 1, 2, 3]

@@ -1,0 +1,108 @@
+import pytest
+
+from briefing.text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, looks_like_heading
+
+tok = OfflineTokenizer()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Mr. Smith went to Washington. He met the president.",
+         ["Mr. Smith went to Washington.", "He met the president."]),
+        ("The U.S. Senate voted. Then it adjourned.", ["The U.S. Senate voted.", "Then it adjourned."]),
+        ("Speaking in No. 10, Mr Cameron spoke. He left.", ["Speaking in No. 10, Mr Cameron spoke.", "He left."]),
+        ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
+        ("Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's. They talked.",
+         ["Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's.", "They talked."]),
+        ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+        ("Growth was 2.5% in 2004. It slowed.", ["Growth was 2.5% in 2004.", "It slowed."]),
+    ],
+)
+def test_sentences(paragraph, expected):
+    assert list(tok.to_sentences(paragraph)) == expected
+
+
+def test_sentence_spans_point_into_the_paragraph():
+    paragraph = "First one here.  Second one there."
+    spans = tok.sentence_spans(paragraph)
+    assert [paragraph[a:b] for a, b in spans] == ["First one here.", "Second one there."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("MI5 will share data.", ("MI5", "will", "share", "data")),
+        ("It's the UK's 20,000 'closed' cases.", ("It", "the", "UK", "closed", "cases")),
+        ("Co-operation -- now!", ("Co-operation", "now")),
+    ],
+)
+def test_words(sentence, words):
+    assert tok.to_words(sentence) == words
+
+
+def test_only_english():
+    with pytest.raises(ValueError, match="English"):
+        OfflineTokenizer("german")
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Live updates", "banner"),
+        ("Load more updates", "load-more"),
+        ("Click here for more information:", "click-here"),
+        ("The Manchester Arena bombing killed 22 people Credit: PA", "photo-credit"),
+        ("File photo dated 23/05/17 of emergency services", "caption"),
+        ("Imran Khawaja pictured with heavy weaponry.", "caption"),
+        ("Published", "timestamp"),
+        ("Published Last updated", "timestamp"),
+        ("Updated 12:04 GMT, 4 May 2021", "timestamp"),
+        ("ITV News' UK Editor Rohit Kachroo reports:", "media-intro"),
+        ("Share this article", "share"),
+        ("If you see something that doesn't feel right report it at gov.uk/ACT.", "call-to-action"),
+        ("Listen to our latest podcasts to find out What You Need To Know...", "podcast"),
+        ("What did MI5 know, when? Watch this full report from ITV Granada", "watch"),
+        ("Sign up for our daily newsletter and alerts.", "newsletter"),
+        # Not furniture: news sentences that merely share words with it.
+        ("Updated figures show growth in March and April this year.", None),
+        ("Police said they had published the report in full.", None),
+        ("The credit crunch hit lenders hard.", None),
+        ("Live music returned to the city centre last night.", None),
+        ("He told the court he would report to police on Monday.", None),
+    ],
+)
+def test_furniture_rules(line, rule):
+    found = line_furniture(line)
+    assert (found.name if found else None) == rule
+
+
+def test_call_to_action_in_a_long_paragraph_drops_only_the_sentence():
+    long_line = "Your actions could save lives. " * 8 + "Report it in confidence at gov.uk/ACT."
+    assert line_furniture(long_line) is None
+    assert furniture("Report it in confidence at gov.uk/ACT.", "cta") is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("MI5 intelligence to be shared in attempt to stop terror plots earlier", LineKind.HEADING),
+        ("Counter terror police: 'Several attack plots disrupted'", LineKind.HEADING),
+        ("Kerry: Tackling IS threat is 'the challenge of our lifetime'", LineKind.HEADING),
+        ("– Prime Minister Theresa May", LineKind.ATTRIBUTION),
+        ("It follows a review of recent attacks including the Manchester Arena bombing.", LineKind.BODY),
+        ("Speaking in No. 10, David Cameron told his Iraqi counterpart Haider al-Abadi:", LineKind.BODY),
+        ("We will work to build a voice for survivors.", LineKind.BODY),
+        ("He said it was 'a step change'.", LineKind.BODY),
+        ("The assessments have been carried out internally but David Anderson QC was appointed by the "
+         "Government to provide \"independent assurance\"", LineKind.BODY),
+        ("Load more updates", LineKind.FURNITURE),
+    ],
+)
+def test_classify(line, kind):
+    assert classify(line) is kind
+
+
+@pytest.mark.parametrize("line", ["a lower case start of a line", "One", "Ends with a comma,"])
+def test_not_headings(line):
+    assert not looks_like_heading(line)

@@ -1,0 +1,106 @@
+import pytest
+
+from briefing.models import Options, Sentence
+from briefing.topics import dedupe, near_duplicates, relevance, suggest, topic_section, topic_terms
+
+
+@pytest.mark.parametrize(("topic", "terms"), [
+    ("intelligence sharing", ("intellig", "share")),
+    ("Manchester Arena", ("manchest", "arena")),
+    ("the MI5", ("mi5",)),
+    ("IS", ("=IS",)),
+    ("US and UK", ("=US", "uk")),
+    ("who", ("who",)),
+    ("Sharing shared shares", ("share",)),
+])
+def test_topic_terms(topic, terms):
+    assert topic_terms(topic) == terms
+
+
+def S(text, i=0, article="a", section=0):
+    return Sentence(text, article, i, section)
+
+
+def test_relevance_needs_the_rarer_term_and_stems():
+    sentences = [
+        S("Intelligence will be shared with councils.", 0),
+        S("Officials shared a statement.", 1),
+        S("They share an office.", 2),
+        S("Nothing here about it.", 3),
+    ]
+    scores = relevance(sentences, topic_terms("intelligence sharing"))
+    assert set(scores) == {sentences[0]}
+    assert scores[sentences[0]] == 1.0
+
+
+def test_acronym_topic_does_not_match_the_verb():
+    sentences = [S("It is what it is.", 0), S("Fighters joined IS in Syria.", 1)]
+    assert set(relevance(sentences, topic_terms("IS"))) == {sentences[1]}
+
+
+def test_live_item_headline_counts_for_its_sentences():
+    sentences = [S("Islamic State fighters were in Syria.", 0, section=1), S("Unrelated words.", 1, section=2)]
+    headings = {("a", 1): "Cameron vows to stop people joining IS", ("a", 2): "Weather"}
+    scores = relevance(sentences, topic_terms("IS"), headings=headings)
+    assert scores == {sentences[0]: 0.5}
+
+
+@pytest.mark.parametrize(("a", "b", "dup"), [
+    ("Its members want better support and more effective government policies to tackle terrorism.",
+     "Its members want better support and more effective government policies to tackle terrorism", True),
+    ("The group will be launched today.", "The group, which launches today, was founded by relatives.", False),
+    ("MI5 will share data with councils.", "Councils will get data shared by MI5.", True),
+    ("MI5 will share data with councils.", "The weather was fine in Leeds.", False),
+])
+def test_near_duplicates(a, b, dup):
+    assert near_duplicates(a, b) is dup
+
+
+def test_dedupe_keeps_the_first_and_cites_the_rest():
+    a = S("Its members want better support to tackle terrorism.", 4, "x")
+    b = S("Its members want better support to tackle terrorism", 9, "y")
+    c = S("Something else entirely happened.", 1, "y")
+    kept = dedupe([(a, 1.0), (b, 1.0), (c, 0.5)])
+    assert [k.sentence for k in kept] == [a, c]
+    assert [(c.article_id, c.index) for c in kept[0].also] == [("y", 9)]
+
+
+def test_topic_sections_are_on_topic_and_cited(seed_articles):
+    topic = topic_section("Manchester Arena", seed_articles, Options(), 5)
+    assert 0 < len(topic.sentences) <= 5
+    ids = [a.id for a in seed_articles]
+    keys = [(ids.index(t.sentence.article_id), t.sentence.index) for t in topic.sentences]
+    assert keys == sorted(keys)
+    for t in topic.sentences:
+        text = t.sentence.text.lower()
+        assert "manchester" in text or "arena" in text
+
+
+def test_topic_with_no_match(seed_articles):
+    topic = topic_section("quantum computing", seed_articles, Options(), 5)
+    assert topic.sentences == () and topic.matched == 0
+
+
+def test_topic_duplicates_across_the_page_are_merged(seed_articles):
+    topic = topic_section("better support", seed_articles, Options(), 10)
+    texts = [t.sentence.text for t in topic.sentences]
+    assert sum(t.startswith("Its members want better support") for t in texts) == 1
+    merged = [t for t in topic.sentences if t.sentence.text.startswith("Its members want better support")]
+    assert merged[0].also
+
+
+def test_suggested_topics(seed_articles):
+    phrases = [t.phrase for t in suggest(seed_articles, 15)]
+    assert "MI5" in phrases
+    assert "Manchester Arena" in phrases
+    assert "Counter Terrorism Policing" in phrases
+    lowered = [p.lower() for p in phrases]
+    assert len(set(lowered)) == len(lowered)
+    for filler in ("said", "the", "year", "people"):
+        assert filler not in lowered
+
+
+def test_suggestions_are_ranked_and_limited(seed_articles):
+    topics = suggest(seed_articles, 5)
+    assert len(topics) == 5
+    assert [t.score for t in topics] == sorted((t.score for t in topics), reverse=True)
