@@ -115,7 +115,7 @@ def paths_argument(func):  # noqa: ANN001, ANN201
 
 def output_option(func):  # noqa: ANN001, ANN201
     return click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+        "--output", "-o", metavar="FILE", default="-",
         help="Write to this file (atomically) instead of standard output.",
     )(func)
 
