@@ -7,9 +7,15 @@ pipeline needs. Tags never reach a sentence: only element text is read.
 
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
 
 from .sources import Block
+
+# trafilatura logs extraction trouble; the caller reports it as a skipped
+# file instead, so keep Python's last-resort handler from printing it too.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 _BODY_TAGS = {"p", "item", "quote", "cell"}
 

@@ -75,6 +75,14 @@ class OfflineTokenizer:
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
 
+    def tokens(self, sentence: str) -> list[str]:
+        """Every token, punctuation included (for phrase boundaries)."""
+        return self._words.tokenize(sentence)
+
+
+def is_word(token: str) -> bool:
+    return _WORD.match(token) is not None
+
 
 # --------------------------------------------------------------------------
 # Boilerplate: page furniture that must never reach a summary.

@@ -15,15 +15,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nltk.stem.snowball import EnglishStemmer
-from nltk.tokenize import NLTKWordTokenizer
 
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
 from .summarize import rank, stop_words
-from .text import OfflineTokenizer
+from .text import OfflineTokenizer, is_word
 
 RELEVANCE_THRESHOLD = 0.5
 """A sentence is on topic when it holds at least this share of the topic's
 IDF-weighted terms (all of a one-word topic; the rarer of two words)."""
+
+CENTRALITY_POOL = 200
+"""Only this many of the most relevant sentences are ranked by the
+summarizer (which is quadratic in sumy), so a topic that matches everything
+still finishes quickly."""
 
 DUPLICATE_THRESHOLD = 0.7
 """Two sentences are near-duplicates when their content-word stems overlap
@@ -38,7 +42,6 @@ NEWS_FILLER = frozenset(
 )
 
 _stemmer = EnglishStemmer()
-_words = NLTKWordTokenizer()
 _tokenizer = OfflineTokenizer()
 
 
@@ -160,9 +163,10 @@ def topic_section(
         for i, sec in enumerate(a.sections) if sec.heading
     }
     scores = relevance(sentences, terms, options.language, headings)
-    candidates = [s for s in sentences if s in scores]
-    if not candidates:
+    matched = [s for s in sentences if s in scores]
+    if not matched:
         return Topic(name, terms, (), 0)
+    candidates = sorted(matched, key=lambda s: -scores[s])[:CENTRALITY_POOL]
     central = rank(candidates, len(candidates), options.algorithm, language=options.language, headings=(name,))
     position = {id(s): i for i, s in enumerate(central)}
     ordered = sorted(candidates, key=lambda s: (-scores[s], position.get(id(s), len(position))))
@@ -170,7 +174,7 @@ def topic_section(
     if not options.ranked:
         order = {a.id: i for i, a in enumerate(articles)}
         picked.sort(key=lambda t: (order[t.sentence.article_id], t.sentence.index))
-    return Topic(name, terms, tuple(picked), len(candidates))
+    return Topic(name, terms, tuple(picked), len(matched))
 
 
 # --------------------------------------------------------------------------
@@ -186,8 +190,10 @@ class _Phrase:
 
 def suggest(articles: Sequence[Article], limit: int = 12, language: str = "english") -> list[SuggestedTopic]:
     """Key phrases of ``articles``, ranked: runs of 1-3 content words, scored
-    by how many articles use them and how often, longer phrases favoured,
-    a phrase dropped when a longer one accounts for most of its uses."""
+    by how many articles use them and how often, damped for phrases that
+    nearly every article uses in a large selection (IDF), longer phrases and
+    names favoured, and a phrase dropped when a longer one accounts for most
+    of its uses."""
     stops = stop_words(language) | NEWS_FILLER
     phrases: dict[tuple[str, ...], _Phrase] = {}
     for article in articles:
@@ -201,9 +207,10 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
                         entry.forms[" ".join(words)] += 1
                         entry.mentions += 1
                         entry.articles.add(article.id)
+    n = len(articles)
     scored = {
-        key: len(p.articles) * (1 + math.log(p.mentions)) * (1 + 0.8 * (len(key) - 1))
-        * (1.5 if _display(p.forms)[:1].isupper() else 1.0)
+        key: len(p.articles) * (1 + math.log(p.mentions)) * math.log(1 + n / len(p.articles))
+        * (1 + 0.8 * (len(key) - 1)) * (1.5 if _display(p.forms)[:1].isupper() else 1.0)
         for key, p in phrases.items()
         if p.mentions >= 2 and not (len(key) == 1 and len(key[0]) < 3)
     }
@@ -224,9 +231,10 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
 
 
 def _content_runs(text: str, stops: frozenset[str]) -> list[list[str]]:
+    """Runs of content words, broken at stop words and punctuation."""
     runs: list[list[str]] = [[]]
-    for token in _words.tokenize(text):
-        if _tokenizer.to_words(token) and token.lower() not in stops and len(token) > 1:
+    for token in _tokenizer.tokens(text):
+        if len(token) > 1 and "'" not in token and is_word(token) and token.lower() not in stops:
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
