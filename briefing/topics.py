@@ -31,7 +31,9 @@ still finishes quickly."""
 
 DUPLICATE_THRESHOLD = 0.7
 """Two sentences are near-duplicates when their content-word stems overlap
-this much (Jaccard) or one's stems are (almost) all in the other's."""
+this much (Jaccard), or when one's stems are (almost) all in the other's and
+they still share half their words (a short question inside a long sentence
+is not the same fact)."""
 
 # Words that say nothing about what news is about, on top of stop words.
 NEWS_FILLER = frozenset(
@@ -132,7 +134,7 @@ def near_duplicates(a: str, b: str, language: str = "english") -> bool:
     overlap = len(sa & sb)
     jaccard = overlap / len(sa | sb)
     containment = overlap / min(len(sa), len(sb))
-    return jaccard >= DUPLICATE_THRESHOLD or (containment >= 0.9 and min(len(sa), len(sb)) >= 4)
+    return jaccard >= DUPLICATE_THRESHOLD or (containment >= 0.9 and jaccard >= 0.5)
 
 
 def dedupe(ranked: Iterable[tuple[Sentence, float]], language: str = "english") -> list[TopicSentence]:
