@@ -266,6 +266,9 @@ def build(
             removed.append(block.text)
             continue
         classified.append((kind, block.text))
+    if live:
+        classified = [(LineKind.HEADING if k is LineKind.BODY and _question_headline(t) else k, t)
+                      for k, t in classified]
 
     title = metadata.get("title", "")
     if not title and classified:
@@ -291,6 +294,15 @@ def build(
         metadata=dict(metadata),
         removed=tuple(removed),
     )
+
+
+_QUESTION_HEADLINE = re.compile(r"^[A-Z‘'\"“][^.!?]{10,}\?(\s+[A-Z][^.!?]{0,40}[.!]?)?$")
+
+
+def _question_headline(line: str) -> bool:
+    """On a live page, a short question line heads a story: "Could more
+    have been done to stop the attack? Report out today." """
+    return len(line.split()) <= 16 and _QUESTION_HEADLINE.match(line) is not None
 
 
 def _split_site_name(title: str, lines: list[tuple[LineKind, str]]) -> tuple[str, str | None]:

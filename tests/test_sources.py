@@ -62,6 +62,10 @@ def test_live_pages_split_into_items(seed_articles):
     assert kerry[0].text.startswith("Tackling the threat posed by Islamic State")
     assert all("Khawaja" not in s.text for s in kerry)
     assert seed_articles[0].is_live_page
+    lancashire = next(sec for sec in seed_articles[0].sections if sec.heading.startswith("Lancashire"))
+    assert not any(s.text.startswith(("Could more have been done", "Report out today"))
+                   for s in seed_articles[0].sentences)
+    assert lancashire.sentences[-1].text.startswith("\"I want to reassure people")
     assert seed_articles[0].sections[1].heading.startswith("Family of Manchester Arena victim")
     # Ordinary articles stay whole; their subheadings are not sentences.
     article = seed_articles[4]
