@@ -72,11 +72,11 @@ class BriefingGroup(click.Group):
 
 
 def _check_algorithm(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from .summarize import ALGORITHMS
+    from .algorithms import NAMES
 
-    if value.lower() not in ALGORITHMS:
+    if value.lower() not in NAMES:
         raise click.BadParameter(
-            f"unknown algorithm {value!r}; choose one of {', '.join(ALGORITHMS)} (see 'briefing algorithms')"
+            f"unknown algorithm {value!r}; choose one of {', '.join(NAMES)} (see 'briefing algorithms')"
         )
     return value.lower()
 
@@ -252,12 +252,12 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
 @cli.command()
 def algorithms() -> None:
     """List the summarization algorithms."""
-    from .summarize import ALGORITHMS, DEFAULT_ALGORITHM
+    from .algorithms import DESCRIPTIONS
 
-    width = max(len(name) for name in ALGORITHMS)
-    for name, algo in ALGORITHMS.items():
+    width = max(len(name) for name in DESCRIPTIONS)
+    for name, description in DESCRIPTIONS.items():
         mark = " (default)" if name == DEFAULT_ALGORITHM else ""
-        click.echo(f"{name:<{width}}  {algo.description}{mark}")
+        click.echo(f"{name:<{width}}  {description}{mark}")
 
 
 def main() -> None:

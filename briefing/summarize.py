@@ -31,7 +31,8 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from .models import DEFAULT_ALGORITHM, Article, Options, SectionSummary, Sentence, Summary
+from .algorithms import DESCRIPTIONS, NAMES, UnknownAlgorithm, check  # noqa: F401 (re-exported)
+from .models import Article, Options, SectionSummary, Sentence, Summary
 from .text import OfflineTokenizer
 
 
@@ -71,34 +72,24 @@ def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[
     return RandomSummarizer(stemmer)
 
 
+_FACTORIES = {
+    "lexrank": _with_stop_words(LexRankSummarizer),
+    "lsa": _with_stop_words(LsaSummarizer),
+    "textrank": _with_stop_words(TextRankSummarizer),
+    "luhn": _with_stop_words(LuhnSummarizer),
+    "edmundson": _edmundson,
+    "kl": _with_stop_words(KLSummarizer),
+    "sumbasic": _with_stop_words(SumBasicSummarizer),
+    "reduction": _with_stop_words(ReductionSummarizer),
+    "random": _random,
+}
 ALGORITHMS: dict[str, Algorithm] = {
-    a.name: a
-    for a in (
-        Algorithm("lexrank", "LexRank: sentences most similar to the rest of the text (graph centrality, TF-IDF cosine).", _with_stop_words(LexRankSummarizer)),
-        Algorithm("lsa", "LSA: sentences that best cover the main latent topics (singular value decomposition).", _with_stop_words(LsaSummarizer)),
-        Algorithm("textrank", "TextRank: PageRank over a graph of word-overlap between sentences.", _with_stop_words(TextRankSummarizer)),
-        Algorithm("luhn", "Luhn: sentences with dense clusters of the text's most frequent words.", _with_stop_words(LuhnSummarizer)),
-        Algorithm("edmundson", "Edmundson: cue words, title words and position (a news lead scores high).", _edmundson),
-        Algorithm("kl", "KL-Sum: greedily keeps the word distribution of the summary close to the text's.", _with_stop_words(KLSummarizer)),
-        Algorithm("sumbasic", "SumBasic: frequent words first, discounting words already covered.", _with_stop_words(SumBasicSummarizer)),
-        Algorithm("reduction", "Reduction: graph of shared words, sentences with the heaviest connections.", _with_stop_words(ReductionSummarizer)),
-        Algorithm("random", "Random: a baseline; sentences picked at random (seeded by the text, so repeatable).", _random),
-    )
+    name: Algorithm(name, DESCRIPTIONS[name], _FACTORIES[name]) for name in NAMES
 }
 
 
-class UnknownAlgorithm(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}"
-        )
-
-
 def get(name: str) -> Algorithm:
-    try:
-        return ALGORITHMS[name.lower()]
-    except KeyError:
-        raise UnknownAlgorithm(name) from None
+    return ALGORITHMS[check(name)]
 
 
 @lru_cache(maxsize=4)
@@ -175,8 +166,7 @@ def _ranked(summarizer: object, document: ObjectDocumentModel, count: int) -> li
 def summarize(article: Article, options: Options) -> Summary:
     """Summarise each section of ``article`` on its own (a live page's items
     are separate stories), sentences in document order unless ``ranked``."""
-    if options.algorithm.lower() not in ALGORITHMS:
-        raise UnknownAlgorithm(options.algorithm)
+    check(options.algorithm)
     sections = []
     for section in article.sections:
         available = section.sentences
