@@ -250,6 +250,33 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
 
 
 @cli.command()
+@paths_argument
+@click.option("--topic", "-t", "topics", multiple=True, help="A topic to start with (repeatable).")
+@click.option("--title", help="The briefing's title.")
+@click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+              help="The briefing's date. Default: today.")
+@click.option("--marking", help="A protective marking shown at top and bottom.")
+@length_options
+def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
+        marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> None:
+    """Pick articles and topics interactively, preview the briefing, export it."""
+    options = make_options(algorithm, sentences, ratio, ranked)
+    if paths:
+        from .sources import InputError, expand
+
+        try:
+            expand(paths)
+        except InputError as exc:
+            raise Failure(str(exc), ExitCode.USAGE) from None
+    from .tui import create_app
+
+    app = create_app(paths, today=day or date.today(), options=options, title=title,
+                     marking=marking, topics=topics)
+    app.run()
+    return app.return_code or 0
+
+
+@cli.command()
 def algorithms() -> None:
     """List the summarization algorithms."""
     from .algorithms import DESCRIPTIONS

@@ -1,0 +1,381 @@
+"""The briefing app: articles and topics on the left, the live briefing,
+the highlighted article and the options on the right.
+
+All summarising happens in the core, called from thread workers that hand
+results back with ``call_from_thread``; exclusive worker groups drop stale
+work, and a short debounce keeps fast typing from queueing any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer, Header, Input, Label, LoadingIndicator, Markdown, Select, SelectionList, Static,
+    TabbedContent, TabPane,
+)
+from textual.worker import get_current_worker
+
+from ..models import Article, Briefing, Options, Problem, SuggestedTopic, Summary
+from .screens.export import ConfirmScreen, ExportChoice, ExportScreen
+from .screens.help import HelpScreen
+from .widgets.article_list import ArticleList
+from .widgets.article_view import ArticleView
+from .widgets.options_panel import OptionsPanel
+from .widgets.topic_list import TopicList
+
+DEBOUNCE = 0.25
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: tuple[str, ...]
+    today: date
+    options: Options
+    title: str
+    marking: str
+    topics: tuple[str, ...]
+    export_dir: Path
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("t", "focus_topic", "Topic"),
+        Binding("b", "tab('tab-briefing')", "Briefing", show=False),
+        Binding("r", "tab('tab-article')", "Article", show=False),
+        Binding("o", "tab('tab-options')", "Options", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.articles: list[Article] = []
+        self.problems: list[Problem] = []
+        self.selected: set[str] = set()
+        self.own_topics: list[str] = list(settings.topics)
+        self.active_topics: set[str] = set(settings.topics)
+        self.suggested: list[SuggestedTopic] = []
+        self.briefing: Briefing | None = None
+        self.summaries: dict[str, Summary] = {}
+        self._refresh_timer = None
+        self.loaded = False
+
+    # -- layout ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Input(placeholder="Filter articles  /", id="filter")
+                yield ArticleList(id="articles")
+                yield Static("", id="article-info")
+                yield Label("Topics", classes="section-title")
+                yield TopicList(id="topics")
+                yield Input(placeholder="Add a topic, Enter  t", id="new-topic")
+            with TabbedContent(id="tabs", initial="tab-briefing"):
+                with TabPane("Briefing", id="tab-briefing"):
+                    yield LoadingIndicator(id="busy")
+                    with VerticalScroll(id="preview-scroll"):
+                        yield Markdown("Loading articles…", id="preview")
+                with TabPane("Article", id="tab-article"):
+                    yield ArticleView(id="article-view")
+                with TabPane("Options", id="tab-options"):
+                    s = self.settings
+                    yield OptionsPanel(s.options, s.title, s.marking, s.today, id="options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "loading…"
+        if self.is_headless:
+            for field in self.query(Input):
+                field.cursor_blink = False
+        self.load_articles()
+
+    # -- loading ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_articles(self) -> None:
+        from ..sources import InputError, load
+        from ..topics import suggest
+
+        try:
+            result = load(self.settings.paths)
+        except InputError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        suggestions = suggest(result.articles)
+        self.call_from_thread(self._loaded, list(result.articles), list(result.problems), suggestions)
+
+    def _load_failed(self, message: str) -> None:
+        self.sub_title = "nothing loaded"
+        self.query_one("#busy").display = False
+        self.query_one("#preview", Markdown).update(f"**Could not load the articles.**\n\n{message}")
+        self.notify(message, severity="error", timeout=10)
+
+    def _loaded(self, articles: list[Article], problems: list[Problem], suggested: list[SuggestedTopic]) -> None:
+        self.articles, self.problems, self.suggested = articles, problems, suggested
+        self.loaded = True
+        self.selected = {a.id for a in articles}
+        self._show_articles()
+        self._show_topics()
+        for problem in problems:
+            self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
+        if articles:
+            self.query_one(ArticleList).focus()
+        self.schedule_refresh(0)
+
+    # -- showing state ---------------------------------------------------
+
+    def _show_articles(self) -> None:
+        query = self.query_one("#filter", Input).value
+        self.query_one(ArticleList).show(self.articles, self.problems, self.selected, query)
+        self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
+
+    def _show_topics(self) -> None:
+        self.query_one(TopicList).show(self.own_topics, self.suggested, self.active_topics)
+
+    # -- reacting to the user -------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show_articles()
+
+    @on(SelectionList.SelectedChanged, "#articles")
+    def _articles_changed(self, event: SelectionList.SelectedChanged) -> None:
+        listed = event.selection_list
+        visible = listed.visible_ids() if isinstance(listed, ArticleList) else set()
+        now = (self.selected - visible) | set(listed.selected)
+        if now != self.selected:
+            self.selected = now
+            self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
+            self.update_suggestions()
+            self.schedule_refresh()
+
+    @on(SelectionList.SelectionHighlighted, "#articles")
+    def _article_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        self._show_article(event.selection.value)
+
+    @on(SelectionList.SelectedChanged, "#topics")
+    def _topics_changed(self, event: SelectionList.SelectedChanged) -> None:
+        shown = {event.selection_list.get_option_at_index(i).value
+                 for i in range(event.selection_list.option_count)}
+        now = (self.active_topics - shown) | set(event.selection_list.selected)
+        if now != self.active_topics:
+            self.active_topics = now
+            self.schedule_refresh()
+
+    @on(TopicList.Removed)
+    def _topic_removed(self, event: TopicList.Removed) -> None:
+        if event.topic in self.own_topics:
+            self.own_topics.remove(event.topic)
+            self.active_topics.discard(event.topic)
+            self._show_topics()
+            self.schedule_refresh()
+
+    @on(Input.Submitted, "#new-topic")
+    def _topic_added(self, event: Input.Submitted) -> None:
+        topic = " ".join(event.value.split())
+        event.input.value = ""
+        if not topic:
+            return
+        if topic not in self.own_topics:
+            self.own_topics.append(topic)
+        self.active_topics.add(topic)
+        self._show_topics()
+        self.schedule_refresh()
+
+    @on(Input.Changed, "#options Input")
+    @on(Select.Changed, "#options Select")
+    def _options_changed(self) -> None:
+        self.summaries.clear()
+        self.schedule_refresh()
+
+    # -- the live preview -----------------------------------------------
+
+    def schedule_refresh(self, delay: float = DEBOUNCE) -> None:
+        """Refresh the preview after ``delay`` seconds of quiet (0: now)."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        if not self.loaded:
+            return
+        if delay <= 0:
+            self._start_refresh()
+        else:
+            self._refresh_timer = self.set_timer(delay, self._start_refresh)
+
+    def current_request(self):
+        from ..assemble import Request
+
+        options, title, marking, day = self.query_one(OptionsPanel).values(self.settings.today)
+        topics = tuple(t for t in [*self.own_topics, *(s.phrase for s in self.suggested)]
+                       if t in self.active_topics)
+        return Request(today=day, title=title, marking=marking, topics=tuple(dict.fromkeys(topics)),
+                       options=options)
+
+    def chosen_articles(self) -> list[Article]:
+        return [a for a in self.articles if a.id in self.selected]
+
+    def _start_refresh(self) -> None:
+        self._refresh_timer = None
+        self.query_one("#busy").display = True
+        self.refresh_preview(self.chosen_articles(), self.current_request())
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def refresh_preview(self, articles: list[Article], request) -> None:
+        from ..assemble import build
+        from ..render import render_markdown
+
+        try:
+            briefing = build(articles, request)
+            text = render_markdown(briefing)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
+            self.call_from_thread(self._preview_failed, exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_preview, briefing, text)
+
+    def _show_preview(self, briefing: Briefing, text: str) -> None:
+        self.briefing = briefing
+        self.summaries = {s.article.id: s for s in briefing.summaries}
+        if not briefing.summaries:
+            text = "_No article selected: select articles on the left (space, or `a` for all)._"
+        self.query_one("#preview", Markdown).update(text)
+        self.query_one("#busy").display = False
+        highlighted = self.query_one(ArticleList).highlighted
+        if highlighted is not None:
+            self._show_article(self.query_one(ArticleList).get_option_at_index(highlighted).value)
+
+    def _preview_failed(self, exc: Exception) -> None:
+        self.query_one("#busy").display = False
+        self.notify(f"Could not build the briefing: {exc}", severity="error", timeout=10)
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def update_suggestions(self) -> None:
+        from ..topics import suggest
+
+        chosen = self.chosen_articles()
+        suggested = suggest(chosen) if chosen else []
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._suggestions_ready, suggested)
+
+    def _suggestions_ready(self, suggested: list[SuggestedTopic]) -> None:
+        self.suggested = suggested
+        self._show_topics()
+
+    # -- the article tab -------------------------------------------------
+
+    def _show_article(self, article_id: str) -> None:
+        article = next((a for a in self.articles if a.id == article_id), None)
+        info = self.query_one("#article-info", Static)
+        if article is None:
+            problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
+            info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
+            return
+        info.update(Text.assemble((article.source, "dim"), "\n",
+                                  (f"{article.words} words · {len(article.sentences)} sentences", "dim")))
+        summary = self.summaries.get(article_id)
+        self.query_one(ArticleView).show(article, summary)
+        if summary is None:
+            self.summarize_one(article, self.current_request().options)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def summarize_one(self, article: Article, options: Options) -> None:
+        from ..summarize import summarize
+
+        summary = summarize(article, options)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._article_summarized, summary)
+
+    def _article_summarized(self, summary: Summary) -> None:
+        self.summaries.setdefault(summary.article.id, summary)
+        highlighted = self.query_one(ArticleList).highlighted
+        if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
+            self.query_one(ArticleView).show(summary.article, summary)
+
+    # -- actions ----------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_topic(self) -> None:
+        self.query_one("#new-topic", Input).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_export(self) -> None:
+        if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
+            day = self.current_request().today
+            self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
+                             self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.path.exists():
+            self.push_screen(ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
+                             lambda yes: self._export_now(choice) if yes else self.notify("Export cancelled."))
+        else:
+            self._export_now(choice)
+
+    def _export_now(self, choice: ExportChoice) -> None:
+        self.write_export(choice, self.chosen_articles(), self.current_request())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_export(self, choice: ExportChoice, articles: list[Article], request) -> None:
+        from ..assemble import build
+        from ..output import OutputError, write_atomic
+        from ..render import TemplateProblem, briefing_data, render_json, render_markdown
+
+        try:
+            briefing = build(articles, request)
+            text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
+            write_atomic(choice.path, text)
+        except (OutputError, TemplateProblem) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
+            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Export failed",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, str(choice.path), title="Briefing exported")
+
+    # -- command palette ---------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Export briefing", "Write the briefing to a Markdown or JSON file", self.action_export)
+        yield SystemCommand("Select all articles", "Select every article shown", self._select_all)
+        yield SystemCommand("Select no articles", "Deselect every article shown", self._select_none)
+        yield SystemCommand("Add a topic", "Type a topic of your own", self.action_focus_topic)
+        yield SystemCommand("Options", "Algorithm, length, title, marking, date", lambda: self.action_tab("tab-options"))
+        yield SystemCommand("Help", "Keys and what the app does", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _select_all(self) -> None:
+        self.query_one(ArticleList).select_all()
+
+    def _select_none(self) -> None:
+        self.query_one(ArticleList).deselect_all()

@@ -1,0 +1,54 @@
+"""The article list: multi-select, filter as you type, unreadable files flagged."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import Selection
+
+from ...models import Article, Problem
+
+
+def matches(article: Article, query: str) -> bool:
+    """Every word of the query appears in the title or the source path."""
+    haystack = f"{article.title} {article.source}".lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+class ArticleList(SelectionList[str]):
+    """Selection state lives in the app (``selected``); this list shows the
+    articles that match the filter and reports toggles."""
+
+    BINDINGS = [
+        Binding("a", "select_all_visible", "All"),
+        Binding("n", "select_none_visible", "None"),
+    ]
+
+    def show(self, articles: list[Article], problems: list[Problem], selected: set[str], query: str) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        options: list[Selection[str]] = []
+        for article in articles:
+            if query and not matches(article, query):
+                continue
+            prompt = Text.assemble((f"{article.words:>5}w ", "dim"), article.title)
+            options.append(Selection(prompt, article.id, article.id in selected, id=article.id))
+        for problem in problems:
+            if query and query.lower() not in problem.source.lower():
+                continue
+            prompt = Text.assemble(("  ⚠ ", "bold red"), (f"{problem.source}: {problem.reason}", "red"))
+            options.append(Selection(prompt, f"!{problem.source}", False, disabled=True))
+        self.add_options(options)
+        if options:
+            self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def visible_ids(self) -> set[str]:
+        return {self.get_option_at_index(i).value for i in range(self.option_count)
+                if not self.get_option_at_index(i).disabled}
+
+    def action_select_all_visible(self) -> None:
+        self.select_all()
+
+    def action_select_none_visible(self) -> None:
+        self.deselect_all()

@@ -1,0 +1,39 @@
+"""Topics: suggested key phrases to toggle, plus the user's own."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import Selection
+
+from ...models import SuggestedTopic
+
+
+class TopicList(SelectionList[str]):
+    BINDINGS = [Binding("delete,backspace", "remove", "Remove topic")]
+
+    class Removed(Message):
+        def __init__(self, topic: str) -> None:
+            super().__init__()
+            self.topic = topic
+
+    def show(self, own: list[str], suggested: list[SuggestedTopic], active: set[str]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        options = [Selection(Text.assemble(("+ ", "bold"), name), name, name in active, id=f"own-{i}")
+                   for i, name in enumerate(own)]
+        seen = {name.lower() for name in own}
+        for i, topic in enumerate(suggested):
+            if topic.phrase.lower() in seen:
+                continue
+            prompt = Text.assemble(topic.phrase, (f"  {topic.articles}·{topic.mentions}", "dim"))
+            options.append(Selection(prompt, topic.phrase, topic.phrase in active, id=f"suggested-{i}"))
+        self.add_options(options)
+        if options and highlighted is not None:
+            self.highlighted = min(highlighted, len(options) - 1)
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Removed(self.get_option_at_index(self.highlighted).value))
