@@ -1,0 +1,222 @@
+"""Drive the real app with Pilot: keys, clicks, and the exported file."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Markdown, Select
+
+from briefing.tui import create_app
+from briefing.tui.screens.export import ConfirmScreen, ExportScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.topic_list import TopicList
+
+from conftest import SEEDS
+
+DAY = date(2026, 11, 23)
+SIZE = (100, 30)
+
+
+async def settle(app, pilot):
+    """Wait until loading, debounce timers and workers are all done."""
+    for _ in range(6):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def make(tmp_path, paths=()):
+    return create_app(paths, today=DAY, export_dir=tmp_path)
+
+
+async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts):
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.option_count == 5 and len(app.selected) == 5
+        # Select none, then the first two articles with the keyboard.
+        articles.focus()
+        await pilot.press("n", "home", "space", "down", "space")
+        await settle(app, pilot)
+        assert app.selected == {"000_e50db57d244b7d66", "001_dbf2762f11d4a2d7"}
+        # Add a topic of our own.
+        await pilot.press("t", *"intelligence sharing", "enter")
+        await settle(app, pilot)
+        assert "intelligence sharing" in app.active_topics
+        # Change the algorithm in the Options tab.
+        await pilot.press("escape")
+        app.query_one(ArticleList).focus()
+        await pilot.press("o")
+        select = app.query_one("#algorithm", Select)
+        select.focus()
+        await pilot.press("enter", *["up"] * 7, "enter")
+        await settle(app, pilot)
+        assert select.value == "lexrank"
+        assert app.briefing.algorithm == "lexrank"
+        # Export with the default name.
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    out = tmp_path / "briefing-2026-11-23.md"
+    text = out.read_text(encoding="utf-8")
+    assert "23 November 2026" in text.splitlines()
+    assert "### intelligence sharing" in text
+    assert "## Sources" in text
+    sources = text.split("## Sources", 1)[1]
+    assert "seeds/000_e50db57d244b7d66.txt" in sources and "seeds/001_dbf2762f11d4a2d7.txt" in sources
+    assert "seeds/004" not in text
+    bullets = [line[2:].rsplit(" [", 1)[0] for line in text.splitlines() if line.startswith("- ")]
+    assert bullets
+    everything = " ".join(seed_texts.values())
+    for sentence in bullets:
+        assert sentence in everything
+
+
+async def test_export_json(tmp_path):
+    import json
+
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.click("#fmt-json")
+        await pilot.pause()
+        assert app.screen.query_one("#export-name", Input).value == "briefing-2026-11-23.json"
+        await pilot.click("#export-ok")
+        await settle(app, pilot)
+    data = json.loads((tmp_path / "briefing-2026-11-23.json").read_text(encoding="utf-8"))
+    assert data["date"] == "2026-11-23" and len(data["articles"]) == 5
+
+
+async def test_filter_as_you_type_keeps_selection(tmp_path):
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"arena")
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.option_count == 1
+        assert articles.get_option_at_index(0).value == "004_b46c7f9bed759f3b"
+        assert len(app.selected) == 5
+        app.query_one("#filter", Input).value = ""
+        await settle(app, pilot)
+        assert articles.option_count == 5
+
+
+async def test_help_screen_opens_and_closes(tmp_path):
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "ctrl+s" in app.screen.query_one(Markdown).source
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_overwrite_needs_confirmation(tmp_path):
+    out = tmp_path / "briefing-2026-11-23.md"
+    out.write_text("keep me", encoding="utf-8")
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert out.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+    assert out.read_text(encoding="utf-8").startswith("# News briefing")
+
+
+async def test_unreadable_article_is_flagged_not_fatal(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good title\n\nA fine first sentence. Another one here.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02\x03")
+    app = make(tmp_path, [str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.option_count == 2
+        flagged = articles.get_option_at_index(1)
+        assert flagged.disabled
+        assert "broken.txt" in str(flagged.prompt) and "binary file" in str(flagged.prompt)
+        assert [a.id for a in app.briefing.articles] == ["good"]
+
+
+async def test_export_error_is_a_notification(tmp_path, monkeypatch):
+    app = make(tmp_path)
+    seen = []
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **kw: seen.append((message, kw.get("severity"))))
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        app.screen.query_one("#export-name", Input).value = str(tmp_path / "missing" / "x.md")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+    assert any("does not exist" in m and sev == "error" for m, sev in seen)
+
+
+async def test_remove_own_topic(tmp_path):
+    app = create_app(today=DAY, export_dir=tmp_path, topics=["quantum computing"])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "quantum computing" in [t.name for t in app.briefing.topics]
+        topics = app.query_one(TopicList)
+        topics.focus()
+        topics.highlighted = 0
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert "quantum computing" not in [t.name for t in app.briefing.topics]
+
+
+async def test_ctrl_q_quits_cleanly(tmp_path):
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_missing_path_is_shown_not_fatal(tmp_path):
+    app = make(tmp_path, [str(tmp_path / "nope")])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "Could not load" in app.query_one("#preview", Markdown).source
+        assert app.is_running
+
+
+def test_snapshot_main_screen(snap_compare, tmp_path):
+    async def ready(pilot):
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(make(tmp_path), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_help_screen(snap_compare, tmp_path):
+    async def ready(pilot):
+        await settle(pilot.app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make(tmp_path), terminal_size=SIZE, run_before=ready)
+
+
+def test_snapshot_small_terminal(snap_compare, tmp_path):
+    async def ready(pilot):
+        await settle(pilot.app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+
+    assert snap_compare(make(tmp_path), terminal_size=(80, 24), run_before=ready)
