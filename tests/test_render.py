@@ -58,10 +58,10 @@ def test_markdown_structure(briefing):
 
 
 def test_every_summary_sentence_is_cited(briefing):
-    md = render_markdown(briefing)
+    lines = render_markdown(briefing).splitlines()
     for n, summary in enumerate(briefing.summaries, start=1):
         for s in summary.sentences:
-            assert f"- {escape_markdown(s.text)} [{n}]" in md
+            assert f"{escape_markdown(s.text)} [{n}]" in lines
 
 
 def test_no_marking_no_marking_lines(seed_articles):

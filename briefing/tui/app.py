@@ -34,6 +34,20 @@ from .widgets.options_panel import OptionsPanel
 from .widgets.topic_list import TopicList
 
 DEBOUNCE = 0.25
+PREVIEW_LIMIT = 30_000
+"""Characters of Markdown the preview shows; Textual's Markdown widget
+builds a widget per block on the UI thread, so a long briefing is cut at an
+article boundary (the export always has everything)."""
+
+
+def preview_text(text: str, articles: int, limit: int = PREVIEW_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n### ", 0, limit)
+    cut = cut if cut > 0 else limit
+    shown = text[:cut].count("\n### ") - text[:cut].count("\n### ", 0, text.find("\n## Articles"))
+    return (text[:cut] + f"\n\n---\n\n_Preview shows the start of the briefing ({max(shown, 0)} of {articles} "
+            "articles); the export has all of it._\n")
 
 
 @dataclass(frozen=True)
@@ -255,7 +269,7 @@ class BriefingApp(App[None]):
         self.summaries = {s.article.id: s for s in briefing.summaries}
         if not briefing.summaries:
             text = "_No article selected: select articles on the left (space, or `a` for all)._"
-        self.query_one("#preview", Markdown).update(text)
+        self.query_one("#preview", Markdown).update(preview_text(text, len(briefing.summaries)))
         self.query_one("#busy").display = False
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None:
