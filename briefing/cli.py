@@ -109,6 +109,19 @@ def length_options(func):  # noqa: ANN001, ANN201
     return func
 
 
+def briefing_options(func):  # noqa: ANN001, ANN201
+    """--topic, --title, --date, --marking: shared by build and tui."""
+    for option in reversed((
+        click.option("--topic", "-t", "topics", multiple=True, help="A topic to brief on (repeatable)."),
+        click.option("--title", help="The briefing's title. Default: 'News briefing', or the topics."),
+        click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+                     help="The briefing's date. Default: today."),
+        click.option("--marking", help='A protective marking shown at top and bottom, e.g. "OFFICIAL-SENSITIVE".'),
+    )):
+        func = option(func)
+    return func
+
+
 def paths_argument(func):  # noqa: ANN001, ANN201
     return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
 
@@ -163,11 +176,7 @@ def cli() -> None:
 
 @cli.command()
 @paths_argument
-@click.option("--topic", "-t", "topics", multiple=True, help="A topic to brief on (repeatable).")
-@click.option("--title", help="The briefing's title. Default: 'News briefing', or the topics.")
-@click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
-              help="The briefing's date. Default: today.")
-@click.option("--marking", help='A protective marking shown at top and bottom, e.g. "OFFICIAL-SENSITIVE".')
+@briefing_options
 @click.option("--topic-sentences", type=click.IntRange(min=1), default=5, show_default=True,
               help="Sentences per topic section.")
 @length_options
@@ -251,11 +260,7 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
 
 @cli.command()
 @paths_argument
-@click.option("--topic", "-t", "topics", multiple=True, help="A topic to start with (repeatable).")
-@click.option("--title", help="The briefing's title.")
-@click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
-              help="The briefing's date. Default: today.")
-@click.option("--marking", help="A protective marking shown at top and bottom.")
+@briefing_options
 @length_options
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> None:
