@@ -265,6 +265,8 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
+    if ratio is not None:
+        raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
     options = make_options(algorithm, sentences, ratio, ranked)
     if paths:
         from .sources import InputError, expand

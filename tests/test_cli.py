@@ -129,6 +129,8 @@ def test_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path):
     (["build", "-o", "/no/such/folder/out.md"], ExitCode.FAILURE, "folder /no/such/folder does not exist"),
     (["build", "--format", "pdf"], ExitCode.USAGE, "'pdf' is not one of"),
     (["frobnicate"], ExitCode.USAGE, "No such command 'frobnicate'"),
+    (["tui", "no/such/folder"], ExitCode.USAGE, "no/such/folder: no such file or folder"),
+    (["tui", "--ratio", "0.3"], ExitCode.USAGE, "use --sentences, not --ratio"),
 ])
 def test_errors_are_one_line_with_exit_codes(args, code, message):
     result = run(*args)

@@ -49,5 +49,5 @@ class OptionsPanel(VerticalScroll):
         raw = self.query_one("#sentences", Input).value.strip()
         sentences = int(raw) if raw.isdigit() and 1 <= int(raw) <= 50 else DEFAULT_SENTENCES
         day = parse_date(self.query_one("#date", Input).value) or fallback
-        options = Options(algorithm=str(algorithm), sentences=sentences)
+        options = Options(algorithm=str(algorithm), sentences=sentences, ranked=self._options.ranked)
         return (options, self.query_one("#title", Input).value, self.query_one("#marking", Input).value, day)
