@@ -26,7 +26,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from ..models import Article, Briefing, Options, Problem, SuggestedTopic, Summary
-from .screens.export import ConfirmScreen, ExportChoice, ExportScreen
+from .exporting import ExportMixin
 from .screens.help import HelpScreen
 from .widgets.article_list import ArticleList
 from .widgets.article_view import ArticleView
@@ -61,7 +61,7 @@ class Settings:
     export_dir: Path
 
 
-class BriefingApp(App[None]):
+class BriefingApp(ExportMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -177,7 +177,7 @@ class BriefingApp(App[None]):
         if now != self.selected:
             self.selected = now
             self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
-            self.update_suggestions()
+            self.update_suggestions(self.chosen_articles())
             self.schedule_refresh()
 
     @on(SelectionList.SelectionHighlighted, "#articles")
@@ -280,10 +280,9 @@ class BriefingApp(App[None]):
         self.notify(f"Could not build the briefing: {exc}", severity="error", timeout=10)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def update_suggestions(self) -> None:
+    def update_suggestions(self, chosen: list[Article]) -> None:
         from ..topics import suggest
 
-        chosen = self.chosen_articles()
         suggested = suggest(chosen) if chosen else []
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._suggestions_ready, suggested)
@@ -339,43 +338,6 @@ class BriefingApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-
-    def action_export(self) -> None:
-        if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
-            day = self.current_request().today
-            self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
-                             self._export_chosen)
-
-    def _export_chosen(self, choice: ExportChoice | None) -> None:
-        if choice is None:
-            return
-        if choice.path.exists():
-            self.push_screen(ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
-                             lambda yes: self._export_now(choice) if yes else self.notify("Export cancelled."))
-        else:
-            self._export_now(choice)
-
-    def _export_now(self, choice: ExportChoice) -> None:
-        self.write_export(choice, self.chosen_articles(), self.current_request())
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_export(self, choice: ExportChoice, articles: list[Article], request) -> None:
-        from ..assemble import build
-        from ..output import OutputError, write_atomic
-        from ..render import TemplateProblem, briefing_data, render_json, render_markdown
-
-        try:
-            briefing = build(articles, request)
-            text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
-            write_atomic(choice.path, text)
-        except (OutputError, TemplateProblem) as exc:
-            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error", timeout=10)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Export failed",
-                                  severity="error", timeout=10)
-            return
-        self.call_from_thread(self.notify, str(choice.path), title="Briefing exported")
 
     # -- command palette ---------------------------------------------------
 

@@ -1,0 +1,51 @@
+"""Export: the dialog, the overwrite question, and the write in a worker."""
+
+from __future__ import annotations
+
+from textual import work
+
+from ..models import Article
+from .screens.export import ConfirmScreen, ExportChoice, ExportScreen
+
+
+class ExportMixin:
+    """Mixed into the app: needs ``settings``, ``current_request`` and
+    ``chosen_articles``."""
+
+    def action_export(self) -> None:
+        if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
+            day = self.current_request().today
+            self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
+                             self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.path.exists():
+            self.push_screen(ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
+                             lambda yes: self._export_now(choice) if yes else self.notify("Export cancelled."))
+        else:
+            self._export_now(choice)
+
+    def _export_now(self, choice: ExportChoice) -> None:
+        self.write_export(choice, self.chosen_articles(), self.current_request())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_export(self, choice: ExportChoice, articles: list[Article], request) -> None:
+        from ..assemble import build
+        from ..output import OutputError, write_atomic
+        from ..render import TemplateProblem, briefing_data, render_json, render_markdown
+
+        try:
+            briefing = build(articles, request)
+            text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
+            write_atomic(choice.path, text)
+        except (OutputError, TemplateProblem) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
+            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Export failed",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, str(choice.path), title="Briefing exported")
+
