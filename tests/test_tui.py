@@ -75,13 +75,15 @@ async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts
         assert sentence in everything
 
 
-async def test_export_json(tmp_path):
+async def test_export_json_with_the_button(tmp_path):
     import json
 
     app = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+s")
+        await pilot.click("#export-button")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
         await pilot.click("#fmt-json")
         await pilot.pause()
         assert app.screen.query_one("#export-name", Input).value == "briefing-2026-11-23.json"

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer, Header, Input, Label, LoadingIndicator, Markdown, Select, SelectionList, Static,
+    Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select, SelectionList, Static,
     TabbedContent, TabPane,
 )
 from textual.worker import get_current_worker
@@ -103,6 +103,9 @@ class BriefingApp(ExportMixin, App[None]):
                 yield Input(placeholder="Add a topic, Enter  t", id="new-topic")
             with TabbedContent(id="tabs", initial="tab-briefing"):
                 with TabPane("Briefing", id="tab-briefing"):
+                    with Horizontal(id="preview-bar"):
+                        yield Static("The briefing as it will be exported", id="preview-note")
+                        yield Button("Export…  ctrl+s", id="export-button", compact=True, variant="primary")
                     yield LoadingIndicator(id="busy")
                     with VerticalScroll(id="preview-scroll"):
                         yield Markdown("Loading articles…", id="preview")
@@ -164,6 +167,10 @@ class BriefingApp(ExportMixin, App[None]):
         self.query_one(TopicList).show(self.own_topics, self.suggested, self.active_topics)
 
     # -- reacting to the user -------------------------------------------
+
+    @on(Button.Pressed, "#export-button")
+    def _export_pressed(self) -> None:
+        self.action_export()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
