@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
@@ -156,6 +157,21 @@ def load_articles(paths: Sequence[str]) -> list[Article]:
     return list(result.articles)
 
 
+@contextmanager
+def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
+    """A rich progress bar on stderr when it is a terminal; else nothing."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
 def emit(text: str, output: str) -> None:
     try:
         write_output(text, output)
@@ -281,6 +297,46 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
                      marking=marking, topics=topics)
     app.run()
     return app.return_code or 0
+
+
+@cli.command("eval")
+@click.argument("pairs", type=click.Path(path_type=Path))
+@click.option("--algorithm", "-a", "algorithms", multiple=True, default=("all",), show_default=True,
+              help="Algorithm to score (repeatable, or comma-separated); 'all' is every one plus LEAD-k; "
+                   "'lead' is the first k sentences.")
+@click.option("--sentences", "-n", type=click.IntRange(min=1), default=None,
+              help="Summary length. Default: as many sentences as each reference.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@output_option
+def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None, fmt: str,
+                 quiet: bool, output: str) -> None:
+    """Score summarizers against reference summaries (ROUGE-1/2/L F1).
+
+    PAIRS is a JSONL file of {"article", "summary"} objects, or a folder
+    with article/ and summary/ holding files at the same relative paths.
+    """
+    from .algorithms import UnknownAlgorithm
+    from .evaluate import EvalInputError, algorithm_names, evaluate, read_pairs, table
+    from .render import render_json
+
+    try:
+        names = algorithm_names(algorithms)
+    except UnknownAlgorithm as exc:
+        raise click.BadParameter(str(exc), param_hint="'--algorithm'") from None
+    try:
+        loaded = read_pairs(pairs)
+    except EvalInputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    with progress_bar(len(loaded), "Scoring", quiet) as advance:
+        report = evaluate(loaded, names, sentences=sentences, progress=advance)
+    for pair_id, reason in report.skipped:
+        click.echo(f"briefing: warning: skipped pair {pair_id}: {reason}", err=True)
+    if fmt == "json":
+        text = render_json({"pairs": len(loaded), "sentences": sentences, "results": report.rows()})
+    else:
+        text = f"{len(loaded) - len(report.skipped)} articles\n\n" + table(report)
+    emit(text, output)
 
 
 @cli.command()

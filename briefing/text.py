@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof rev sr jr st mt ft gen col lt sgt capt cmdr adm maj
     gov sen rep pres supt insp det cllr hon rt
-    no nos vol vols p pp fig figs ch sec art para approx est dept univ
+    vol vols p pp fig figs ch sec art para approx est dept univ
     inc ltd co corp plc bros llc
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
@@ -35,6 +35,8 @@ ABBREVIATIONS = frozenset(
 # widened to allow digits after the first letter, so "MI5" and "G7" count.
 _WORD = re.compile(r"^[^\W\d_](?:[^\W_]|['-])*$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+_NUMBER_SIGN = re.compile(r"\b(?:[Nn]o|[Nn]os|NO)\.\s*$")
+_NUMBER_END = re.compile(r"(?:(?<=[^\s.,]\d[.!?])|(?<=\w\s\d[.!?]))\s+(?=[\"“'‘(]?[a-z])")
 
 
 def normalize_space(text: str) -> str:
@@ -67,7 +69,21 @@ class OfflineTokenizer:
         return self._language
 
     def sentence_spans(self, paragraph: str) -> list[tuple[int, int]]:
-        return list(self._sentences.span_tokenize(paragraph))
+        """Punkt's spans, then two English fixes: "No. 10" does not end a
+        sentence ("no" is not an abbreviation, or "He said no." would never
+        end one), and a number ending a sentence is not an ordinal ("rose in
+        2004. the rest..." splits even in lower-case text)."""
+        spans: list[tuple[int, int]] = []
+        for a, b in self._sentences.span_tokenize(paragraph):
+            if spans and _NUMBER_SIGN.search(paragraph, spans[-1][0], spans[-1][1]) and paragraph[a:a + 1].isdigit():
+                spans[-1] = (spans[-1][0], b)
+                continue
+            start = a
+            for match in _NUMBER_END.finditer(paragraph, a, b):
+                spans.append((start, match.start()))
+                start = match.end()
+            spans.append((start, b))
+        return spans
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return tuple(paragraph[a:b].strip() for a, b in self.sentence_spans(paragraph))

@@ -17,6 +17,13 @@ tok = OfflineTokenizer()
          ["Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's.", "They talked."]),
         ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
         ("Growth was 2.5% in 2004. It slowed.", ["Growth was 2.5% in 2004.", "It slowed."]),
+        ('He said no. "Never," she said.', ["He said no.", '"Never," she said.']),
+        ("Turn to No. 5 now. Then stop.", ["Turn to No. 5 now.", "Then stop."]),
+        ("it grew in 2004. growth slowed.", ["it grew in 2004.", "growth slowed."]),
+        ("the sequel, halo 2. errors followed.", ["the sequel, halo 2.", "errors followed."]),
+        ("1. the first point is this.", ["1. the first point is this."]),
+        ("Version 2.0 is out.", ["Version 2.0 is out."]),
+        ("It is over. ‘Never again,’ he said.", ["It is over.", "‘Never again,’ he said."]),
     ],
 )
 def test_sentences(paragraph, expected):
