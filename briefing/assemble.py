@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .keypoints import DEFAULT_KEY_POINTS, key_points
 from .models import Article, Briefing, Options
 from .summarize import summarize_all
 from .topics import topic_section
@@ -23,6 +24,8 @@ class Request:
     topics: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
     topic_sentences: int = 5
+    key_points: int = DEFAULT_KEY_POINTS
+    """Sentences in the "Key points" block at the top; 0 leaves it out."""
 
 
 def default_title(topics: Sequence[str]) -> str:
@@ -38,11 +41,13 @@ def build(articles: Sequence[Article], request: Request) -> Briefing:
         topic_section(name, articles, options, request.topic_sentences)
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
+    summaries = tuple(summarize_all(articles, options))
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
         date=request.today,
         marking=(request.marking or "").strip() or None,
         topics=topics,
-        summaries=tuple(summarize_all(articles, options)),
+        summaries=summaries,
         algorithm=options.algorithm.lower(),
+        key_points=key_points(summaries, request.key_points, ranked=options.ranked, language=options.language),
     )

@@ -195,13 +195,15 @@ def cli() -> None:
 @briefing_options
 @click.option("--topic-sentences", type=click.IntRange(min=1), default=5, show_default=True,
               help="Sentences per topic section.")
+@click.option("--key-points", type=click.IntRange(min=0), default=4, show_default=True,
+              help="Sentences in the 'Key points' block at the top (0: no block).")
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Render with your own Jinja2 template (see README for its variables).")
 @output_option
 def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
-          marking: str | None, topic_sentences: int, algorithm: str, sentences: int | None,
+          marking: str | None, topic_sentences: int, key_points: int, algorithm: str, sentences: int | None,
           ratio: float | None, ranked: bool, fmt: str, template: Path | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from .assemble import Request
@@ -214,7 +216,7 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     articles = load_articles(paths)
     request = Request(
         today=day or date.today(), title=title, marking=marking,
-        topics=topics, options=options, topic_sentences=topic_sentences,
+        topics=topics, options=options, topic_sentences=topic_sentences, key_points=key_points,
     )
     briefing = build_briefing(articles, request)
     if fmt == "json":

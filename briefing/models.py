@@ -98,6 +98,9 @@ class Options:
 class SectionSummary:
     heading: str | None
     sentences: tuple[Sentence, ...]
+    """As shown: document order, or best first when ranked."""
+    best_first: tuple[Sentence, ...] = ()
+    """The same sentences, best first (what key points are drawn from)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ class Briefing:
     topics: tuple[Topic, ...]
     summaries: tuple[Summary, ...]
     algorithm: str
+    key_points: tuple[TopicSentence, ...] = ()
 
     @property
     def articles(self) -> tuple[Article, ...]:

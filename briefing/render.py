@@ -120,6 +120,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
         "marking": briefing.marking,
         "algorithm": briefing.algorithm,
         "generator": f"briefing {__version__}",
+        "key_points": [topic_sentence(s) for s in briefing.key_points],
         "topics": [
             {
                 "name": t.name,

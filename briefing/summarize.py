@@ -176,9 +176,8 @@ def summarize(article: Article, options: Options) -> Summary:
             available, count, options.algorithm,
             language=options.language, headings=headings, paragraphs=section.paragraphs,
         )
-        if not options.ranked:
-            picked = sorted(picked, key=lambda s: s.index)
-        sections.append(SectionSummary(section.heading, tuple(picked)))
+        shown = picked if options.ranked else sorted(picked, key=lambda s: s.index)
+        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked)))
     return Summary(article, tuple(sections), options.algorithm.lower())
 
 

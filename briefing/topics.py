@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nltk.stem.snowball import EnglishStemmer
 
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
+from .redundancy import mmr, tfidf_vectors
 from .summarize import rank, stop_words
 from .text import OfflineTokenizer, is_word
 
@@ -28,12 +29,6 @@ CENTRALITY_POOL = 200
 """Only this many of the most relevant sentences are ranked by the
 summarizer (which is quadratic in sumy), so a topic that matches everything
 still finishes quickly."""
-
-DUPLICATE_THRESHOLD = 0.7
-"""Two sentences are near-duplicates when their content-word stems overlap
-this much (Jaccard), or when one's stems are (almost) all in the other's and
-they still share half their words (a short question inside a long sentence
-is not the same fact)."""
 
 # Words that say nothing about what news is about, on top of stop words.
 NEWS_FILLER = frozenset(
@@ -127,36 +122,18 @@ def relevance(
     return scores
 
 
-def near_duplicates(a: str, b: str, language: str = "english") -> bool:
-    sa, sb = content_stems(a, language), content_stems(b, language)
-    if not sa or not sb:
-        return a.strip() == b.strip()
-    overlap = len(sa & sb)
-    jaccard = overlap / len(sa | sb)
-    containment = overlap / min(len(sa), len(sb))
-    return jaccard >= DUPLICATE_THRESHOLD or (containment >= 0.9 and jaccard >= 0.5)
-
-
-def dedupe(ranked: Iterable[tuple[Sentence, float]], language: str = "english") -> list[TopicSentence]:
-    """Keep the first of each group of near-duplicates (best first), citing the rest."""
-    kept: list[TopicSentence] = []
-    for sentence, score in ranked:
-        for i, existing in enumerate(kept):
-            if near_duplicates(existing.sentence.text, sentence.text, language):
-                also = existing.also + (Citation(sentence.article_id, sentence.index),)
-                kept[i] = TopicSentence(existing.sentence, existing.score, also)
-                break
-        else:
-            kept.append(TopicSentence(sentence, score))
-    return kept
+CENTRALITY_WEIGHT = 0.25
+"""How much the summarizer's ranking adds to topic relevance (0..1 each)."""
 
 
 def topic_section(
     name: str, articles: Sequence[Article], options: Options, count: int
 ) -> Topic:
-    """The topic's section: the ``count`` most relevant sentences across
-    ``articles``, ties broken by the summarizer's ranking, near-duplicates
-    merged, in document order (article order, then position) unless ranked."""
+    """The topic's section: relevant sentences across ``articles``, ranked by
+    relevance plus centrality (the summarizer's ranking of the candidates),
+    picked with MMR so near-duplicates appear once citing every source. It
+    opens with the best sentence; the rest follow in source order (articles
+    as listed, then position) unless ranked order is asked for."""
     terms = topic_terms(name, options.language)
     sentences = [s for a in articles for s in a.sentences]
     headings = {
@@ -170,12 +147,19 @@ def topic_section(
         return Topic(name, terms, (), 0)
     candidates = sorted(matched, key=lambda s: -scores[s])[:CENTRALITY_POOL]
     central = rank(candidates, len(candidates), options.algorithm, language=options.language, headings=(name,))
-    position = {id(s): i for i, s in enumerate(central)}
-    ordered = sorted(candidates, key=lambda s: (-scores[s], position.get(id(s), len(position))))
-    picked = dedupe(((s, scores[s]) for s in ordered), options.language)[:count]
-    if not options.ranked:
+    centrality = {id(s): 1.0 - i / len(central) for i, s in enumerate(central)}
+    value = [scores[s] + CENTRALITY_WEIGHT * centrality.get(id(s), 0.0) for s in candidates]
+    vectors = tfidf_vectors([sorted(content_stems(s.text, options.language)) for s in candidates])
+    also: dict[int, list[Citation]] = {}
+
+    def duplicate(kept: int, dropped: int) -> None:
+        also.setdefault(kept, []).append(Citation(candidates[dropped].article_id, candidates[dropped].index))
+
+    picked = [TopicSentence(candidates[i], round(value[i], 6), tuple(also.get(i, ())))
+              for i in mmr(value, vectors, count, on_duplicate=duplicate)]
+    if not options.ranked and picked:
         order = {a.id: i for i, a in enumerate(articles)}
-        picked.sort(key=lambda t: (order[t.sentence.article_id], t.sentence.index))
+        picked = picked[:1] + sorted(picked[1:], key=lambda t: (order[t.sentence.article_id], t.sentence.index))
     return Topic(name, terms, tuple(picked), len(matched))
 
 

@@ -243,11 +243,12 @@ class BriefingApp(ExportMixin, App[None]):
     def current_request(self):
         from ..assemble import Request
 
-        options, title, marking, day = self.query_one(OptionsPanel).values(self.settings.today)
+        panel = self.query_one(OptionsPanel)
+        options, title, marking, day = panel.values(self.settings.today)
         topics = tuple(t for t in [*self.own_topics, *(s.phrase for s in self.suggested)]
                        if t in self.active_topics)
         return Request(today=day, title=title, marking=marking, topics=tuple(dict.fromkeys(topics)),
-                       options=options)
+                       options=options, key_points=panel.key_points())
 
     def chosen_articles(self) -> list[Article]:
         return [a for a in self.articles if a.id in self.selected]

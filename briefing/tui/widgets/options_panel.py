@@ -9,6 +9,7 @@ from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Select
 
 from ...algorithms import DESCRIPTIONS
+from ...keypoints import DEFAULT_KEY_POINTS
 from ...models import DEFAULT_SENTENCES, Options
 
 
@@ -34,6 +35,9 @@ class OptionsPanel(VerticalScroll):
         yield Label("Sentences per article")
         yield Input(str(self._options.sentences or DEFAULT_SENTENCES), id="sentences", type="integer",
                     validators=[Integer(minimum=1, maximum=50)], compact=True)
+        yield Label("Key points at the top (0: none)")
+        yield Input(str(DEFAULT_KEY_POINTS), id="key-points", type="integer",
+                    validators=[Integer(minimum=0, maximum=10)], compact=True)
         yield Label("Title (empty: automatic)")
         yield Input(self._title, id="title", placeholder="News briefing", compact=True)
         yield Label("Marking (shown top and bottom)")
@@ -42,6 +46,10 @@ class OptionsPanel(VerticalScroll):
         yield Input(self._today.isoformat(), id="date",
                     validators=[Function(lambda v: parse_date(v) is not None, "Write the date as YYYY-MM-DD")],
                     compact=True)
+
+    def key_points(self) -> int:
+        raw = self.query_one("#key-points", Input).value.strip()
+        return int(raw) if raw.isdigit() and int(raw) <= 10 else DEFAULT_KEY_POINTS
 
     def values(self, fallback: date) -> tuple[Options, str, str, date]:
         """Current options; a field that does not validate keeps its default."""

@@ -1,0 +1,61 @@
+"""Key points: the bottom line up front, a few sentences across all articles.
+
+Candidates are the sentences the article summaries picked. Each is scored by
+how high its own summary ranked it and how central it is to the whole
+selection (TF-IDF cosine to the centroid of every article sentence); MMR
+then picks them, the best article leads first, near-duplicates are merged
+and both sources cited. Shown in source order (articles as listed, then
+position) unless ranked order is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .models import Citation, Sentence, Summary, TopicSentence
+from .redundancy import cosine, mmr, tfidf_vectors
+from .topics import content_stems
+
+DEFAULT_KEY_POINTS = 4
+
+
+def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False,
+               language: str = "english") -> tuple[TopicSentence, ...]:
+    if count <= 0:
+        return ()
+    candidates: list[tuple[Sentence, float]] = []
+    for summary in summaries:
+        for section in summary.sections:
+            n = len(section.best_first)
+            candidates += [(s, 1.0 - r / max(n, 1)) for r, s in enumerate(section.best_first)]
+    if not candidates:
+        return ()
+    everything = [s for summary in summaries for s in summary.article.sentences]
+    bags = [sorted(content_stems(s.text, language)) for s in everything]
+    vectors = tfidf_vectors(bags)
+    position = {(s.article_id, s.index): i for i, s in enumerate(everything)}
+    centroid: dict[str, float] = {}
+    for vec in vectors:
+        for t, v in vec.items():
+            centroid[t] = centroid.get(t, 0.0) + v
+    norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
+    centroid = {t: v / norm for t, v in centroid.items()}
+    chosen_vectors = [vectors[position[(s.article_id, s.index)]] for s, _ in candidates]
+    scores = [0.5 * own + 0.5 * cosine(vec, centroid) for (_, own), vec in zip(candidates, chosen_vectors)]
+    # The best sentence of each article first, so points spread over sources.
+    leads = {i for i, (s, own) in enumerate(candidates) if own == 1.0 and s.section == 0}
+    order = sorted(leads) + [i for i in range(len(candidates)) if i not in leads]
+    also: dict[int, list[Citation]] = {}
+
+    def duplicate(kept: int, dropped: int) -> None:
+        s = candidates[order[dropped]][0]
+        also.setdefault(order[kept], []).append(Citation(s.article_id, s.index))
+
+    picked = mmr([scores[i] + (1.0 if i in leads else 0.0) for i in order],
+                 [chosen_vectors[i] for i in order], count, on_duplicate=duplicate)
+    points = [TopicSentence(candidates[order[i]][0], round(scores[order[i]], 6), tuple(also.get(order[i], ())))
+              for i in picked]
+    if not ranked:
+        source = {s.article.id: n for n, s in enumerate(summaries)}
+        points.sort(key=lambda t: (source[t.sentence.article_id], t.sentence.index))
+    return tuple(points)
