@@ -309,10 +309,12 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
 @click.option("--sentences", "-n", type=click.IntRange(min=1), default=None,
               help="Summary length. Default: as many sentences as each reference.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--half", type=click.Choice(["even", "odd"]), default=None,
+              help="Score only the even or odd pairs (0-based), to check tuning on one half against the other.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None, fmt: str,
-                 quiet: bool, output: str) -> None:
+                 half: str | None, quiet: bool, output: str) -> None:
     """Score summarizers against reference summaries (ROUGE-1/2/L F1).
 
     PAIRS is a JSONL file of {"article", "summary"} objects, or a folder
@@ -330,14 +332,17 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
         loaded = read_pairs(pairs)
     except EvalInputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
+    if half:
+        loaded = loaded[half == "odd"::2]
     with progress_bar(len(loaded), "Scoring", quiet) as advance:
         report = evaluate(loaded, names, sentences=sentences, progress=advance)
     for pair_id, reason in report.skipped:
         click.echo(f"briefing: warning: skipped pair {pair_id}: {reason}", err=True)
     if fmt == "json":
-        text = render_json({"pairs": len(loaded), "sentences": sentences, "results": report.rows()})
+        text = render_json({"pairs": len(loaded), "half": half, "sentences": sentences, "results": report.rows()})
     else:
-        text = f"{len(loaded) - len(report.skipped)} articles\n\n" + table(report)
+        scope = f" ({half} half)" if half else ""
+        text = f"{len(loaded) - len(report.skipped)} articles{scope}\n\n" + table(report)
     emit(text, output)
 
 

@@ -167,8 +167,9 @@ def test_unwritable_output_in_a_real_process(tmp_path):
 def test_algorithms_lists_every_algorithm_once():
     result = run("algorithms")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random"]
-    assert "(default)" in next(line for line in result.stdout.splitlines() if line.startswith("reduction"))
+    assert names == ["blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction",
+                     "random"]
+    assert "(default)" in next(line for line in result.stdout.splitlines() if line.startswith("blend"))
 
 
 def test_help_and_version():

@@ -77,12 +77,13 @@ def test_reference_that_is_not_an_extract():
 def test_every_algorithm_is_scored(jsonl):
     rows = evaluate(read_pairs(jsonl), algorithm_names(["all"])).rows()
     assert sorted(r["algorithm"] for r in rows) == sorted(
-        ["lead", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random"])
+        ["lead", "blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random"])
     assert all(0 <= r["rouge2"] <= 100 for r in rows)
 
 
 @pytest.mark.parametrize(("names", "expected"), [
-    (["all"], ["lead", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random"]),
+    (["all"], ["lead", "blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction",
+               "random"]),
     (["lexrank,LEAD", "lexrank"], ["lexrank", "lead"]),
 ])
 def test_algorithm_names(names, expected):

@@ -46,7 +46,7 @@ def test_ranked_order_is_best_first_and_same_set(seed_articles):
     ranked = summarize(article, Options(sentences=4, ranked=True)).sentences
     assert set(in_order) == set(ranked)
     assert [s.index for s in in_order] == sorted(s.index for s in in_order)
-    best = rank(article.sentences, 1, "reduction", paragraphs=article.sections[0].paragraphs,
+    best = rank(article.sentences, 1, "blend", paragraphs=article.sections[0].paragraphs,
                 headings=[article.title])
     assert ranked[0] == best[0]
 
@@ -77,7 +77,7 @@ def test_random_is_repeatable(seed_articles):
 
 
 def test_unknown_algorithm():
-    with pytest.raises(UnknownAlgorithm, match="choose one of: lexrank"):
+    with pytest.raises(UnknownAlgorithm, match="choose one of: blend, lexrank"):
         get("bogus")
 
 
