@@ -53,6 +53,13 @@ def test_hand_computed_scores(jsonl):
     assert row["sentence_recall"] == 50.0
 
 
+def test_progress_is_reported_per_pair(jsonl):
+    ticks = []
+    pairs = read_pairs(jsonl) * 3
+    evaluate(pairs, ["lead"], progress=ticks.append)
+    assert ticks == [1, 1, 1]
+
+
 def test_folder_layout_gives_the_same_scores(jsonl, folder):
     pairs = read_pairs(folder)
     assert [p.id for p in pairs] == ["sub/g"]

@@ -64,6 +64,7 @@ async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts
     text = out.read_text(encoding="utf-8")
     assert "23 November 2026" in text.splitlines()
     assert "### intelligence sharing" in text
+    assert text.index("## Key points") < text.index("## Topics") < text.index("## Articles")
     assert "## Sources" in text
     sources = text.split("## Sources", 1)[1]
     assert "seeds/000_e50db57d244b7d66.txt" in sources and "seeds/001_dbf2762f11d4a2d7.txt" in sources
