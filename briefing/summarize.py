@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from . import vectorized
 from .algorithms import DESCRIPTIONS, NAMES, UnknownAlgorithm, check  # noqa: F401 (re-exported)
 from .models import Article, Options, SectionSummary, Sentence, Summary
 from .text import OfflineTokenizer
@@ -73,6 +75,40 @@ def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[
     return RandomSummarizer(stemmer)
 
 
+class FastLexRankSummarizer(LexRankSummarizer):
+    """sumy's LexRank with the matrix work vectorised (same sentences)."""
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
+        sentences = document.sentences
+        if not sentences:
+            return ()
+        scores = vectorized.lexrank_scores([self._to_words_set(s) for s in sentences], self.threshold, self.epsilon)
+        return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
+
+
+class FastTextRankSummarizer(TextRankSummarizer):
+    """sumy's TextRank with the matrix work vectorised (same sentences)."""
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
+        sentences = document.sentences
+        if not sentences:
+            return ()
+        scores = vectorized.textrank_scores([self._to_words_set(s) for s in sentences], self.damping,
+                                            self.epsilon, self._ZERO_DIVISION_PREVENTION)
+        return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
+
+
+class FastReductionSummarizer(ReductionSummarizer):
+    """sumy's Reduction with the pairwise loop vectorised (same sentences)."""
+
+    def rate_sentences(self, document: ObjectDocumentModel):  # noqa: ANN201
+        sentences = document.sentences
+        ratings: dict[SumySentence, float] = defaultdict(float)
+        for s, score in zip(sentences, vectorized.reduction_scores([self._to_words_set(s) for s in sentences])):
+            ratings[s] += float(score)  # sumy keys ratings by text: equal sentences pool theirs
+        return ratings
+
+
 _REPORTED_SPEECH = re.compile(r"\b(said|says)\b", re.IGNORECASE)
 
 
@@ -91,7 +127,7 @@ class BlendSummarizer(AbstractSummarizer):
     def __init__(self, stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> None:
         super().__init__(stemmer)
         self._stop_words = stop_words
-        self._reduction = _with_stop_words(ReductionSummarizer)(stemmer, stop_words, title_words)
+        self._reduction = _with_stop_words(FastReductionSummarizer)(stemmer, stop_words, title_words)
         self._edmundson = _edmundson(stemmer, stop_words, title_words)
         self._title = frozenset(self.stem_word(w) for w in title_words if w.lower() not in stop_words)
 
@@ -131,14 +167,14 @@ def _scaled(ratings: dict[SumySentence, float], sentences: Sequence[SumySentence
 
 _FACTORIES = {
     "blend": BlendSummarizer,
-    "lexrank": _with_stop_words(LexRankSummarizer),
+    "lexrank": _with_stop_words(FastLexRankSummarizer),
     "lsa": _with_stop_words(LsaSummarizer),
-    "textrank": _with_stop_words(TextRankSummarizer),
+    "textrank": _with_stop_words(FastTextRankSummarizer),
     "luhn": _with_stop_words(LuhnSummarizer),
     "edmundson": _edmundson,
     "kl": _with_stop_words(KLSummarizer),
     "sumbasic": _with_stop_words(SumBasicSummarizer),
-    "reduction": _with_stop_words(ReductionSummarizer),
+    "reduction": _with_stop_words(FastReductionSummarizer),
     "random": _random,
 }
 ALGORITHMS: dict[str, Algorithm] = {
