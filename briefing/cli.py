@@ -6,6 +6,7 @@ what to do, exit 2 for usage errors and 1 for failures.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -233,15 +234,20 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 @paths_argument
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to summarise with. Default: every core.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
-              ranked: bool, fmt: str, output: str) -> None:
+              ranked: bool, fmt: str, jobs: int | None, quiet: bool, output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
     from .render import render_json, render_summaries_markdown, render_text, summaries_data
     from .summarize import summarize_all
 
     options = make_options(algorithm, sentences, ratio, ranked)
-    summaries = summarize_all(load_articles(paths), options)
+    articles = load_articles(paths)
+    with progress_bar(len(articles), "Summarising", quiet) as advance:
+        summaries = summarize_all(articles, options, jobs=jobs or os.cpu_count() or 1, progress=advance)
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":

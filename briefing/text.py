@@ -51,6 +51,12 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+@lru_cache(maxsize=200_000)
+def _words_of(sentence: str) -> tuple[str, ...]:
+    """Tokenise once per distinct sentence: every summarizer asks again."""
+    return tuple(w for w in NLTKWordTokenizer().tokenize(sentence) if _WORD.match(w))
+
+
 class OfflineTokenizer:
     """A drop-in for ``sumy.nlp.tokenizers.Tokenizer`` that needs no data files.
 
@@ -89,7 +95,7 @@ class OfflineTokenizer:
         return tuple(paragraph[a:b].strip() for a, b in self.sentence_spans(paragraph))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in self._words.tokenize(sentence) if _WORD.match(w))
+        return _words_of(sentence)
 
     def tokens(self, sentence: str) -> list[str]:
         """Every token, punctuation included (for phrase boundaries)."""

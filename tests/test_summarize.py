@@ -92,3 +92,13 @@ def test_duplicate_sentences_keep_their_own_positions(seed_articles):
         ["Police arrested a man.", "The man was charged.", "Police arrested a man.", "He denies it."])]
     picked = rank(sentences, 4, "lexrank")
     assert sorted(s.index for s in picked) == [0, 1, 2, 3]
+
+
+def test_process_pool_keeps_order_and_results(seed_articles):
+    from briefing.summarize import PARALLEL_MIN, summarize_all
+
+    articles = list(seed_articles) * (PARALLEL_MIN // len(seed_articles) + 1)
+    ticks = []
+    parallel = summarize_all(articles, Options(), jobs=2, progress=ticks.append)
+    assert parallel == summarize_all(articles, Options(), jobs=1)
+    assert len(ticks) == len(articles)
