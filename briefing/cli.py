@@ -148,7 +148,7 @@ def load_articles(paths: Sequence[str]) -> list[Article]:
     from .sources import InputError, load
 
     try:
-        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None)
+        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None, jobs=os.cpu_count() or 1)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     for problem in result.problems:

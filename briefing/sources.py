@@ -19,6 +19,7 @@ from .decode import NotText, decode
 from .models import Article, Problem, Section, Sentence
 from .text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 STDIN = "-"
 
@@ -90,32 +91,51 @@ def bundled() -> list[tuple[str, Path]]:
 # Loading.
 
 
+PARALLEL_MIN = 40
+"""Below this many files a process pool costs more than it saves."""
+
+
 def load(
     paths: Sequence[str],
     *,
     stdin: BinaryIO | None = None,
     tokenizer: OfflineTokenizer | None = None,
+    jobs: int = 1,
 ) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when empty).
 
     Bad files are reported as problems and skipped; a path that does not
-    exist raises :class:`InputError`.
+    exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
+    are parsed in a process pool; the order is always the inputs' order.
     """
-    tokenizer = tokenizer or OfflineTokenizer()
     inputs = expand(paths) if paths else bundled()
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    ids: set[str] = set()
-    for label, path in inputs:
-        try:
-            data = stdin.read() if path is None and stdin else _read_bytes(label, path)
-            article = parse(data, label, _unique_id(label, ids), tokenizer)
-        except (OSError, NotText, ValueError) as exc:
-            problems.append(Problem(label, _reason(exc)))
-            continue
-        ids.add(article.id)
-        articles.append(article)
-    return LoadResult(tuple(articles), tuple(problems))
+    ids = _unique_ids([label for label, _ in inputs])
+    tasks = []
+    for (label, path), article_id in zip(inputs, ids):
+        data = stdin.read() if path is None and stdin else None
+        tasks.append((label, path, article_id, data))
+    if jobs > 1 and len(tasks) >= PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(_load_one, tasks, chunksize=16))
+    else:
+        tokenizer = tokenizer or OfflineTokenizer()
+        outcomes = [_load_one(task, tokenizer) for task in tasks]
+    articles = tuple(o for o in outcomes if isinstance(o, Article))
+    problems = tuple(o for o in outcomes if isinstance(o, Problem))
+    return LoadResult(articles, problems)
+
+
+def _load_one(task: tuple[str, Path | None, str, bytes | None],
+              tokenizer: OfflineTokenizer | None = None) -> Article | Problem:
+    label, path, article_id, data = task
+    try:
+        if data is None:
+            data = _read_bytes(label, path)
+        return parse(data, label, article_id, tokenizer or OfflineTokenizer())
+    except (OSError, NotText, ValueError) as exc:
+        return Problem(label, _reason(exc))
 
 
 def _read_bytes(label: str, path: Path | None) -> bytes:
@@ -130,13 +150,19 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _unique_id(label: str, taken: set[str]) -> str:
-    stem = "stdin" if label == STDIN else Path(label).stem
-    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+def _unique_ids(labels: Sequence[str]) -> list[str]:
+    """File names without suffix, made safe and unique ("story", "story-2")."""
+    taken: set[str] = set()
+    ids = []
+    for label in labels:
+        stem = "stdin" if label == STDIN else Path(label).stem
+        base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
 
 
 def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> Article:
@@ -354,7 +380,7 @@ def _sections(
             sentences = []
             for a, b in tokenizer.sentence_spans(paragraph):
                 text = normalize_space(paragraph[a:b])
-                if furniture(text, "cta") or not tokenizer.to_words(text):
+                if not _HAS_LETTER.search(text) or furniture(text, "cta"):
                     removed.append(text)
                     continue
                 sentences.append(Sentence(text, article_id, index, len(sections)))

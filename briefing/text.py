@@ -142,8 +142,14 @@ RULES: tuple[Rule, ...] = (
 SHORT_LINE_WORDS = 30
 
 
+_ANY = {scope: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.scope == scope), re.IGNORECASE)
+        for scope in ("line", "cta")}
+
+
 def furniture(text: str, scope: str) -> Rule | None:
     """The first boilerplate rule of ``scope`` that ``text`` matches, if any."""
+    if not _ANY[scope].search(text):  # one pass for the common case: no rule matches
+        return None
     for rule in RULES:
         if rule.scope == scope and rule.pattern.search(text):
             return rule

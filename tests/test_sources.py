@@ -213,3 +213,15 @@ def test_stdin(tmp_path):
 def test_tokenizer_is_reusable():
     tok = OfflineTokenizer()
     assert load([], tokenizer=tok).articles
+
+
+def test_parallel_load_equals_serial(tmp_path):
+    from briefing.sources import PARALLEL_MIN
+
+    for i in range(PARALLEL_MIN + 2):
+        write(tmp_path, f"d/{i:03d}.txt", f"Title {i}\n\nSentence one of {i}. Sentence two of {i}.\n")
+    write(tmp_path, "d/empty.txt", "")
+    serial = load([str(tmp_path / "d")])
+    parallel = load([str(tmp_path / "d")], jobs=2)
+    assert serial == parallel
+    assert len(parallel.articles) == PARALLEL_MIN + 2 and len(parallel.problems) == 1

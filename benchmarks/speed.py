@@ -1,0 +1,212 @@
+"""Speed: briefing against plain sumy doing the same job, in the same run.
+
+    python benchmarks/speed.py [--sizes 10,100,1000] [--pairs PAIRS.jsonl]
+
+Corpora are made from the dev set (../shared/data/bbc-dev): articles are
+repeated with a numbered title and their paragraphs rotated, so no two files
+are the same. Each job runs in a fresh process; "peak MB" is that process's
+peak resident memory (the interpreter and libraries included).
+
+Jobs:
+- lexrank-1711: LexRank's ranking step on one document of 1,711 sentences,
+  sumy's LexRankSummarizer against briefing's vectorised one (same words in);
+  the row says whether both chose the same 10 sentences.
+- export-N: summarise N article files (LexRank, 3 sentences each) and write
+  one text file. Plain sumy: PlaintextParser + LexRankSummarizer in a loop.
+  briefing: what `briefing summarize DIR -a lexrank -o FILE` does (reading,
+  cleaning, all cores), called in-process like the sumy loop.
+- topic-N: a one-topic briefing over N articles, end to end (read, tokenise,
+  rank, render). Plain sumy: sentences containing the topic word, ranked by
+  LexRankSummarizer, the best 5. briefing: what `briefing build DIR --topic T
+  -a lexrank` does: the topic section and every article's summary, rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+DEV = HERE.parents[2] / "shared/data/bbc-dev/pairs.jsonl"
+TOPIC = "government"
+
+
+def make_corpus(pairs: Path, n: int, folder: Path) -> None:
+    rows = [json.loads(line)["article"] for line in pairs.read_text(encoding="utf-8").splitlines()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        title, _, body = rows[i % len(rows)].partition("\n")
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        turn = (i // len(rows)) % max(len(paragraphs), 1)
+        paragraphs = paragraphs[turn:] + paragraphs[:turn]
+        copy = f" ({i // len(rows) + 1})" if i >= len(rows) else ""
+        (folder / f"{i:05d}.txt").write_text(f"{title}{copy}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def _measure(job, *args):  # noqa: ANN001, ANN202
+    start = time.perf_counter()
+    detail = job(*args)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, max(peak, children), detail
+
+
+def run_fresh(job, *args):  # noqa: ANN001, ANN202
+    """Run ``job`` in a new process: its own time and peak memory."""
+    with ProcessPoolExecutor(1) as pool:
+        return pool.submit(_measure, job, *args).result()
+
+
+# -- jobs: plain sumy ---------------------------------------------------------
+
+
+def sumy_lexrank_1711(pairs: Path):  # noqa: ANN201
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    document, stemmer, stops = _big_document(pairs)
+    summarizer = LexRankSummarizer(stemmer)
+    summarizer.stop_words = stops
+    for s in document.sentences:
+        _ = s.words
+    start = time.perf_counter()
+    chosen = summarizer(document, 10)
+    return time.perf_counter() - start, [str(s) for s in chosen]
+
+
+def sumy_export(folder: Path, out: Path) -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from briefing.summarize import _language_kit
+
+    tokenizer, stemmer, stops = _language_kit("english")
+    summarizer = LexRankSummarizer(stemmer)
+    summarizer.stop_words = stops
+    with out.open("w", encoding="utf-8") as handle:
+        for path in sorted(folder.glob("*.txt")):
+            document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
+            handle.write("\n".join(str(s) for s in summarizer(document, 3)) + "\n\n")
+
+
+def sumy_topic(folder: Path, out: Path) -> None:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from briefing.summarize import _language_kit
+
+    tokenizer, stemmer, stops = _language_kit("english")
+    matching = []
+    for path in sorted(folder.glob("*.txt")):
+        document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
+        matching += [s for s in document.sentences if TOPIC in str(s).lower()]
+    summarizer = LexRankSummarizer(stemmer)
+    summarizer.stop_words = stops
+    chosen = summarizer(ObjectDocumentModel([Paragraph(matching)]), 5)
+    out.write_text("\n".join(str(s) for s in chosen) + "\n", encoding="utf-8")
+
+
+# -- jobs: briefing -------------------------------------------------------------
+
+
+def briefing_lexrank_1711(pairs: Path):  # noqa: ANN201
+    from briefing.summarize import FastLexRankSummarizer
+
+    document, stemmer, stops = _big_document(pairs)
+    summarizer = FastLexRankSummarizer(stemmer)
+    summarizer.stop_words = stops
+    for s in document.sentences:
+        _ = s.words
+    start = time.perf_counter()
+    chosen = summarizer(document, 10)
+    return time.perf_counter() - start, [str(s) for s in chosen]
+
+
+def briefing_export(folder: Path, out: Path) -> None:
+    """What `briefing summarize DIR -a lexrank -o FILE` does."""
+    from briefing.models import Options
+    from briefing.output import write_atomic
+    from briefing.render import render_text
+    from briefing.sources import load
+    from briefing.summarize import summarize_all
+
+    articles = load([str(folder)]).articles
+    summaries = summarize_all(articles, Options(algorithm="lexrank"), jobs=os.cpu_count() or 1)
+    write_atomic(out, render_text(summaries))
+
+
+def briefing_topic(folder: Path, out: Path) -> None:
+    """What `briefing build DIR --topic T -a lexrank -o FILE` does."""
+    from datetime import date
+
+    from briefing.assemble import Request, build
+    from briefing.models import Options
+    from briefing.output import write_atomic
+    from briefing.render import render_markdown
+    from briefing.sources import load
+
+    articles = load([str(folder)]).articles
+    request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=Options(algorithm="lexrank"))
+    write_atomic(out, render_markdown(build(articles, request)))
+
+
+def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    from briefing.sources import parse
+    from briefing.summarize import _language_kit
+
+    tokenizer, stemmer, stops = _language_kit("english")
+    sentences = []
+    for i, line in enumerate(pairs.read_text(encoding="utf-8").splitlines()):
+        article = parse(json.loads(line)["article"].encode(), f"{i}.txt", str(i), tokenizer)
+        sentences += [SumySentence(s.text, tokenizer) for s in article.sentences]
+        if len(sentences) >= size:
+            break
+    return ObjectDocumentModel([Paragraph(sentences[:size])]), stemmer, stops
+
+
+# -- the table ------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--pairs", type=Path, default=DEV)
+    args = parser.parse_args()
+    rows = []
+    sumy_rank = run_fresh(sumy_lexrank_1711, args.pairs)
+    ours_rank = run_fresh(briefing_lexrank_1711, args.pairs)
+    same = "same 10 sentences" if sumy_rank[2][1] == ours_rank[2][1] else "DIFFERENT sentences"
+    rows.append(("lexrank-1711 (ranking step)", sumy_rank[2][0], ours_rank[2][0], sumy_rank[1], ours_rank[1], same))
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        for n in (int(x) for x in args.sizes.split(",")):
+            corpus = work / f"corpus-{n}"
+            make_corpus(args.pairs, n, corpus)
+            plain = run_fresh(sumy_export, corpus, work / "sumy.txt")
+            ours = run_fresh(briefing_export, corpus, work / "ours.txt")
+            rows.append((f"export-{n}", plain[0], ours[0], plain[1], ours[1], "lexrank, 3 sentences"))
+            plain = run_fresh(sumy_topic, corpus, work / "sumy-topic.txt")
+            ours = run_fresh(briefing_topic, corpus, work / "ours.md")
+            rows.append((f"topic-{n}", plain[0], ours[0], plain[1], ours[1], f"topic '{TOPIC}', whole briefing"))
+    finally:
+        shutil.rmtree(work)
+    print(f"{os.cpu_count()} cores\n")
+    print("| job | plain sumy s | briefing s | speed-up | sumy peak MB | briefing peak MB | note |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for job, slow, fast, slow_mb, fast_mb, note in rows:
+        print(f"| {job} | {slow:.2f} | {fast:.2f} | {slow / fast:.1f}x | {slow_mb:.0f} | {fast_mb:.0f} | {note} |")
+
+
+if __name__ == "__main__":
+    main()
