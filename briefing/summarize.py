@@ -57,7 +57,11 @@ class Algorithm:
 def _with_stop_words(cls: type) -> Callable[[Stemmer, frozenset[str], Sequence[str]], object]:
     def make(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
         summarizer = cls(stemmer)
-        summarizer.stop_words = stop_words
+        if hasattr(cls, "_stop_words"):
+            # What sumy's setter stores, without normalising 579 lower-case words each call.
+            summarizer._stop_words = stop_words
+        else:
+            summarizer.stop_words = stop_words
         return summarizer
 
     return make

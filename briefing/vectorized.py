@@ -27,6 +27,24 @@ ties by the last bit of their summation order; that is the only place the
 two may pick differently (tests/test_vectorized.py checks exactly this)."""
 
 
+DENSE_MAX = 300
+"""Up to this many sentences, plain numpy arrays beat scipy.sparse (whose
+per-call overhead dominates an ordinary article); above it, sparse."""
+
+
+def _dense_counts(sentences: Sequence[Sequence[str]]) -> np.ndarray:
+    vocabulary: dict[str, int] = {}
+    index = [[vocabulary.setdefault(w, len(vocabulary)) for w in words] for words in sentences]
+    counts = np.zeros((len(sentences), max(len(vocabulary), 1)))
+    for i, columns in enumerate(index):
+        np.add.at(counts[i], columns, 1.0)
+    return counts
+
+
+def _lengths_log(sentences: Sequence[Sequence[str]]) -> np.ndarray:
+    return np.log(np.maximum(np.array([len(s) for s in sentences], dtype=float), 1.0))
+
+
 def _counts(sentences: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     vocabulary: dict[str, int] = {}
     rows, cols, data = [], [], []
@@ -57,6 +75,13 @@ def reduction_scores(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
+    if n <= DENSE_MAX:
+        counts = _dense_counts(sentences)
+        overlap = counts @ counts.T
+        logs = _lengths_log(sentences)
+        norm = logs[:, None] + logs[None, :]
+        keep = (overlap > 0) & (norm != 0.0) & ~np.eye(n, dtype=bool)
+        return np.where(keep, overlap / np.where(keep, norm, 1.0), 0.0).sum(axis=1)
     overlap, norm = _overlaps(sentences)
     keep = (overlap.row != overlap.col) & (norm != 0.0)
     values = np.zeros_like(overlap.data)
@@ -71,12 +96,22 @@ def textrank_scores(sentences: Sequence[Sequence[str]], damping: float = 0.85, e
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    overlap, norm = _overlaps(sentences)
-    single = np.isclose(norm, 0.0)
-    values = np.where(single, overlap.data, overlap.data / np.where(single, 1.0, norm))
-    weights = sparse.csr_matrix((values, (overlap.row, overlap.col)), shape=(n, n))
-    row_sums = np.asarray(weights.sum(axis=1)).ravel() + zero_division
-    transposed = (damping * (sparse.diags(1.0 / row_sums) @ weights)).T.tocsr()
+    if n <= DENSE_MAX:
+        counts = _dense_counts(sentences)
+        overlap = counts @ counts.T
+        logs = _lengths_log(sentences)
+        norm = logs[:, None] + logs[None, :]
+        single = np.isclose(norm, 0.0)
+        weights = np.where(overlap > 0, np.where(single, overlap, overlap / np.where(single, 1.0, norm)), 0.0)
+        weights /= weights.sum(axis=1)[:, None] + zero_division
+        transposed = (damping * weights).T
+    else:
+        overlap, norm = _overlaps(sentences)
+        single = np.isclose(norm, 0.0)
+        values = np.where(single, overlap.data, overlap.data / np.where(single, 1.0, norm))
+        weights = sparse.csr_matrix((values, (overlap.row, overlap.col)), shape=(n, n))
+        row_sums = np.asarray(weights.sum(axis=1)).ravel() + zero_division
+        transposed = (damping * (sparse.diags(1.0 / row_sums) @ weights)).T.tocsr()
     teleport = (1.0 - damping) / n
     p = np.full(n, 1.0 / n)
     change = 1.0
@@ -92,6 +127,35 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = 0.1, e
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
+    if n <= DENSE_MAX:
+        counts = _dense_counts(sentences)
+        row_max = counts.max(axis=1)
+        tf = counts / np.where(row_max > 0, row_max, 1.0)[:, None]
+        idf = np.log(n / (1.0 + (counts > 0).sum(axis=0)))
+        weighted = tf * idf
+        norms = np.sqrt((weighted * weighted).sum(axis=1))
+        denominator = np.outer(norms, norms)
+        cosine = np.where(denominator > 0, (weighted @ weighted.T) / np.where(denominator > 0, denominator, 1.0), 0.0)
+        adjacency = (cosine > threshold).astype(float)
+        degrees = adjacency.sum(axis=1)
+        degrees[degrees == 0] = 1.0
+        transposed = (adjacency / degrees[:, None]).T
+    else:
+        transposed = _sparse_lexrank_matrix(sentences, n, threshold)
+    p = np.full(n, 1.0 / n)
+    change = 1.0
+    while change > epsilon:
+        following = transposed @ p
+        length = np.linalg.norm(following)
+        if length == 0:
+            break
+        following /= length
+        change = np.linalg.norm(following - p)
+        p = following
+    return np.round(p, TIE_DECIMALS)
+
+
+def _sparse_lexrank_matrix(sentences: Sequence[Sequence[str]], n: int, threshold: float) -> sparse.csr_matrix:
     counts = _counts(sentences)
     row_max = counts.max(axis=1).toarray().ravel()
     tf = sparse.diags(1.0 / np.where(row_max > 0, row_max, 1.0)) @ counts
@@ -110,14 +174,4 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = 0.1, e
     degrees = np.asarray(adjacency.sum(axis=1)).ravel()
     degrees[degrees == 0] = 1.0
     transposed = (sparse.diags(1.0 / degrees) @ adjacency).T.tocsr()
-    p = np.full(n, 1.0 / n)
-    change = 1.0
-    while change > epsilon:
-        following = transposed @ p
-        length = np.linalg.norm(following)
-        if length == 0:
-            break
-        following /= length
-        change = np.linalg.norm(following - p)
-        p = following
-    return np.round(p, TIE_DECIMALS)
+    return transposed
