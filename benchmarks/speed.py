@@ -138,8 +138,9 @@ def briefing_export(folder: Path, out: Path) -> None:
     from briefing.sources import load
     from briefing.summarize import summarize_all
 
-    articles = load([str(folder)]).articles
-    summaries = summarize_all(articles, Options(algorithm="lexrank"), jobs=os.cpu_count() or 1)
+    jobs = os.cpu_count() or 1
+    articles = load([str(folder)], jobs=jobs).articles
+    summaries = summarize_all(articles, Options(algorithm="lexrank"), jobs=jobs)
     write_atomic(out, render_text(summaries))
 
 
@@ -153,9 +154,10 @@ def briefing_topic(folder: Path, out: Path) -> None:
     from briefing.render import render_markdown
     from briefing.sources import load
 
-    articles = load([str(folder)]).articles
+    jobs = os.cpu_count() or 1
+    articles = load([str(folder)], jobs=jobs).articles
     request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=Options(algorithm="lexrank"))
-    write_atomic(out, render_markdown(build(articles, request)))
+    write_atomic(out, render_markdown(build(articles, request, jobs=jobs)))
 
 
 def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202

@@ -34,14 +34,15 @@ def default_title(topics: Sequence[str]) -> str:
     return f"Briefing: {', '.join(topics)}"
 
 
-def build(articles: Sequence[Article], request: Request) -> Briefing:
-    """Summarise every article and every topic; nothing is written anywhere."""
+def build(articles: Sequence[Article], request: Request, *, jobs: int = 1) -> Briefing:
+    """Summarise every article and every topic; nothing is written anywhere.
+    ``jobs`` > 1 summarises the articles in a process pool."""
     options = request.options
     topics = tuple(
         topic_section(name, articles, options, request.topic_sentences)
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
-    summaries = tuple(summarize_all(articles, options))
+    summaries = tuple(summarize_all(articles, options, jobs=jobs))
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
         date=request.today,

@@ -219,7 +219,7 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
         today=day or date.today(), title=title, marking=marking,
         topics=topics, options=options, topic_sentences=topic_sentences, key_points=key_points,
     )
-    briefing = build_briefing(articles, request)
+    briefing = build_briefing(articles, request, jobs=os.cpu_count() or 1)
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     else:

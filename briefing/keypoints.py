@@ -1,8 +1,8 @@
 """Key points: the bottom line up front, a few sentences across all articles.
 
 Candidates are the sentences the article summaries picked. Each is scored by
-how high its own summary ranked it and how central it is to the whole
-selection (TF-IDF cosine to the centroid of every article sentence); MMR
+how high its own summary ranked it and how central it is to the selection
+(TF-IDF cosine to the centroid of all the summaries' sentences); MMR
 then picks them, the best article leads first, near-duplicates are merged
 and both sources cited. Shown in source order (articles as listed, then
 position) unless ranked order is asked for.
@@ -30,17 +30,15 @@ def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False
             candidates += [(s, 1.0 - r / max(n, 1)) for r, s in enumerate(section.best_first)]
     if not candidates:
         return ()
-    everything = [s for summary in summaries for s in summary.article.sentences]
-    bags = [sorted(content_stems(s.text, language)) for s in everything]
-    vectors = tfidf_vectors(bags)
-    position = {(s.article_id, s.index): i for i, s in enumerate(everything)}
+    # TF-IDF over the summaries' sentences: what the selection is mostly about
+    # (and cheap at a thousand articles, unlike every sentence of every one).
+    chosen_vectors = tfidf_vectors([sorted(content_stems(s.text, language)) for s, _ in candidates])
     centroid: dict[str, float] = {}
-    for vec in vectors:
+    for vec in chosen_vectors:
         for t, v in vec.items():
             centroid[t] = centroid.get(t, 0.0) + v
     norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
     centroid = {t: v / norm for t, v in centroid.items()}
-    chosen_vectors = [vectors[position[(s.article_id, s.index)]] for s, _ in candidates]
     scores = [0.5 * own + 0.5 * cosine(vec, centroid) for (_, own), vec in zip(candidates, chosen_vectors)]
     # The best sentence of each article first, so points spread over sources.
     leads = {i for i, (s, own) in enumerate(candidates) if own == 1.0 and s.section == 0}

@@ -301,8 +301,13 @@ def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 
 
     summaries = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for summary in pool.map(partial(summarize, options=options), articles, chunksize=8):
-            summaries.append(summary)
+        # Workers send back only the picked sections, not the article again.
+        for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
+            summaries.append(Summary(article, sections, options.algorithm.lower()))
             if progress:
                 progress(1)
     return summaries
+
+
+def _sections(article: Article, options: Options) -> tuple[SectionSummary, ...]:
+    return summarize(article, options).sections

@@ -82,6 +82,25 @@ def _sentence_stems(sentence: Sentence, terms: Sequence[str], language: str) -> 
     return stems
 
 
+_IRREGULAR = {"die": "dy", "lie": "ly", "tie": "ty"}  # Snowball: dying → die, lying → lie, tying → tie
+
+
+def _prefixes(term: str) -> list[tuple[str, bool]]:
+    """Pieces of text one of which every word with this stem contains (and
+    whether the match is case-sensitive: exact-case acronym terms)."""
+    if term.startswith("="):
+        return [(term[1:], True)]
+    keys = [(term[: max(2, len(term) - 2)], False)]
+    if term in _IRREGULAR:
+        keys.append((_IRREGULAR[term], False))
+    return keys
+
+
+def _may_match(text: str, keys: Sequence[tuple[str, bool]]) -> bool:
+    lowered = text.lower()
+    return any((key in text) if exact else (key in lowered) for key, exact in keys)
+
+
 HEADING_WEIGHT = 0.5
 """A live-page item's headline counts for its sentences at this weight, so
 an item headed "... joining IS" is on topic for "IS" even when its
@@ -100,7 +119,13 @@ def relevance(
     Sentences below :data:`RELEVANCE_THRESHOLD` are left out."""
     if not terms:
         return {}
-    stems = [_sentence_stems(s, terms, language) for s in sentences]
+    # Only sentences whose text holds a term's stem prefix can match; stem
+    # just those (the candidates), the rest contain no term at all.
+    keys = [key for t in terms for key in _prefixes(t)]
+    stems = [
+        _sentence_stems(s, terms, language) if _may_match(s.text, keys) else frozenset()
+        for s in sentences
+    ]
     n = len(sentences)
     idf = {t: math.log((n + 1) / (sum(1 for st in stems if t in st) + 1)) + 1 for t in terms}
     total = sum(idf.values())

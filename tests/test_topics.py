@@ -85,3 +85,17 @@ def test_suggestions_are_ranked_and_limited(seed_articles):
     topics = suggest(seed_articles, 5)
     assert len(topics) == 5
     assert [t.score for t in topics] == sorted((t.score for t in topics), reverse=True)
+
+
+def test_prefilter_finds_every_match(seed_articles, monkeypatch):
+    """Scoring only sentences that hold a stem's prefix gives what scoring
+    every sentence gives, for every content word of the seeds."""
+    import briefing.topics as topics
+
+    sentences = [s for a in seed_articles for s in a.sentences]
+    words = sorted({w for s in sentences for w in topics._tokenizer.to_words(s.text)})[::7]
+    words += ["dying", "lies", "tied", "IS", "US", "who"]
+    fast = {w: relevance(sentences, topic_terms(w)) for w in words}
+    monkeypatch.setattr(topics, "_may_match", lambda text, keys: True)
+    for w in words:
+        assert relevance(sentences, topic_terms(w)) == fast[w], w
