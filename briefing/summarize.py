@@ -84,9 +84,10 @@ class FastLexRankSummarizer(LexRankSummarizer):
 
     def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
         sentences = document.sentences
-        if not sentences:
-            return ()
-        scores = vectorized.lexrank_scores([self._to_words_set(s) for s in sentences], self.threshold, self.epsilon)
+        words = [self._to_words_set(s) for s in sentences]
+        if not sentences or not vectorized.fits(words):
+            return super().__call__(document, sentences_count)
+        scores = vectorized.lexrank_scores(words, self.threshold, self.epsilon)
         return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
 
 
@@ -95,10 +96,10 @@ class FastTextRankSummarizer(TextRankSummarizer):
 
     def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
         sentences = document.sentences
-        if not sentences:
-            return ()
-        scores = vectorized.textrank_scores([self._to_words_set(s) for s in sentences], self.damping,
-                                            self.epsilon, self._ZERO_DIVISION_PREVENTION)
+        words = [self._to_words_set(s) for s in sentences]
+        if not sentences or not vectorized.fits(words):
+            return super().__call__(document, sentences_count)
+        scores = vectorized.textrank_scores(words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION)
         return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
 
 
@@ -107,8 +108,11 @@ class FastReductionSummarizer(ReductionSummarizer):
 
     def rate_sentences(self, document: ObjectDocumentModel):  # noqa: ANN201
         sentences = document.sentences
+        words = [self._to_words_set(s) for s in sentences]
+        if not vectorized.fits(words):
+            return super().rate_sentences(document)
         ratings: dict[SumySentence, float] = defaultdict(float)
-        for s, score in zip(sentences, vectorized.reduction_scores([self._to_words_set(s) for s in sentences])):
+        for s, score in zip(sentences, vectorized.reduction_scores(words)):
             ratings[s] += float(score)  # sumy keys ratings by text: equal sentences pool theirs
         return ratings
 

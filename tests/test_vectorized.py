@@ -76,9 +76,7 @@ def test_same_sentences_as_sumy(slow_cls, fast_cls):
     assert differing <= checked * 0.02
 
 
-@pytest.mark.parametrize("dense_max", [vectorized.DENSE_MAX, 0], ids=["dense", "sparse"])
-def test_scores_match_sumy_numerically(dense_max, monkeypatch):
-    monkeypatch.setattr(vectorized, "DENSE_MAX", dense_max)
+def test_scores_match_sumy_numerically():
     _, stemmer, stops = _language_kit("english")
     for n, document in enumerate(documents()):
         for slow_cls, fn in ((LexRankSummarizer, vectorized.lexrank_scores),
@@ -98,3 +96,20 @@ def test_edge_cases_are_finite(fn, words):
     scores = fn(words)
     assert len(scores) == len(words)
     assert np.all(np.isfinite(scores))
+
+
+@pytest.mark.parametrize(("slow_cls", "fast_cls"), [
+    (LexRankSummarizer, FastLexRankSummarizer),
+    (TextRankSummarizer, FastTextRankSummarizer),
+    (ReductionSummarizer, FastReductionSummarizer),
+], ids=["lexrank", "textrank", "reduction"])
+def test_long_documents_go_to_sumy(slow_cls, fast_cls, monkeypatch):
+    monkeypatch.setattr(vectorized, "MAX_SENTENCES", 3)
+    monkeypatch.setattr(vectorized, "lexrank_scores", None)  # must not be called
+    monkeypatch.setattr(vectorized, "textrank_scores", None)
+    monkeypatch.setattr(vectorized, "reduction_scores", None)
+    _, stemmer, stops = _language_kit("english")
+    document = next(documents())
+    slow, fast = slow_cls(stemmer), fast_cls(stemmer)
+    slow.stop_words = fast.stop_words = stops
+    assert [str(s) for s in fast(document, 3)] == [str(s) for s in slow(document, 3)]
