@@ -32,23 +32,55 @@ ties by the last bit of their summation order; that is the only place the
 two may pick differently (tests/test_vectorized.py checks exactly this)."""
 
 
+DENSE_TERMS_MAX = 300
+"""Up to this many sentences ``C @ C.T`` is a plain matrix product; above
+it, the Gram matrix is summed term by term over the sentences holding each
+term (posting lists): the counts are sparse, and a dense product over a
+vocabulary of thousands wastes most of its work."""
+
+
 def fits(sentences: Sequence[Sequence[str]]) -> bool:
     return len(sentences) <= MAX_SENTENCES
 
 
-def _counts(sentences: Sequence[Sequence[str]]) -> np.ndarray:
+def _entries(sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The count matrix as (row, term, count) entries, and the vocabulary size."""
     vocabulary: dict[str, int] = {}
-    index = [[vocabulary.setdefault(w, len(vocabulary)) for w in words] for words in sentences]
-    counts = np.zeros((len(sentences), max(len(vocabulary), 1)))
-    for i, columns in enumerate(index):
-        np.add.at(counts[i], columns, 1.0)
-    return counts
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, words in enumerate(sentences):
+        counts: dict[int, int] = {}
+        for w in words:
+            j = vocabulary.setdefault(w, len(vocabulary))
+            counts[j] = counts.get(j, 0) + 1
+        rows += [i] * len(counts)
+        cols += counts.keys()
+        vals += counts.values()
+    return np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp), np.array(vals, dtype=float), len(vocabulary)
+
+
+def _gram(n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, terms: int) -> np.ndarray:
+    """``M @ M.T`` for the matrix with these entries: a matrix product for an
+    ordinary article, a sum over each term's sentences for a long document
+    (no n x vocabulary array is ever made then)."""
+    if n <= DENSE_TERMS_MAX:
+        matrix = np.zeros((n, max(terms, 1)))
+        matrix[rows, cols] = vals
+        return matrix @ matrix.T
+    gram = np.zeros((n, n))
+    order = np.argsort(cols, kind="stable")
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    bounds = np.flatnonzero(np.diff(cols)) + 1
+    for holders, values in zip(np.split(rows, bounds), np.split(vals, bounds)):
+        gram[np.ix_(holders, holders)] += np.outer(values, values)
+    return gram
 
 
 def _overlap_and_log_norm(sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-    counts = _counts(sentences)
+    rows, cols, vals, terms = _entries(sentences)
     logs = np.log(np.maximum(np.array([len(s) for s in sentences], dtype=float), 1.0))
-    return counts @ counts.T, logs[:, None] + logs[None, :]
+    return _gram(len(sentences), rows, cols, vals, terms), logs[:, None] + logs[None, :]
 
 
 def reduction_scores(sentences: Sequence[Sequence[str]]) -> np.ndarray:
@@ -88,18 +120,24 @@ def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = 0.1, e
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    counts = _counts(sentences)
-    row_max = counts.max(axis=1)
-    tf = counts / np.where(row_max > 0, row_max, 1.0)[:, None]
-    weighted = tf * np.log(n / (1.0 + (counts > 0).sum(axis=0)))
-    norms = np.sqrt((weighted * weighted).sum(axis=1))
+    rows, cols, vals, terms = _entries(sentences)
+    row_max = np.zeros(n)
+    np.maximum.at(row_max, rows, vals)
+    idf = np.log(n / (1.0 + np.bincount(cols, minlength=terms)))
+    weights = vals / row_max[rows] * idf[cols]
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+    # cosine = numerator / (|a| |b|), as sumy computes it, in place (n x n
+    # arrays are the only large ones here: make as few as possible).
+    cosine = _gram(n, rows, cols, weights, terms)
     denominator = np.outer(norms, norms)
-    valid = denominator > 0
-    cosine = np.where(valid, (weighted @ weighted.T) / np.where(valid, denominator, 1.0), 0.0)
-    adjacency = (cosine > threshold).astype(float)
-    degrees = adjacency.sum(axis=1)
+    np.divide(cosine, denominator, out=cosine, where=denominator > 0)
+    cosine[denominator == 0] = 0.0
+    del denominator
+    adjacency = cosine > threshold
+    del cosine
+    degrees = adjacency.sum(axis=1).astype(float)
     degrees[degrees == 0] = 1.0
-    matrix = (adjacency / degrees[:, None]).T
+    matrix = adjacency.T / degrees[None, :]
     p = np.full(n, 1.0 / n)
     change = 1.0
     while change > epsilon:

@@ -76,7 +76,9 @@ def test_same_sentences_as_sumy(slow_cls, fast_cls):
     assert differing <= checked * 0.02
 
 
-def test_scores_match_sumy_numerically():
+@pytest.mark.parametrize("dense_max", [vectorized.DENSE_TERMS_MAX, 0], ids=["matrix-product", "posting-lists"])
+def test_scores_match_sumy_numerically(dense_max, monkeypatch):
+    monkeypatch.setattr(vectorized, "DENSE_TERMS_MAX", dense_max)
     _, stemmer, stops = _language_kit("english")
     for n, document in enumerate(documents()):
         for slow_cls, fn in ((LexRankSummarizer, vectorized.lexrank_scores),
