@@ -134,13 +134,10 @@ def briefing_export(folder: Path, out: Path) -> None:
     """What `briefing summarize DIR -a lexrank -o FILE` does."""
     from briefing.models import Options
     from briefing.output import write_atomic
+    from briefing.pipeline import summarize_paths
     from briefing.render import render_text
-    from briefing.sources import load
-    from briefing.summarize import summarize_all
 
-    jobs = os.cpu_count() or 1
-    articles = load([str(folder)], jobs=jobs).articles
-    summaries = summarize_all(articles, Options(algorithm="lexrank"), jobs=jobs)
+    summaries, _ = summarize_paths([str(folder)], Options(algorithm="lexrank"), jobs=os.cpu_count() or 1)
     write_atomic(out, render_text(summaries))
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options
+from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options, Problem
 from .output import OutputError, write_output
 
 
@@ -151,11 +151,15 @@ def load_articles(paths: Sequence[str]) -> list[Article]:
         result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None, jobs=os.cpu_count() or 1)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
-    for problem in result.problems:
-        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
-    if not result.articles:
-        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
+    warn_skipped(result.problems, bool(result.articles))
     return list(result.articles)
+
+
+def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
+    for problem in problems:
+        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
+    if not anything_left:
+        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
 
 
 @contextmanager
@@ -241,13 +245,20 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
               ranked: bool, fmt: str, jobs: int | None, quiet: bool, output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
+    from .pipeline import summarize_paths
     from .render import render_json, render_summaries_markdown, render_text, summaries_data
-    from .summarize import summarize_all
+    from .sources import InputError, expand
 
     options = make_options(algorithm, sentences, ratio, ranked)
-    articles = load_articles(paths)
-    with progress_bar(len(articles), "Summarising", quiet) as advance:
-        summaries = summarize_all(articles, options, jobs=jobs or os.cpu_count() or 1, progress=advance)
+    try:
+        total = len(expand(paths)) if paths else None
+        stdin = sys.stdin.buffer if "-" in paths else None
+        with progress_bar(total or 0, "Summarising", quiet) as advance:
+            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
+                                                  progress=advance)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    warn_skipped(problems, bool(summaries))
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":

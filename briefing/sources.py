@@ -108,27 +108,34 @@ def load(
     exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
     are parsed in a process pool; the order is always the inputs' order.
     """
-    inputs = expand(paths) if paths else bundled()
-    ids = _unique_ids([label for label, _ in inputs])
-    tasks = []
-    for (label, path), article_id in zip(inputs, ids):
-        data = stdin.read() if path is None and stdin else None
-        tasks.append((label, path, article_id, data))
+    tasks = load_tasks(paths, stdin)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = list(pool.map(_load_one, tasks, chunksize=16))
+            outcomes = list(pool.map(load_one, tasks, chunksize=16))
     else:
         tokenizer = tokenizer or OfflineTokenizer()
-        outcomes = [_load_one(task, tokenizer) for task in tasks]
+        outcomes = [load_one(task, tokenizer) for task in tasks]
     articles = tuple(o for o in outcomes if isinstance(o, Article))
     problems = tuple(o for o in outcomes if isinstance(o, Problem))
     return LoadResult(articles, problems)
 
 
-def _load_one(task: tuple[str, Path | None, str, bytes | None],
-              tokenizer: OfflineTokenizer | None = None) -> Article | Problem:
+Task = tuple[str, "Path | None", str, "bytes | None"]
+"""One input to load: (label, file or None for stdin, article id, stdin bytes)."""
+
+
+def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[Task]:
+    """What :func:`load` will read, in order, with unique article ids."""
+    inputs = expand(paths) if paths else bundled()
+    ids = _unique_ids([label for label, _ in inputs])
+    return [(label, path, article_id, stdin.read() if path is None and stdin else None)
+            for (label, path), article_id in zip(inputs, ids)]
+
+
+def load_one(task: Task, tokenizer: OfflineTokenizer | None = None) -> Article | Problem:
+    """Read and parse one input: the article, or why it cannot be used."""
     label, path, article_id, data = task
     try:
         if data is None:
