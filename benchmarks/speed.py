@@ -148,13 +148,14 @@ def briefing_topic(folder: Path, out: Path) -> None:
     from briefing.assemble import Request, build
     from briefing.models import Options
     from briefing.output import write_atomic
+    from briefing.pipeline import summarize_paths
     from briefing.render import render_markdown
-    from briefing.sources import load
 
-    jobs = os.cpu_count() or 1
-    articles = load([str(folder)], jobs=jobs).articles
-    request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=Options(algorithm="lexrank"))
-    write_atomic(out, render_markdown(build(articles, request, jobs=jobs)))
+    options = Options(algorithm="lexrank")
+    summaries, _ = summarize_paths([str(folder)], options, jobs=os.cpu_count() or 1)
+    request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=options)
+    briefing = build([s.article for s in summaries], request, summaries=summaries)
+    write_atomic(out, render_markdown(briefing))
 
 
 def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .keypoints import DEFAULT_KEY_POINTS, key_points
-from .models import Article, Briefing, Options
+from .models import Article, Briefing, Options, Summary
 from .summarize import summarize_all
 from .topics import topic_section
 
@@ -34,15 +34,17 @@ def default_title(topics: Sequence[str]) -> str:
     return f"Briefing: {', '.join(topics)}"
 
 
-def build(articles: Sequence[Article], request: Request, *, jobs: int = 1) -> Briefing:
+def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
+          summaries: Sequence[Summary] | None = None) -> Briefing:
     """Summarise every article and every topic; nothing is written anywhere.
-    ``jobs`` > 1 summarises the articles in a process pool."""
+    ``jobs`` > 1 summarises the articles in a process pool; ``summaries``
+    already made with ``request.options`` are used as they are."""
     options = request.options
     topics = tuple(
         topic_section(name, articles, options, request.topic_sentences)
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
-    summaries = tuple(summarize_all(articles, options, jobs=jobs))
+    summaries = tuple(summaries if summaries is not None else summarize_all(articles, options, jobs=jobs))
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
         date=request.today,

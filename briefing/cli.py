@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options, Problem
+from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options, Problem, Summary
 from .output import OutputError, write_output
 
 
@@ -155,6 +155,24 @@ def load_articles(paths: Sequence[str]) -> list[Article]:
     return list(result.articles)
 
 
+def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None) -> list[Summary]:
+    """Read and summarise every input (all cores), warn about each file
+    skipped, fail when nothing is left."""
+    from .pipeline import summarize_paths
+    from .sources import InputError, expand
+
+    try:
+        total = len(expand(paths)) if paths else 0
+        stdin = sys.stdin.buffer if "-" in paths else None
+        with progress_bar(total, "Summarising", quiet) as advance:
+            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
+                                                  progress=advance)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    warn_skipped(problems, bool(summaries))
+    return summaries
+
+
 def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
     for problem in problems:
         click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
@@ -218,12 +236,13 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     options = make_options(algorithm, sentences, ratio, ranked)
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
-    articles = load_articles(paths)
+    summaries = summarize_files(paths, options, quiet=True)
+    articles = [s.article for s in summaries]
     request = Request(
         today=day or date.today(), title=title, marking=marking,
         topics=topics, options=options, topic_sentences=topic_sentences, key_points=key_points,
     )
-    briefing = build_briefing(articles, request, jobs=os.cpu_count() or 1)
+    briefing = build_briefing(articles, request, summaries=summaries)
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     else:
@@ -245,20 +264,10 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
               ranked: bool, fmt: str, jobs: int | None, quiet: bool, output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
-    from .pipeline import summarize_paths
     from .render import render_json, render_summaries_markdown, render_text, summaries_data
-    from .sources import InputError, expand
 
     options = make_options(algorithm, sentences, ratio, ranked)
-    try:
-        total = len(expand(paths)) if paths else None
-        stdin = sys.stdin.buffer if "-" in paths else None
-        with progress_bar(total or 0, "Summarising", quiet) as advance:
-            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
-                                                  progress=advance)
-    except InputError as exc:
-        raise Failure(str(exc), ExitCode.USAGE) from None
-    warn_skipped(problems, bool(summaries))
+    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs)
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":
