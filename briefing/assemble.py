@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from .keypoints import DEFAULT_KEY_POINTS, key_points
-from .models import Article, Briefing, Options, Summary
+from .keypoints import key_points
+from .models import DEFAULT_KEY_POINTS, Article, Briefing, Options, Summary
 from .summarize import summarize_all
 from .topics import topic_section
 

@@ -16,8 +16,6 @@ from .models import Citation, Sentence, Summary, TopicSentence
 from .redundancy import cosine, mmr, tfidf_vectors
 from .topics import content_stems
 
-DEFAULT_KEY_POINTS = 4
-
 
 def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False,
                language: str = "english") -> tuple[TopicSentence, ...]:

@@ -76,6 +76,7 @@ DEFAULT_ALGORITHM = "blend"
 """Reduction re-ranked with news signals; beats every single sumy algorithm
 on the dev set's held-out half (README, "Quality")."""
 DEFAULT_SENTENCES = 3
+DEFAULT_KEY_POINTS = 4
 
 
 @dataclass(frozen=True)

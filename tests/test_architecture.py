@@ -62,3 +62,14 @@ def test_ci_runs_the_readme_test_command():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     command = next(line for line in ci.splitlines() if "pytest" in line)
     assert command in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_tui_first_paint_imports_nothing_heavy():
+    """The app paints before sumy, NLTK or numpy load (they load in a worker)."""
+    code = (
+        "import sys\n"
+        "import briefing.tui.app, briefing.cli\n"
+        "print(sorted(m for m in ('sumy', 'nltk', 'numpy', 'trafilatura', 'rouge_score') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

@@ -9,8 +9,7 @@ from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Select
 
 from ...algorithms import DESCRIPTIONS
-from ...keypoints import DEFAULT_KEY_POINTS
-from ...models import DEFAULT_SENTENCES, Options
+from ...models import DEFAULT_KEY_POINTS, DEFAULT_SENTENCES, Options
 
 
 def parse_date(value: str) -> date | None:
