@@ -68,11 +68,14 @@ def run_fresh(job, *args):  # noqa: ANN001, ANN202
 # -- jobs: plain sumy ---------------------------------------------------------
 
 
-def sumy_lexrank_1711(pairs: Path):  # noqa: ANN201
+def lexrank_1711(pairs: Path, fast: bool):  # noqa: ANN201
+    """LexRank's ranking step on 1,711 sentences (words already tokenised)."""
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
+    from briefing.summarize import FastLexRankSummarizer
+
     document, stemmer, stops = _big_document(pairs)
-    summarizer = LexRankSummarizer(stemmer)
+    summarizer = (FastLexRankSummarizer if fast else LexRankSummarizer)(stemmer)
     summarizer.stop_words = stops
     for s in document.sentences:
         _ = s.words
@@ -115,19 +118,6 @@ def sumy_topic(folder: Path, out: Path) -> None:
 
 
 # -- jobs: briefing -------------------------------------------------------------
-
-
-def briefing_lexrank_1711(pairs: Path):  # noqa: ANN201
-    from briefing.summarize import FastLexRankSummarizer
-
-    document, stemmer, stops = _big_document(pairs)
-    summarizer = FastLexRankSummarizer(stemmer)
-    summarizer.stop_words = stops
-    for s in document.sentences:
-        _ = s.words
-    start = time.perf_counter()
-    chosen = summarizer(document, 10)
-    return time.perf_counter() - start, [str(s) for s in chosen]
 
 
 def briefing_export(folder: Path, out: Path) -> None:
@@ -184,8 +174,8 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=DEV)
     args = parser.parse_args()
     rows = []
-    sumy_rank = run_fresh(sumy_lexrank_1711, args.pairs)
-    ours_rank = run_fresh(briefing_lexrank_1711, args.pairs)
+    sumy_rank = run_fresh(lexrank_1711, args.pairs, False)
+    ours_rank = run_fresh(lexrank_1711, args.pairs, True)
     same = "same 10 sentences" if sumy_rank[2][1] == ours_rank[2][1] else "DIFFERENT sentences"
     rows.append(("lexrank-1711 (ranking step)", sumy_rank[2][0], ours_rank[2][0], sumy_rank[1], ours_rank[1], same))
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
