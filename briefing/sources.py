@@ -7,7 +7,6 @@ out is clean text in sentences that each know their article and position.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -139,13 +138,13 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None) -> Article |
     label, path, article_id, data = task
     try:
         if data is None:
-            data = _read_bytes(label, path)
+            data = _read_bytes(path)
         return parse(data, label, article_id, tokenizer or OfflineTokenizer())
     except (OSError, NotText, ValueError) as exc:
         return Problem(label, _reason(exc))
 
 
-def _read_bytes(label: str, path: Path | None) -> bytes:
+def _read_bytes(path: Path | None) -> bytes:
     if path is None:
         raise OSError("standard input is not available")
     return path.read_bytes()

@@ -34,7 +34,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from . import vectorized
-from .algorithms import DESCRIPTIONS, NAMES, UnknownAlgorithm, check  # noqa: F401 (re-exported)
+from .algorithms import DESCRIPTIONS, NAMES, check
 from .models import Article, Options, SectionSummary, Sentence, Summary
 from .text import OfflineTokenizer
 

@@ -2,7 +2,8 @@ import pytest
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
 
 from briefing.models import Options
-from briefing.summarize import ALGORITHMS, UnknownAlgorithm, _language_kit, get, rank, summarize
+from briefing.algorithms import UnknownAlgorithm
+from briefing.summarize import ALGORITHMS, _language_kit, get, rank, summarize
 
 ALL = list(ALGORITHMS)
 

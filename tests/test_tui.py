@@ -1,9 +1,7 @@
 """Drive the real app with Pilot: keys, clicks, and the exported file."""
 
 from datetime import date
-from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Markdown, Select
 
 from briefing.tui import create_app
@@ -12,7 +10,6 @@ from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.topic_list import TopicList
 
-from conftest import SEEDS
 
 DAY = date(2026, 11, 23)
 SIZE = (100, 30)

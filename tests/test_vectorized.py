@@ -6,7 +6,6 @@ sumy's own scores tie to within 1e-12 (a mathematical tie that sumy breaks
 by floating-point noise, documented in vectorized.py)."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
