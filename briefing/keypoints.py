@@ -10,11 +10,18 @@ position) unless ranked order is asked for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .models import Citation, Sentence, Summary, TopicSentence
 from .redundancy import cosine, mmr, tfidf_vectors
 from .topics import content_stems
+
+
+DANGLING_PENALTY = 0.3
+"""A key point is read out of its article: one that leans on what came
+before ("He said: ...", "This approach...") loses this much of its 0..1 score."""
+_DANGLING = re.compile(r"^[\"“'‘]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|But|And|So)\b")
 
 
 def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False,
@@ -37,7 +44,8 @@ def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False
             centroid[t] = centroid.get(t, 0.0) + v
     norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
     centroid = {t: v / norm for t, v in centroid.items()}
-    scores = [0.5 * own + 0.5 * cosine(vec, centroid) for (_, own), vec in zip(candidates, chosen_vectors)]
+    scores = [0.5 * own + 0.5 * cosine(vec, centroid) - (DANGLING_PENALTY if _DANGLING.match(s.text) else 0.0)
+              for (s, own), vec in zip(candidates, chosen_vectors)]
     # The best sentence of each article first, so points spread over sources.
     leads = {i for i, (s, own) in enumerate(candidates) if own == 1.0 and s.section == 0}
     order = sorted(leads) + [i for i in range(len(candidates)) if i not in leads]

@@ -33,3 +33,9 @@ def test_more_points_than_articles_takes_second_sentences(seed_articles):
     points = key_points(summaries, 4)
     assert len(points) == 4
     assert {p.sentence.article_id for p in points} == {a.id for a in seed_articles[:2]}
+
+
+def test_key_points_avoid_sentences_that_lean_on_context(seed_articles):
+    points = key_points(summarize_all(seed_articles, Options()), 4)
+    starts = ("He ", "She ", "It ", "They ", "This ", "That ", "But ", "And ")
+    assert not [p.sentence.text for p in points if p.sentence.text.lstrip("\"“").startswith(starts)]
