@@ -9,30 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import contextmanager
 from datetime import date, datetime
-from enum import IntEnum
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Article, Options, Problem, Summary
-from .output import OutputError, write_output
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    FAILURE = 1
-    USAGE = 2
-
-
-class Failure(Exception):
-    """A failure the user can act on; the message is shown as is."""
-
-    def __init__(self, message: str, code: ExitCode = ExitCode.FAILURE) -> None:
-        super().__init__(message)
-        self.code = code
+from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Options
+from .runner import ExitCode, Failure, emit, load_articles, progress_bar, stream_text, summarize_files
 
 
 def _error(message: str) -> None:
@@ -143,65 +127,6 @@ def make_options(algorithm: str, sentences: int | None, ratio: float | None, ran
     return Options(algorithm=algorithm, sentences=sentences or DEFAULT_SENTENCES, ranked=ranked)
 
 
-def load_articles(paths: Sequence[str]) -> list[Article]:
-    """Load, warn about each file skipped, fail when nothing is left."""
-    from .sources import InputError, load
-
-    try:
-        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None, jobs=os.cpu_count() or 1)
-    except InputError as exc:
-        raise Failure(str(exc), ExitCode.USAGE) from None
-    warn_skipped(result.problems, bool(result.articles))
-    return list(result.articles)
-
-
-def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None) -> list[Summary]:
-    """Read and summarise every input (all cores), warn about each file
-    skipped, fail when nothing is left."""
-    from .pipeline import summarize_paths
-    from .sources import InputError, expand
-
-    try:
-        total = len(expand(paths)) if paths else 0
-        stdin = sys.stdin.buffer if "-" in paths else None
-        with progress_bar(total, "Summarising", quiet) as advance:
-            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
-                                                  progress=advance)
-    except InputError as exc:
-        raise Failure(str(exc), ExitCode.USAGE) from None
-    warn_skipped(problems, bool(summaries))
-    return summaries
-
-
-def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
-    for problem in problems:
-        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
-    if not anything_left:
-        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
-
-
-@contextmanager
-def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
-    """A rich progress bar on stderr when it is a terminal; else nothing."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda n=1: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
-
-
-def emit(text: str, output: str) -> None:
-    try:
-        write_output(text, output)
-    except OutputError as exc:
-        raise Failure(str(exc)) from None
-
-
 # --------------------------------------------------------------------------
 # Commands.
 
@@ -267,6 +192,9 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
     from .render import render_json, render_summaries_markdown, render_text, summaries_data
 
     options = make_options(algorithm, sentences, ratio, ranked)
+    if fmt == "text":
+        stream_text(paths, options, output, quiet=quiet, jobs=jobs or os.cpu_count() or 1)
+        return
     summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs)
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))

@@ -175,3 +175,22 @@ def test_help_and_version():
     assert run("--help").exit_code == 0
     result = run("--version")
     assert result.exit_code == 0 and "briefing" in result.stdout
+
+
+def test_streamed_text_equals_rendered_text_and_fails_cleanly(tmp_path):
+    from briefing.models import Options
+    from briefing.render import render_text
+    from briefing.sources import load
+    from briefing.summarize import summarize_all
+
+    out = tmp_path / "out.txt"
+    result = run("summarize", str(SEEDS), "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8") == render_text(summarize_all(load([str(SEEDS)]).articles, Options()))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"\x00\x01")
+    result = run("summarize", str(bad), "-o", str(tmp_path / "none.txt"))
+    assert result.exit_code == ExitCode.FAILURE
+    assert not (tmp_path / "none.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "out.txt"]

@@ -1,0 +1,118 @@
+"""The CLI's plumbing: loading with warnings, progress bars, streamed and
+atomic output, and the failures that end a command with one line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import contextmanager
+from enum import IntEnum
+
+import click
+
+from .models import Article, Options, Problem, Summary
+from .output import OutputError, write_output
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+
+
+class Failure(Exception):
+    """A failure the user can act on; the message is shown as is."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def load_articles(paths: Sequence[str]) -> list[Article]:
+    """Load, warn about each file skipped, fail when nothing is left."""
+    from .sources import InputError, load
+
+    try:
+        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None, jobs=os.cpu_count() or 1)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    warn_skipped(result.problems, bool(result.articles))
+    return list(result.articles)
+
+
+def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None) -> list[Summary]:
+    """Read and summarise every input (all cores), warn about each file
+    skipped, fail when nothing is left."""
+    from .pipeline import summarize_paths
+    from .sources import InputError, expand
+
+    try:
+        total = len(expand(paths)) if paths else 0
+        stdin = sys.stdin.buffer if "-" in paths else None
+        with progress_bar(total, "Summarising", quiet) as advance:
+            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
+                                                  progress=advance)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    warn_skipped(problems, bool(summaries))
+    return summaries
+
+
+def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int) -> None:
+    """`summarize --format text`, written as the summaries arrive: a folder
+    of any size needs memory for a window of articles, not all of them."""
+    from .output import OutputError, open_output
+    from .pipeline import iter_summaries
+    from .sources import InputError, expand
+
+    try:
+        total = len(expand(paths)) if paths else 0
+        stdin = sys.stdin.buffer if "-" in paths else None
+        with progress_bar(total, "Summarising", quiet) as advance, open_output(output) as handle:
+            written = False
+            for item in iter_summaries(paths, options, stdin=stdin, jobs=jobs):
+                advance(1)
+                if isinstance(item, Problem):
+                    warn_skipped([item], True)
+                    continue
+                block = "\n".join(" ".join(s.text.split()) for s in item.sentences)
+                if block:
+                    handle.write(("\n\n" if written else "") + block)
+                    written = True
+            if not written:
+                warn_skipped([], False)
+            handle.write("\n")
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
+
+
+def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
+    for problem in problems:
+        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
+    if not anything_left:
+        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
+
+
+@contextmanager
+def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
+    """A rich progress bar on stderr when it is a terminal; else nothing."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
+def emit(text: str, output: str) -> None:
+    try:
+        write_output(text, output)
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
