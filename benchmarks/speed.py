@@ -121,14 +121,11 @@ def sumy_topic(folder: Path, out: Path) -> None:
 
 
 def briefing_export(folder: Path, out: Path) -> None:
-    """What `briefing summarize DIR -a lexrank -o FILE` does."""
+    """What `briefing summarize DIR -a lexrank -o FILE` does (streamed)."""
     from briefing.models import Options
-    from briefing.output import write_atomic
-    from briefing.pipeline import summarize_paths
-    from briefing.render import render_text
+    from briefing.runner import stream_text
 
-    summaries, _ = summarize_paths([str(folder)], Options(algorithm="lexrank"), jobs=os.cpu_count() or 1)
-    write_atomic(out, render_text(summaries))
+    stream_text([str(folder)], Options(algorithm="lexrank"), str(out), quiet=True, jobs=os.cpu_count() or 1)
 
 
 def briefing_topic(folder: Path, out: Path) -> None:
