@@ -62,7 +62,7 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
 def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
-    from .output import OutputError, open_output
+    from .output import open_output
     from .pipeline import iter_summaries
     from .sources import InputError, expand
 
