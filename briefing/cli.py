@@ -271,6 +271,10 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
                  half: str | None, quiet: bool, output: str) -> None:
     """Score summarizers against reference summaries (ROUGE-1/2/L F1).
 
+    ms/article is the summarising time per article with words already
+    tokenised (tokenising is shared by every algorithm, so it is not charged
+    to whichever runs first).
+
     PAIRS is a JSONL file of {"article", "summary"} objects, or a folder
     with article/ and summary/ holding files at the same relative paths.
     """

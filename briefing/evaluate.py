@@ -176,6 +176,8 @@ def evaluate(
             if progress:
                 progress(1)
             continue
+        for s in article.sentences:  # tokenise up front: time the ranking, not the first caller's tokenising
+            tokenizer.to_words(s.text)
         gold, k = reference_sentences(article, pair.summary, tokenizer)
         k = sentences or k
         gold_ids = {s.index for s in gold}

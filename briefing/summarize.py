@@ -79,6 +79,15 @@ def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[
     return RandomSummarizer(stemmer)
 
 
+class SortedLsaSummarizer(LsaSummarizer):
+    """sumy's LSA with its term dictionary in sorted order: sumy numbers the
+    terms by iterating a frozenset, so the matrix rows (and, through SVD
+    rounding, near-tied picks) changed with Python's hash seed."""
+
+    def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
+        return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
+
+
 class FastLexRankSummarizer(LexRankSummarizer):
     """sumy's LexRank with the matrix work vectorised (same sentences)."""
 
@@ -176,7 +185,7 @@ def _scaled(ratings: dict[SumySentence, float], sentences: Sequence[SumySentence
 _FACTORIES = {
     "blend": BlendSummarizer,
     "lexrank": _with_stop_words(FastLexRankSummarizer),
-    "lsa": _with_stop_words(LsaSummarizer),
+    "lsa": _with_stop_words(SortedLsaSummarizer),
     "textrank": _with_stop_words(FastTextRankSummarizer),
     "luhn": _with_stop_words(LuhnSummarizer),
     "edmundson": _edmundson,
