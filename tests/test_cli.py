@@ -48,16 +48,16 @@ def test_golden_briefing_sentences_are_verbatim(seed_texts):
             assert s["text"] in seed_texts[s["article"]]
 
 
-@pytest.mark.parametrize("algorithm", ["blend", "lsa", "kl", "luhn", "sumbasic", "edmundson"])
+@pytest.mark.parametrize("algorithm", ["blend", "lexrank", "kl"])
 def test_same_output_whatever_the_hash_seed(algorithm):
     """Byte-identical output in fresh interpreters with different hash seeds."""
     outputs = []
-    for seed in ("1", "2", "3"):
+    for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         proc = subprocess.run([sys.executable, "-m", "briefing", *BUILD_ARGS, "--algorithm", algorithm,
                                "--sentences", "4"], capture_output=True, env=env, check=True)
         outputs.append(proc.stdout)
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1]
 
 
 def test_summarize_json_schema():
