@@ -51,10 +51,13 @@ def _punkt() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+_WORD_TOKENIZER = NLTKWordTokenizer()
+
+
 @lru_cache(maxsize=200_000)
 def _words_of(sentence: str) -> tuple[str, ...]:
     """Tokenise once per distinct sentence: every summarizer asks again."""
-    return tuple(w for w in NLTKWordTokenizer().tokenize(sentence) if _WORD.match(w))
+    return tuple(w for w in _WORD_TOKENIZER.tokenize(sentence) if _WORD.match(w))
 
 
 class OfflineTokenizer:
@@ -68,7 +71,6 @@ class OfflineTokenizer:
             raise ValueError(f"only English is supported, not {language!r}")
         self._language = language
         self._sentences = _punkt()
-        self._words = NLTKWordTokenizer()
 
     @property
     def language(self) -> str:
@@ -99,7 +101,7 @@ class OfflineTokenizer:
 
     def tokens(self, sentence: str) -> list[str]:
         """Every token, punctuation included (for phrase boundaries)."""
-        return self._words.tokenize(sentence)
+        return _WORD_TOKENIZER.tokenize(sentence)
 
 
 def is_word(token: str) -> bool:
