@@ -48,8 +48,6 @@ class Article:
     source: str
     sections: tuple[Section, ...]
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
-    removed: tuple[str, ...] = field(default=(), compare=False)
-    """Lines or sentences the boilerplate filter dropped (for inspection)."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -161,10 +159,3 @@ class Briefing:
     @property
     def articles(self) -> tuple[Article, ...]:
         return tuple(s.article for s in self.summaries)
-
-    def source_number(self, article_id: str) -> int:
-        """The 1-based number under which an article is listed as a source."""
-        for n, summary in enumerate(self.summaries, start=1):
-            if summary.article.id == article_id:
-                return n
-        raise KeyError(article_id)

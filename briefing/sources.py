@@ -284,7 +284,6 @@ def build(
     article_id: str,
     tokenizer: OfflineTokenizer,
 ) -> Article:
-    removed: list[str] = []
     classified: list[tuple[LineKind, str]] = []
     live = False
     for block in blocks:
@@ -295,7 +294,6 @@ def build(
             rule = line_furniture(block.text)
             live = live or (rule is not None and rule.name == "banner" and not classified
                             and "live" in block.text.lower())
-            removed.append(block.text)
             continue
         classified.append((kind, block.text))
     if live:
@@ -317,14 +315,13 @@ def build(
     if site and "source" not in metadata:
         metadata = {**metadata, "source": site}
 
-    sections = _sections(classified, live, article_id, tokenizer, removed)
+    sections = _sections(classified, live, article_id, tokenizer)
     return Article(
         id=article_id,
         title=title or article_id,
         source=source,
         sections=sections,
         metadata=dict(metadata),
-        removed=tuple(removed),
     )
 
 
@@ -358,7 +355,6 @@ def _sections(
     live: bool,
     article_id: str,
     tokenizer: OfflineTokenizer,
-    removed: list[str],
 ) -> tuple[Section, ...]:
     """Group lines into sections and split paragraphs into sentences.
 
@@ -387,7 +383,6 @@ def _sections(
             for a, b in tokenizer.sentence_spans(paragraph):
                 text = normalize_space(paragraph[a:b])
                 if not _HAS_LETTER.search(text) or furniture(text, "cta"):
-                    removed.append(text)
                     continue
                 sentences.append(Sentence(text, article_id, index, len(sections)))
                 index += 1

@@ -75,8 +75,18 @@ def _edmundson(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequen
     return summarizer
 
 
+class SeededRandomSummarizer(RandomSummarizer):
+    """sumy's random baseline with its own generator seeded from the text:
+    repeatable, and Python's global random state is left alone."""
+
+    def _get_random_ratings(self, sentences):  # noqa: ANN001, ANN202
+        ratings = list(range(len(sentences)))
+        random.Random(zlib.crc32("\n".join(str(s) for s in sentences).encode("utf-8"))).shuffle(ratings)
+        return dict(zip(sentences, ratings))
+
+
 def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
-    return RandomSummarizer(stemmer)
+    return SeededRandomSummarizer(stemmer)
 
 
 class SortedLsaSummarizer(LsaSummarizer):
@@ -88,28 +98,32 @@ class SortedLsaSummarizer(LsaSummarizer):
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
 
 
-class FastLexRankSummarizer(LexRankSummarizer):
+class _VectorisedGraph:
+    """Mixed into sumy's graph summarizers: the same words in, the scores
+    from vectorized.py, sumy's own selection; sumy's loops for documents
+    too long for the matrices."""
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
+        sentences = document.sentences
+        words = [self._to_words_set(s) for s in sentences]  # type: ignore[attr-defined]
+        if not sentences or not vectorized.fits(words):
+            return super().__call__(document, sentences_count)  # type: ignore[misc]
+        ratings = dict(zip(sentences, self._scores(words)))
+        return self._get_best_sentences(sentences, sentences_count, ratings)  # type: ignore[attr-defined]
+
+
+class FastLexRankSummarizer(_VectorisedGraph, LexRankSummarizer):
     """sumy's LexRank with the matrix work vectorised (same sentences)."""
 
-    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
-        sentences = document.sentences
-        words = [self._to_words_set(s) for s in sentences]
-        if not sentences or not vectorized.fits(words):
-            return super().__call__(document, sentences_count)
-        scores = vectorized.lexrank_scores(words, self.threshold, self.epsilon)
-        return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
+    def _scores(self, words: list[list[str]]):  # noqa: ANN202
+        return vectorized.lexrank_scores(words, self.threshold, self.epsilon)
 
 
-class FastTextRankSummarizer(TextRankSummarizer):
+class FastTextRankSummarizer(_VectorisedGraph, TextRankSummarizer):
     """sumy's TextRank with the matrix work vectorised (same sentences)."""
 
-    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
-        sentences = document.sentences
-        words = [self._to_words_set(s) for s in sentences]
-        if not sentences or not vectorized.fits(words):
-            return super().__call__(document, sentences_count)
-        scores = vectorized.textrank_scores(words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION)
-        return self._get_best_sentences(sentences, sentences_count, dict(zip(sentences, scores)))
+    def _scores(self, words: list[list[str]]):  # noqa: ANN202
+        return vectorized.textrank_scores(words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION)
 
 
 class FastReductionSummarizer(ReductionSummarizer):
@@ -210,6 +224,11 @@ def _language_kit(language: str) -> tuple[OfflineTokenizer, Stemmer, frozenset[s
     return OfflineTokenizer(language), stemmer, frozenset(get_stop_words(language))
 
 
+def stemmer(language: str = "english") -> Callable[[str], str]:
+    """sumy's stemmer for ``language``, remembering every word's stem."""
+    return _language_kit(language)[1]
+
+
 def stop_words(language: str = "english") -> frozenset[str]:
     """sumy's stop words for ``language`` (shipped with sumy, no download)."""
     return _language_kit(language)[2]
@@ -246,10 +265,6 @@ def rank(
     document = ObjectDocumentModel(sumy_paragraphs)
     title_words = [w for h in headings for w in tokenizer.to_words(h)]
     summarizer = algo.factory(stemmer, stop_words, title_words)
-    if algo.name == "random":
-        # sumy's RandomSummarizer uses the global generator: seed it from the
-        # text so the same input always gives the same output.
-        random.seed(zlib.crc32("\n".join(s.text for s in sentences).encode("utf-8")))
     ranked = _ranked(summarizer, document, count)
     return [by_id[id(s)] for s in ranked if id(s) in by_id]
 

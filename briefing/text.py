@@ -55,9 +55,14 @@ _WORD_TOKENIZER = NLTKWordTokenizer()
 
 
 @lru_cache(maxsize=200_000)
+def _tokens_of(sentence: str) -> tuple[str, ...]:
+    """Tokenise once per distinct sentence: summarizers and key phrases ask again."""
+    return tuple(_WORD_TOKENIZER.tokenize(sentence))
+
+
+@lru_cache(maxsize=200_000)
 def _words_of(sentence: str) -> tuple[str, ...]:
-    """Tokenise once per distinct sentence: every summarizer asks again."""
-    return tuple(w for w in _WORD_TOKENIZER.tokenize(sentence) if _WORD.match(w))
+    return tuple(w for w in _tokens_of(sentence) if _WORD.match(w))
 
 
 class OfflineTokenizer:
@@ -101,7 +106,7 @@ class OfflineTokenizer:
 
     def tokens(self, sentence: str) -> list[str]:
         """Every token, punctuation included (for phrase boundaries)."""
-        return _WORD_TOKENIZER.tokenize(sentence)
+        return list(_tokens_of(sentence))
 
 
 def is_word(token: str) -> bool:

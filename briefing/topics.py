@@ -14,11 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nltk.stem.snowball import EnglishStemmer
-
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
 from .redundancy import mmr, tfidf_vectors
-from .summarize import rank, stop_words
+from .summarize import rank, stemmer, stop_words
 from .text import OfflineTokenizer, is_word
 
 RELEVANCE_THRESHOLD = 0.5
@@ -38,20 +36,19 @@ NEWS_FILLER = frozenset(
     like just well told asked around since first second""".split()
 )
 
-_stemmer = EnglishStemmer()
 _tokenizer = OfflineTokenizer()
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer.stem(word.lower())
+def stem(word: str, language: str = "english") -> str:
+    """The word's stem, from the same cached stemmer the summarizers use."""
+    return stemmer(language)(word.lower())
 
 
 @lru_cache(maxsize=100_000)
 def content_stems(text: str, language: str = "english") -> frozenset[str]:
     """Stems of the words in ``text`` that are not stop words."""
     stops = stop_words(language)
-    return frozenset(stem(w) for w in _tokenizer.to_words(text) if w.lower() not in stops)
+    return frozenset(stem(w, language) for w in _tokenizer.to_words(text) if w.lower() not in stops)
 
 
 def topic_terms(topic: str, language: str = "english") -> tuple[str, ...]:
@@ -67,9 +64,9 @@ def topic_terms(topic: str, language: str = "english") -> tuple[str, ...]:
         if word.lower() in stops and word.isupper() and len(word) > 1:
             terms.append("=" + word)
         elif word.lower() not in stops:
-            terms.append(stem(word))
+            terms.append(stem(word, language))
     if not terms:
-        terms = [stem(w) for w in _tokenizer.to_words(topic)]
+        terms = [stem(w, language) for w in _tokenizer.to_words(topic)]
     return tuple(dict.fromkeys(terms))
 
 
@@ -78,7 +75,7 @@ def _sentence_stems(sentence: Sentence, terms: Sequence[str], language: str) -> 
     if any(t.startswith("=") for t in terms):
         stems |= frozenset("=" + w for w in _tokenizer.to_words(sentence.text) if w.isupper())
     if any(t in stop_words(language) for t in terms):
-        stems |= frozenset(stem(w) for w in _tokenizer.to_words(sentence.text))
+        stems |= frozenset(stem(w, language) for w in _tokenizer.to_words(sentence.text))
     return stems
 
 
@@ -213,7 +210,7 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
                 for n in (1, 2, 3):
                     for i in range(len(run) - n + 1):
                         words = run[i:i + n]
-                        key = tuple(stem(w) for w in words)
+                        key = tuple(stem(w, language) for w in words)
                         entry = phrases.setdefault(key, _Phrase())
                         entry.forms[" ".join(words)] += 1
                         entry.mentions += 1

@@ -135,3 +135,13 @@ def test_lsa_is_deterministic_across_hash_seeds():
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+def test_random_leaves_the_global_generator_alone(seed_articles):
+    import random
+
+    random.seed(5)
+    expected = random.random()
+    random.seed(5)
+    summarize(seed_articles[2], Options(algorithm="random", sentences=2))
+    assert random.random() == expected
