@@ -12,7 +12,8 @@ Jobs:
   sumy's LexRankSummarizer against briefing's vectorised one (same words in);
   the row says whether both chose the same 10 sentences.
 - export-N: summarise N article files (LexRank, 3 sentences each) and write
-  one text file. Plain sumy: PlaintextParser + LexRankSummarizer in a loop.
+  one text file. Plain sumy: PlaintextParser + LexRankSummarizer in a loop,
+  with sumy's Tokenizer fed NLTK's data-free classes (see plain_sumy).
   briefing: what `briefing summarize DIR -a lexrank -o FILE` does (reading,
   cleaning, all cores), called in-process like the sumy loop.
 - topic-N: a one-topic briefing over N articles, end to end (read, tokenise,
@@ -84,13 +85,36 @@ def lexrank_1711(pairs: Path, fast: bool):  # noqa: ANN201
     return time.perf_counter() - start, [str(s) for s in chosen]
 
 
+def plain_sumy():  # noqa: ANN201
+    """What a plain sumy script uses offline: sumy's own Tokenizer code with
+    the two NLTK classes that need no data files (Punkt with briefing's
+    abbreviation list, NLTKWordTokenizer), sumy's Stemmer and stop words.
+    Nothing of briefing's (no caches, no faster tokenizer)."""
+    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.tokenizers import Tokenizer
+    from sumy.utils import get_stop_words
+
+    from briefing.text import ABBREVIATIONS
+
+    class OfflineSumyTokenizer(Tokenizer):
+        def _get_sentence_tokenizer(self, language):  # noqa: ANN001, ANN202
+            params = PunktParameters()
+            params.abbrev_types.update(ABBREVIATIONS)
+            return PunktSentenceTokenizer(params)
+
+        def _get_word_tokenizer(self, language):  # noqa: ANN001, ANN202
+            return NLTKWordTokenizer()
+
+    return OfflineSumyTokenizer("english"), Stemmer("english"), get_stop_words("english")
+
+
 def sumy_export(folder: Path, out: Path) -> None:
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from briefing.summarize import _language_kit
-
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = plain_sumy()
     summarizer = LexRankSummarizer(stemmer)
     summarizer.stop_words = stops
     with out.open("w", encoding="utf-8") as handle:
@@ -104,9 +128,7 @@ def sumy_topic(folder: Path, out: Path) -> None:
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from briefing.summarize import _language_kit
-
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = plain_sumy()
     matching = []
     for path in sorted(folder.glob("*.txt")):
         document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document

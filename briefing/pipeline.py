@@ -35,9 +35,9 @@ def iter_summaries(
     tasks = load_tasks(paths, stdin)
     work = partial(_one, options=options)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import process_pool
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with process_pool(jobs) as pool:
             for start in range(0, len(tasks), WINDOW):
                 yield from _wrap(pool.map(work, tasks[start:start + WINDOW], chunksize=16), options)
     else:

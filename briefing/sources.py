@@ -109,9 +109,9 @@ def load(
     """
     tasks = load_tasks(paths, stdin)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import process_pool
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with process_pool(jobs) as pool:
             outcomes = list(pool.map(load_one, tasks, chunksize=16))
     else:
         tokenizer = tokenizer or OfflineTokenizer()

@@ -67,9 +67,47 @@ def _with_stop_words(cls: type) -> Callable[[Stemmer, frozenset[str], Sequence[s
     return make
 
 
+@lru_cache(maxsize=500_000)
+def _stem(stem: Callable[[str], str], word: str) -> str:
+    return stem(AbstractSummarizer.normalize_word(word))
+
+
+@lru_cache(maxsize=8)
+def _stem_all(stem: Callable[[str], str], words: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(stem, w) for w in words)
+
+
+class _QuickStems:
+    """sumy's ``stem_word`` (normalise, then stem), remembered per word as
+    written: the Edmundson methods stem every word of every sentence."""
+
+    def stem_word(self, word: str) -> str:
+        return _stem(self._stemmer, word)  # type: ignore[attr-defined]
+
+
+class QuickEdmundsonSummarizer(_QuickStems, EdmundsonSummarizer):
+    """sumy's Edmundson, its four methods using the remembered stems."""
+
+    def _build_cue_method_instance(self):  # noqa: ANN202
+        return self._quick(super()._build_cue_method_instance())
+
+    def _build_key_method_instance(self):  # noqa: ANN202
+        return self._quick(super()._build_key_method_instance())
+
+    def _build_title_method_instance(self):  # noqa: ANN202
+        return self._quick(super()._build_title_method_instance())
+
+    def _build_location_method_instance(self):  # noqa: ANN202
+        return self._quick(super()._build_location_method_instance())
+
+    def _quick(self, method):  # noqa: ANN001, ANN202
+        method.stem_word = self.stem_word
+        return method
+
+
 def _edmundson(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
-    summarizer = EdmundsonSummarizer(stemmer)
-    summarizer.null_words = stop_words
+    summarizer = QuickEdmundsonSummarizer(stemmer)
+    summarizer._null_words = _stem_all(stemmer, stop_words)  # what the setter stores, stemmed once per run
     summarizer.bonus_words = tuple(BONUS_WORDS) + tuple(w for w in title_words if w.lower() not in stop_words)
     summarizer.stigma_words = STIGMA_WORDS
     return summarizer
@@ -98,7 +136,24 @@ class SortedLsaSummarizer(LsaSummarizer):
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
 
 
-class _VectorisedGraph:
+@lru_cache(maxsize=200_000)
+def _content_stems(words: tuple[str, ...], stem: Callable[[str], str], stop_words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(stem(w.lower()) for w in (w.lower() for w in words) if w not in stop_words)
+
+
+class _CachedStems:
+    """sumy's ``_to_words_set`` (LexRank, TextRank, Reduction: the same
+    code), remembered per sentence: each sentence is stemmed once per run,
+    however many summarizers and sections see it."""
+
+    def _to_words_set(self, sentence: SumySentence) -> list[str]:
+        words = sentence.words
+        if not isinstance(words, tuple):  # a tokenizer that returns lists: not cacheable
+            return super()._to_words_set(sentence)  # type: ignore[misc]
+        return list(_content_stems(words, self._stemmer, self._stop_words))  # type: ignore[attr-defined]
+
+
+class _VectorisedGraph(_CachedStems):
     """Mixed into sumy's graph summarizers: the same words in, the scores
     from vectorized.py, sumy's own selection; sumy's loops for documents
     too long for the matrices."""
@@ -126,7 +181,7 @@ class FastTextRankSummarizer(_VectorisedGraph, TextRankSummarizer):
         return vectorized.textrank_scores(words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION)
 
 
-class FastReductionSummarizer(ReductionSummarizer):
+class FastReductionSummarizer(_CachedStems, ReductionSummarizer):
     """sumy's Reduction with the pairwise loop vectorised (same sentences)."""
 
     def rate_sentences(self, document: ObjectDocumentModel):  # noqa: ANN201
@@ -143,7 +198,7 @@ class FastReductionSummarizer(ReductionSummarizer):
 _REPORTED_SPEECH = re.compile(r"\b(said|says)\b", re.IGNORECASE)
 
 
-class BlendSummarizer(AbstractSummarizer):
+class BlendSummarizer(_QuickStems, AbstractSummarizer):
     """The default: sumy's Reduction re-ranked with news signals.
 
     score = Reduction + 0.1 x Edmundson + 0.1 x title overlap + 0.1 x reported
@@ -324,11 +379,11 @@ def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 
             if progress:
                 progress(1)
         return summaries
-    from concurrent.futures import ProcessPoolExecutor
+    from .workers import process_pool
     from functools import partial
 
     summaries = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         # Workers send back only the picked sections, not the article again.
         for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
             summaries.append(Summary(article, sections, options.algorithm.lower()))

@@ -20,3 +20,22 @@ def test_one_pass_equals_load_then_summarize(tmp_path):
         assert summaries == expected
         assert problems == list(loaded.problems)
         assert len(ticks) == PARALLEL_MIN + 4
+
+
+def _blas_threads():
+    import numpy  # noqa: F401  (loads BLAS)
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_pool_workers_run_blas_on_one_thread():
+    import numpy  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    from briefing.workers import process_pool
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert set(_blas_threads()) == {2}  # what a forked worker would inherit
+        with process_pool(1) as pool:
+            assert set(pool.submit(_blas_threads).result()) == {1}

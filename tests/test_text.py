@@ -113,3 +113,66 @@ def test_classify(line, kind):
 @pytest.mark.parametrize("line", ["a lower case start of a line", "One", "Ends with a comma,"])
 def test_not_headings(line):
     assert not looks_like_heading(line)
+
+
+# -- the word tokenizer: NLTK's rules on stdlib re, same tokens ---------------
+
+from nltk.tokenize import NLTKWordTokenizer  # noqa: E402
+
+from briefing.text import StdlibWordTokenizer  # noqa: E402
+
+TRICKY = [
+    "He said: \"We cannot, and won't, do that.\"",
+    "'Tis the season, 'twas said; GONNA happen? Wanna bet!",
+    "D'ye ken? Gimme that, lemme see... more'n enough -- really.",
+    "“Curly quotes” and ‘single ones’ at the «border» „here“.",
+    "It's John's (and Mary's) car [sic] {ok} <tag> — isn't it?",
+    "Costs $3.88 (roughly 3,36 euros) in New York.",
+    "Ends with quote and stop.'\"",
+    "''Two apostrophes'' and ``backticks`` here.",
+    "Prices rose 5% & fell @ 10:30, at #1; *really*.",
+    "‘They’ll’ve gone’, she said, ‘I’m sure’.",
+    "CANNOT Cannot cAnNoT canNOT",
+    "The Kelvin sign \u212a and long s \u017f in 'twaſ.",
+    "Figure dash \u2012 en \u2013 em \u2014 bar \u2015 end.",
+    "No.10 Downing St. said so.  Double  spaces\tand tabs.",
+    "",
+    "'",
+    "\"",
+]
+
+
+@pytest.mark.parametrize("sentence", TRICKY)
+def test_stdlib_word_tokenizer_matches_nltk(sentence):
+    assert StdlibWordTokenizer().tokenize(sentence) == NLTKWordTokenizer().tokenize(sentence)
+
+
+def test_stdlib_word_tokenizer_matches_nltk_on_every_seed_sentence(seed_articles):
+    fast, nltk_own = StdlibWordTokenizer(), NLTKWordTokenizer()
+    sentences = [s.text for a in seed_articles for s in a.sentences]
+    assert len(sentences) > 150
+    for sentence in sentences:
+        assert fast.tokenize(sentence) == nltk_own.tokenize(sentence), sentence
+
+
+def test_long_sentences_take_nltks_guarded_path(monkeypatch):
+    calls = []
+    monkeypatch.setattr(NLTKWordTokenizer, "tokenize", lambda self, text, *a: calls.append(text) or ["x"])
+    long = "word " * (StdlibWordTokenizer.GUARDED_ABOVE // 5 + 1)
+    assert StdlibWordTokenizer().tokenize(long) == ["x"]
+    assert StdlibWordTokenizer().tokenize("short one") == ["short", "one"]
+    assert calls == [long]
+
+
+def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
+    """Every line of the seeds (and each cased variant) gets the same answer
+    with the cue shortcut as with every pattern run in full."""
+    from briefing.text import RULES
+
+    lines = [line for text in seed_texts.values() for line in text.split(". ")]
+    lines += [line.upper() for line in lines] + [line.title() for line in lines]
+    lines += ["Report it at gov.uk/act", "Watch the video", "Download our app", "Picture: AP", "Sign up to our alerts"]
+    for scope in ("line", "cta"):
+        for line in lines:
+            full = next((r for r in RULES if r.scope == scope and r.pattern.search(line)), None)
+            assert furniture(line, scope) == full, line
