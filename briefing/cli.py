@@ -161,7 +161,8 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     options = make_options(algorithm, sentences, ratio, ranked)
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
-    summaries = summarize_files(paths, options, quiet=True)
+    # Articles come back slimmed: summaries and the sentences that may concern a topic.
+    summaries = summarize_files(paths, options, quiet=True, slim_for=topics)
     articles = [s.article for s in summaries]
     request = Request(
         today=day or date.today(), title=title, marking=marking,
@@ -195,7 +196,7 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
     if fmt == "text":
         stream_text(paths, options, output, quiet=quiet, jobs=jobs or os.cpu_count() or 1)
         return
-    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs)
+    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs, slim_for=())
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":

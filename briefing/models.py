@@ -48,6 +48,9 @@ class Article:
     source: str
     sections: tuple[Section, ...]
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
+    totals: tuple[int, int] | None = None
+    """(words, sentences) of the whole article when ``sections`` keep only
+    some of its sentences (an article slimmed for a large run); else None."""
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -55,7 +58,15 @@ class Article:
 
     @property
     def words(self) -> int:
+        if self.totals is not None:
+            return self.totals[0]
         return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def sentence_count(self) -> int:
+        if self.totals is not None:
+            return self.totals[1]
+        return sum(len(p) for sec in self.sections for p in sec.paragraphs)
 
     @property
     def is_live_page(self) -> bool:

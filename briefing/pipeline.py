@@ -6,7 +6,8 @@ the process that ranks them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from dataclasses import replace
+from functools import lru_cache, partial
 from typing import BinaryIO
 
 from .models import Article, Options, Problem, SectionSummary, Summary
@@ -14,9 +15,36 @@ from .sources import PARALLEL_MIN, Task, load_one, load_tasks
 from .summarize import summarize
 
 
-def _one(task: Task, options: Options) -> tuple[Article | Problem, tuple[SectionSummary, ...]]:
+def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
+         ) -> tuple[Article | Problem, tuple[SectionSummary, ...]]:
     outcome = load_one(task)
-    return outcome, (summarize(outcome, options).sections if isinstance(outcome, Article) else ())
+    if not isinstance(outcome, Article):
+        return outcome, ()
+    sections = summarize(outcome, options).sections
+    if slim_for is not None:
+        outcome = slim(outcome, sections, _candidates(slim_for, options.language))
+    return outcome, sections
+
+
+@lru_cache(maxsize=8)
+def _candidates(topics: tuple[str, ...], language: str) -> Callable[[str], bool]:
+    from .topics import candidate_filter
+
+    return candidate_filter(topics, language)
+
+
+def slim(article: Article, summary: Sequence[SectionSummary], may_concern: Callable[[str], bool]) -> Article:
+    """``article`` with only what a briefing of many articles needs: its
+    summary's sentences, the sentences ``may_concern`` a topic (every
+    sentence of an item whose headline may), every section (for citations
+    and headlines), and its totals of words and sentences."""
+    picked = {s.index for section in summary for s in section.sentences}
+    sections = []
+    for section in article.sections:
+        whole = bool(section.heading) and may_concern(section.heading or "")
+        kept = (tuple(s for s in p if whole or s.index in picked or may_concern(s.text)) for p in section.paragraphs)
+        sections.append(replace(section, paragraphs=tuple(p for p in kept if p)))
+    return replace(article, sections=tuple(sections), totals=(article.words, article.sentence_count))
 
 
 WINDOW = 256
@@ -30,10 +58,16 @@ def iter_summaries(
     *,
     stdin: BinaryIO | None = None,
     jobs: int = 1,
+    slim_for: tuple[str, ...] | None = None,
 ) -> Iterator[Summary | Problem]:
-    """Each input's summary (or why it could not be used), in input order."""
+    """Each input's summary (or why it could not be used), in input order.
+
+    With ``slim_for`` (topic names, possibly none), each summary's article is
+    slimmed (:func:`slim`) for a briefing on exactly those topics: memory
+    then holds summaries and topic candidates, not every article's text.
+    """
     tasks = load_tasks(paths, stdin)
-    work = partial(_one, options=options)
+    work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         from .workers import process_pool
 
@@ -56,11 +90,13 @@ def summarize_paths(
     stdin: BinaryIO | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    slim_for: tuple[str, ...] | None = None,
 ) -> tuple[list[Summary], list[Problem]]:
-    """Summaries of every readable input, in input order, and the problems."""
+    """Summaries of every readable input, in input order, and the problems
+    (``slim_for``: see :func:`iter_summaries`)."""
     summaries: list[Summary] = []
     problems: list[Problem] = []
-    for item in iter_summaries(paths, options, stdin=stdin, jobs=jobs):
+    for item in iter_summaries(paths, options, stdin=stdin, jobs=jobs, slim_for=slim_for):
         (summaries if isinstance(item, Summary) else problems).append(item)
         if progress:
             progress(1)

@@ -79,7 +79,7 @@ def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
         "url": a.metadata.get("url"),
         "published": a.metadata.get("date"),
         "words": a.words,
-        "sentence_count": len(a.sentences),
+        "sentence_count": a.sentence_count,
         "sentences": [_sentence(s) for s in summary.sentences],
         "sections": [
             {"heading": sec.heading, "sentences": [_sentence(s) for s in sec.sentences]}

@@ -41,9 +41,11 @@ def load_articles(paths: Sequence[str]) -> list[Article]:
     return list(result.articles)
 
 
-def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None) -> list[Summary]:
+def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None,
+                    slim_for: tuple[str, ...] | None = None) -> list[Summary]:
     """Read and summarise every input (all cores), warn about each file
-    skipped, fail when nothing is left."""
+    skipped, fail when nothing is left. ``slim_for``: see
+    :func:`briefing.pipeline.iter_summaries`."""
     from .pipeline import summarize_paths
     from .sources import InputError, expand
 
@@ -52,7 +54,7 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
         stdin = sys.stdin.buffer if "-" in paths else None
         with progress_bar(total, "Summarising", quiet) as advance:
             summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
-                                                  progress=advance)
+                                                  progress=advance, slim_for=slim_for)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     warn_skipped(problems, bool(summaries))

@@ -67,22 +67,25 @@ def _with_stop_words(cls: type) -> Callable[[Stemmer, frozenset[str], Sequence[s
     return make
 
 
-@lru_cache(maxsize=500_000)
-def _stem(stem: Callable[[str], str], word: str) -> str:
-    return stem(AbstractSummarizer.normalize_word(word))
+@lru_cache(maxsize=8)
+def _word_stemmer(stem: Callable[[str], str]) -> Callable[[str], str]:
+    """sumy's ``stem_word`` (normalise, then stem) for ``stem``, remembered
+    per word as written: a hit costs one lookup, no Python call."""
+    return lru_cache(maxsize=500_000)(lambda word: stem(AbstractSummarizer.normalize_word(word)))
 
 
 @lru_cache(maxsize=8)
 def _stem_all(stem: Callable[[str], str], words: frozenset[str]) -> frozenset[str]:
-    return frozenset(_stem(stem, w) for w in words)
+    return frozenset(map(_word_stemmer(stem), words))
 
 
 class _QuickStems:
-    """sumy's ``stem_word`` (normalise, then stem), remembered per word as
-    written: the Edmundson methods stem every word of every sentence."""
+    """``stem_word`` remembered per word: the Edmundson methods stem every
+    word of every sentence."""
 
-    def stem_word(self, word: str) -> str:
-        return _stem(self._stemmer, word)  # type: ignore[attr-defined]
+    @property
+    def stem_word(self) -> Callable[[str], str]:
+        return _word_stemmer(self._stemmer)  # type: ignore[attr-defined]
 
 
 class QuickEdmundsonSummarizer(_QuickStems, EdmundsonSummarizer):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,6 +98,13 @@ def _may_match(text: str, keys: Sequence[tuple[str, bool]]) -> bool:
     return any((key in text) if exact else (key in lowered) for key, exact in keys)
 
 
+def candidate_filter(topics: Sequence[str], language: str = "english") -> Callable[[str], bool]:
+    """Whether a text may hold a term of any of ``topics``: a sentence (or a
+    live-page headline) for which this is False can never be on topic."""
+    keys = [key for topic in topics for t in topic_terms(topic, language) for key in _prefixes(t)]
+    return lambda text: _may_match(text, keys)
+
+
 HEADING_WEIGHT = 0.5
 """A live-page item's headline counts for its sentences at this weight, so
 an item headed "... joining IS" is on topic for "IS" even when its
@@ -109,11 +116,14 @@ def relevance(
     terms: Sequence[str],
     language: str = "english",
     headings: dict[tuple[str, int], str] | None = None,
+    total: int | None = None,
 ) -> dict[Sentence, float]:
     """Score every sentence that matches ``terms``: the IDF-weighted share of
     the terms it contains (0..1), or of the terms in its item's headline
     (``headings`` by article id and section) at :data:`HEADING_WEIGHT`.
-    Sentences below :data:`RELEVANCE_THRESHOLD` are left out."""
+    Sentences below :data:`RELEVANCE_THRESHOLD` are left out. ``total`` is
+    the number of sentences in the selection when ``sentences`` are only the
+    candidates (IDF counts them all); default: ``len(sentences)``."""
     if not terms:
         return {}
     # Only sentences whose text holds a term's stem prefix can match; stem
@@ -123,7 +133,7 @@ def relevance(
         _sentence_stems(s, terms, language) if _may_match(s.text, keys) else frozenset()
         for s in sentences
     ]
-    n = len(sentences)
+    n = len(sentences) if total is None else total
     idf = {t: math.log((n + 1) / (sum(1 for st in stems if t in st) + 1)) + 1 for t in terms}
     total = sum(idf.values())
 
@@ -163,7 +173,8 @@ def topic_section(
         for a in articles if a.is_live_page
         for i, sec in enumerate(a.sections) if sec.heading
     }
-    scores = relevance(sentences, terms, options.language, headings)
+    total = sum(a.sentence_count for a in articles)  # slimmed articles keep only candidates
+    scores = relevance(sentences, terms, options.language, headings, total)
     matched = [s for s in sentences if s in scores]
     if not matched:
         return Topic(name, terms, (), 0)

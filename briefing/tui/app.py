@@ -309,7 +309,7 @@ class BriefingApp(ExportMixin, App[None]):
             info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
             return
         info.update(Text.assemble((article.source, "dim"), "\n",
-                                  (f"{article.words} words · {len(article.sentences)} sentences", "dim")))
+                                  (f"{article.words} words · {article.sentence_count} sentences", "dim")))
         summary = self.summaries.get(article_id)
         self.query_one(ArticleView).show(article, summary)
         if summary is None:

@@ -15,7 +15,7 @@ def article_text(article: Article, summary: Summary | None) -> Text:
     text.append(article.title + "\n", style="bold")
     meta = f"{article.source} · {article.words} words"
     if summary:
-        meta += f" · {len(picked)} of {len(article.sentences)} sentences picked ({summary.algorithm})"
+        meta += f" · {len(picked)} of {article.sentence_count} sentences picked ({summary.algorithm})"
     text.append(meta + "\n", style="dim")
     for section in article.sections:
         if section.heading and article.is_live_page:
