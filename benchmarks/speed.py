@@ -161,7 +161,7 @@ def briefing_topic(folder: Path, out: Path) -> None:
     from briefing.render import render_markdown
 
     options = Options(algorithm="lexrank")
-    summaries, _ = summarize_paths([str(folder)], options, jobs=os.cpu_count() or 1)
+    summaries, _ = summarize_paths([str(folder)], options, jobs=os.cpu_count() or 1, slim_for=(TOPIC,))
     request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=options)
     briefing = build([s.article for s in summaries], request, summaries=summaries)
     write_atomic(out, render_markdown(briefing))

@@ -195,3 +195,15 @@ def test_streamed_text_equals_rendered_text_and_fails_cleanly(tmp_path):
     assert result.exit_code == ExitCode.FAILURE
     assert not (tmp_path / "none.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "out.txt"]
+
+
+def test_the_command_runs_maths_on_one_thread_unless_the_user_says_otherwise():
+    code = (
+        "import os, sys\nfrom briefing import cli\nsys.argv = ['briefing', 'algorithms']\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['MKL_NUM_THREADS'], file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["MKL_NUM_THREADS"] = "3"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stderr.split() == ["1", "3"]

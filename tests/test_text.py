@@ -176,3 +176,42 @@ def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
         for line in lines:
             full = next((r for r in RULES if r.scope == scope and r.pattern.search(line)), None)
             assert furniture(line, scope) == full, line
+
+
+# -- Punkt: its patterns on stdlib re, same spans --------------------------------
+
+from briefing.text import GUARDED_PARAGRAPH, _punkt  # noqa: E402
+
+PARAGRAPHS = [
+    "Mr. Smith went to Washington D.C. on Jan. 5. He said: \"It's done.\" Then he left!",
+    "Prices rose 3.5% in 2004. the rest fell... Really? Yes. (It did.) 'Quite.'",
+    "THE U.S. AND U.K. AGREED. NO. 10 SAID SO. A. B. Jones was there.",
+    "“Curly quotes.” ‘Single.’ «Guillemets.» Dashes -- and ellipses . . . end.",
+    "Numbers: 1,000.50 and -3.2. Initials: J. R. R. Tolkien wrote it. e.g. this, i.e. that.",
+    "",
+    "No full stop at all",
+]
+
+
+@pytest.mark.parametrize("paragraph", PARAGRAPHS)
+def test_punkt_on_stdlib_re_splits_like_nltks(paragraph):
+    assert list(_punkt().span_tokenize(paragraph)) == list(_punkt(guarded=True).span_tokenize(paragraph))
+
+
+def test_punkt_on_stdlib_re_splits_every_seed_paragraph_like_nltks():
+    from conftest import SEEDS
+
+    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n") if p]
+    assert len(paragraphs) > 100
+    for paragraph in paragraphs + [p.upper() for p in paragraphs]:
+        assert list(_punkt().span_tokenize(paragraph)) == list(_punkt(guarded=True).span_tokenize(paragraph))
+
+
+def test_very_long_paragraphs_take_nltks_guarded_punkt(monkeypatch):
+    seen = []
+    guarded = _punkt(guarded=True)
+    monkeypatch.setattr(type(guarded), "span_tokenize",
+                        lambda self, text: seen.append(self is guarded) or iter([(0, len(text))]))
+    OfflineTokenizer().sentence_spans("Short one. Two.")
+    OfflineTokenizer().sentence_spans("Long. " * (GUARDED_PARAGRAPH // 6 + 1))
+    assert seen == [False, True]
