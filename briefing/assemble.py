@@ -8,7 +8,7 @@ from datetime import date
 
 from .keypoints import key_points
 from .models import DEFAULT_KEY_POINTS, Article, Briefing, Options, Summary
-from .summarize import summarize_all
+from .pipeline import summarize_all
 from .topics import topic_section
 
 DEFAULT_TITLE = "News briefing"

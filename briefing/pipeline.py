@@ -1,7 +1,7 @@
-"""Files → summaries in one pass per file, for `briefing summarize` over
-many files: each worker process reads, cleans and summarises its files, so
-an article crosses between processes once and its words are tokenised in
-the process that ranks them."""
+"""Articles → summaries at scale: files read, cleaned and summarised in one
+pass per file (each worker process does all three, so an article crosses
+between processes once and its words are tokenised where they are ranked),
+or loaded articles summarised over a process pool."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from functools import lru_cache, partial
 from typing import BinaryIO
 
 from .models import Article, Options, Problem, SectionSummary, Summary
-from .sources import PARALLEL_MIN, Task, load_one, load_tasks
+from .sources import Task, load_one, load_tasks
 from .summarize import summarize
+from .workers import PARALLEL_MIN, process_pool
 
 
 def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
@@ -69,8 +70,6 @@ def iter_summaries(
     tasks = load_tasks(paths, stdin)
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        from .workers import process_pool
-
         with process_pool(jobs) as pool:
             for start in range(0, len(tasks), WINDOW):
                 yield from _wrap(pool.map(work, tasks[start:start + WINDOW], chunksize=16), options)
@@ -101,3 +100,27 @@ def summarize_paths(
         if progress:
             progress(1)
     return summaries, problems
+
+def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 1,
+                  progress: Callable[[int], None] | None = None) -> list[Summary]:
+    """Summaries in the articles' order; with ``jobs`` > 1 and enough
+    articles, spread over a process pool (order kept)."""
+    if jobs <= 1 or len(articles) < PARALLEL_MIN:
+        summaries = []
+        for article in articles:
+            summaries.append(summarize(article, options))
+            if progress:
+                progress(1)
+        return summaries
+    summaries = []
+    with process_pool(jobs) as pool:
+        # Workers send back only the picked sections, not the article again.
+        for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
+            summaries.append(Summary(article, sections, options.algorithm.lower()))
+            if progress:
+                progress(1)
+    return summaries
+
+
+def _sections(article: Article, options: Options) -> tuple[SectionSummary, ...]:
+    return summarize(article, options).sections

@@ -17,6 +17,7 @@ from . import resources
 from .decode import NotText, decode
 from .models import Article, Problem, Section, Sentence
 from .text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space
+from .workers import PARALLEL_MIN, process_pool
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -90,10 +91,6 @@ def bundled() -> list[tuple[str, Path]]:
 # Loading.
 
 
-PARALLEL_MIN = 40
-"""Below this many files a process pool costs more than it saves."""
-
-
 def load(
     paths: Sequence[str],
     *,
@@ -109,7 +106,6 @@ def load(
     """
     tasks = load_tasks(paths, stdin)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        from .workers import process_pool
 
         with process_pool(jobs) as pool:
             outcomes = list(pool.map(load_one, tasks, chunksize=16))

@@ -366,34 +366,3 @@ def summarize(article: Article, options: Options) -> Summary:
         sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked)))
     return Summary(article, tuple(sections), options.algorithm.lower())
 
-
-PARALLEL_MIN = 40
-"""Below this many articles a process pool costs more than it saves."""
-
-
-def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 1,
-                  progress: Callable[[int], None] | None = None) -> list[Summary]:
-    """Summaries in the articles' order; with ``jobs`` > 1 and enough
-    articles, spread over a process pool (order kept)."""
-    if jobs <= 1 or len(articles) < PARALLEL_MIN:
-        summaries = []
-        for article in articles:
-            summaries.append(summarize(article, options))
-            if progress:
-                progress(1)
-        return summaries
-    from .workers import process_pool
-    from functools import partial
-
-    summaries = []
-    with process_pool(jobs) as pool:
-        # Workers send back only the picked sections, not the article again.
-        for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
-            summaries.append(Summary(article, sections, options.algorithm.lower()))
-            if progress:
-                progress(1)
-    return summaries
-
-
-def _sections(article: Article, options: Options) -> tuple[SectionSummary, ...]:
-    return summarize(article, options).sections

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 
+PARALLEL_MIN = 40
+"""Below this many articles a process pool costs more than it saves."""
+
 
 def process_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` worker processes with single-threaded maths."""

@@ -182,7 +182,7 @@ def test_streamed_text_equals_rendered_text_and_fails_cleanly(tmp_path):
     from briefing.models import Options
     from briefing.render import render_text
     from briefing.sources import load
-    from briefing.summarize import summarize_all
+    from briefing.pipeline import summarize_all
 
     out = tmp_path / "out.txt"
     result = run("summarize", str(SEEDS), "-o", str(out))

@@ -1,7 +1,7 @@
 from briefing.models import Options
-from briefing.pipeline import summarize_paths
-from briefing.sources import PARALLEL_MIN, load
-from briefing.summarize import summarize_all
+from briefing.pipeline import summarize_all, summarize_paths
+from briefing.sources import load
+from briefing.workers import PARALLEL_MIN
 
 
 def test_one_pass_equals_load_then_summarize(tmp_path):

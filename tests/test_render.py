@@ -8,7 +8,7 @@ from briefing.models import Options
 from briefing.render import (
     TemplateProblem, briefing_data, escape_markdown, render_markdown, render_text,
 )
-from briefing.summarize import summarize_all
+from briefing.pipeline import summarize_all
 
 DAY = date(2026, 11, 23)
 

@@ -216,7 +216,7 @@ def test_tokenizer_is_reusable():
 
 
 def test_parallel_load_equals_serial(tmp_path):
-    from briefing.sources import PARALLEL_MIN
+    from briefing.workers import PARALLEL_MIN
 
     for i in range(PARALLEL_MIN + 2):
         write(tmp_path, f"d/{i:03d}.txt", f"Title {i}\n\nSentence one of {i}. Sentence two of {i}.\n")

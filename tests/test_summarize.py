@@ -96,7 +96,8 @@ def test_duplicate_sentences_keep_their_own_positions(seed_articles):
 
 
 def test_process_pool_keeps_order_and_results(seed_articles):
-    from briefing.summarize import PARALLEL_MIN, summarize_all
+    from briefing.pipeline import summarize_all
+    from briefing.workers import PARALLEL_MIN
 
     articles = list(seed_articles) * (PARALLEL_MIN // len(seed_articles) + 1)
     ticks = []
