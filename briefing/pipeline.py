@@ -5,9 +5,11 @@ or loaded articles summarised over a process pool."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
+from itertools import islice
 from typing import BinaryIO
 
 from .models import Article, Options, Problem, SectionSummary, Summary
@@ -51,6 +53,8 @@ def slim(article: Article, summary: Sequence[SectionSummary], may_concern: Calla
 WINDOW = 256
 """Files in flight at once: results are handed on in order as they come,
 so memory holds a window of articles, not the whole folder."""
+CHUNK = 16
+"""Files a worker takes at a time."""
 
 
 def iter_summaries(
@@ -67,14 +71,36 @@ def iter_summaries(
     slimmed (:func:`slim`) for a briefing on exactly those topics: memory
     then holds summaries and topic candidates, not every article's text.
     """
-    tasks = load_tasks(paths, stdin)
+    return summaries_of(load_tasks(paths, stdin), options, jobs=jobs, slim_for=slim_for)
+
+
+def summaries_of(
+    tasks: Sequence[Task], options: Options, *, jobs: int = 1, slim_for: tuple[str, ...] | None = None,
+) -> Iterator[Summary | Problem]:
+    """:func:`iter_summaries` for inputs already listed by ``load_tasks``."""
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         with process_pool(jobs) as pool:
-            for start in range(0, len(tasks), WINDOW):
-                yield from _wrap(pool.map(work, tasks[start:start + WINDOW], chunksize=16), options)
+            yield from _wrap(_in_order(pool, work, tasks), options)
     else:
         yield from _wrap(map(work, tasks), options)
+
+
+def _in_order(pool, work, tasks: Sequence[Task]):  # noqa: ANN001, ANN202
+    """``map(work, tasks)`` over the pool, in order, with a sliding window of
+    chunks in flight: a new chunk goes out as each one is handed on, so the
+    workers never wait for the slowest file of a batch."""
+    chunks = (tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK))
+    pending = deque(pool.submit(_each, work, chunk) for chunk in islice(chunks, WINDOW // CHUNK))
+    while pending:
+        done = pending.popleft().result()
+        for chunk in islice(chunks, 1):
+            pending.append(pool.submit(_each, work, chunk))
+        yield from done
+
+
+def _each(work, chunk: Sequence[Task]) -> list:  # noqa: ANN001
+    return [work(task) for task in chunk]
 
 
 def _wrap(outcomes, options: Options) -> Iterator[Summary | Problem]:  # noqa: ANN001

@@ -46,15 +46,17 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
     :func:`briefing.pipeline.iter_summaries`."""
-    from .pipeline import summarize_paths
-    from .sources import InputError, expand
+    from .pipeline import summaries_of
+    from .sources import InputError, load_tasks
 
+    summaries: list[Summary] = []
+    problems: list[Problem] = []
     try:
-        total = len(expand(paths)) if paths else 0
-        stdin = sys.stdin.buffer if "-" in paths else None
-        with progress_bar(total, "Summarising", quiet) as advance:
-            summaries, problems = summarize_paths(paths, options, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
-                                                  progress=advance, slim_for=slim_for)
+        tasks = load_tasks(paths, sys.stdin.buffer if "-" in paths else None)
+        with progress_bar(len(tasks), "Summarising", quiet) as advance:
+            for item in summaries_of(tasks, options, jobs=jobs or os.cpu_count() or 1, slim_for=slim_for):
+                (summaries if isinstance(item, Summary) else problems).append(item)
+                advance(1)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     warn_skipped(problems, bool(summaries))
@@ -65,15 +67,14 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
     from .output import open_output
-    from .pipeline import iter_summaries
-    from .sources import InputError, expand
+    from .pipeline import summaries_of
+    from .sources import InputError, load_tasks
 
     try:
-        total = len(expand(paths)) if paths else 0
-        stdin = sys.stdin.buffer if "-" in paths else None
-        with progress_bar(total, "Summarising", quiet) as advance, open_output(output) as handle:
+        tasks = load_tasks(paths, sys.stdin.buffer if "-" in paths else None)
+        with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
             written = False
-            for item in iter_summaries(paths, options, stdin=stdin, jobs=jobs):
+            for item in summaries_of(tasks, options, jobs=jobs):
                 advance(1)
                 if isinstance(item, Problem):
                     warn_skipped([item], True)
