@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
@@ -200,13 +199,6 @@ def topic_section(
 # Suggested topics.
 
 
-@dataclass
-class _Phrase:
-    forms: Counter = field(default_factory=Counter)
-    mentions: int = 0
-    articles: set[str] = field(default_factory=set)
-
-
 def suggest(articles: Sequence[Article], limit: int = 12, language: str = "english") -> list[SuggestedTopic]:
     """Key phrases of ``articles``, ranked: runs of 1-3 content words, scored
     by how many articles use them and how often, damped for phrases that
@@ -214,50 +206,88 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
     names favoured, and a phrase dropped when a longer one accounts for most
     of its uses."""
     stops = stop_words(language) | NEWS_FILLER
-    phrases: dict[tuple[str, ...], _Phrase] = {}
+    stem_of = stemmer(language)
+
+    def content_stem(token: str) -> str:
+        """The token's stem, or "" where it cannot be part of a phrase."""
+        if len(token) > 1 and "'" not in token and is_word(token) and token.lower() not in stops:
+            return stem_of(token.lower())
+        return ""
+
+    stems_of = _Memo(content_stem)
+    mentions: Counter[tuple[str, ...]] = Counter()  # key → uses
+    spread: Counter[tuple[str, ...]] = Counter()  # key → articles using it
+    spellings: Counter[tuple[tuple[str, ...], str]] = Counter()  # (key, form) → uses
     for article in articles:
+        keys: list[tuple[str, ...]] = []
+        forms: list[tuple[tuple[str, ...], str]] = []
         for sentence in article.sentences:
-            for run in _content_runs(sentence.text, stops):
+            for run, stems in _content_runs(sentence.text, stems_of):
                 for n in (1, 2, 3):
                     for i in range(len(run) - n + 1):
-                        words = run[i:i + n]
-                        key = tuple(stem(w, language) for w in words)
-                        entry = phrases.setdefault(key, _Phrase())
-                        entry.forms[" ".join(words)] += 1
-                        entry.mentions += 1
-                        entry.articles.add(article.id)
+                        key = tuple(stems[i:i + n])
+                        keys.append(key)
+                        forms.append((key, " ".join(run[i:i + n])))
+        mentions.update(keys)
+        spread.update(set(keys))
+        spellings.update(forms)
+    # A list in first-use order, so equal scores keep a stable order.
+    wanted = [key for key, uses in mentions.items() if uses >= 2 and not (len(key) == 1 and len(key[0]) < 3)]
+    by_key: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in wanted}
+    for (key, form), uses in spellings.items():
+        if key in by_key:
+            by_key[key][form] = uses
+    shown = {key: _display(by_key[key]) for key in wanted}
     n = len(articles)
     scored = {
-        key: len(p.articles) * (1 + math.log(p.mentions)) * math.log(1 + n / len(p.articles))
-        * (1 + 0.8 * (len(key) - 1)) * (1.5 if _display(p.forms)[:1].isupper() else 1.0)
-        for key, p in phrases.items()
-        if p.mentions >= 2 and not (len(key) == 1 and len(key[0]) < 3)
+        key: spread[key] * (1 + math.log(mentions[key])) * math.log(1 + n / spread[key])
+        * (1 + 0.8 * (len(key) - 1)) * (1.5 if shown[key][:1].isupper() else 1.0)
+        for key in wanted
     }
     longer: dict[tuple[str, ...], int] = defaultdict(int)
     for key in scored:
-        for n in range(1, len(key)):
-            for i in range(len(key) - n + 1):
-                part = key[i:i + n]
-                longer[part] = max(longer[part], phrases[key].mentions)
-    result = []
-    for key, score in scored.items():
-        p = phrases[key]
-        if longer.get(key, 0) >= 0.7 * p.mentions:
-            continue
-        result.append(SuggestedTopic(_display(p.forms), round(score, 4), len(p.articles), p.mentions))
+        for size in range(1, len(key)):
+            for i in range(len(key) - size + 1):
+                part = key[i:i + size]
+                longer[part] = max(longer[part], mentions[key])
+    result = [
+        SuggestedTopic(shown[key], round(score, 4), spread[key], mentions[key])
+        for key, score in scored.items()
+        if longer.get(key, 0) < 0.7 * mentions[key]
+    ]
     result.sort(key=lambda t: (-t.score, t.phrase.lower()))
     return result[:limit]
 
 
-def _content_runs(text: str, stops: frozenset[str]) -> list[list[str]]:
-    """Runs of content words, broken at stop words and punctuation."""
-    runs: list[list[str]] = [[]]
+class _Memo(dict):
+    """``memo[key]`` computes ``make(key)`` once (a dict lookup after that)."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.make(key)
+        return value
+
+
+def _content_runs(text: str, stems_of: _Memo) -> list[tuple[list[str], list[str]]]:
+    """Runs of content words and their stems, broken at stop words and
+    punctuation (``stems_of`` gives "" for a token that breaks a run)."""
+    runs: list[tuple[list[str], list[str]]] = []
+    words: list[str] = []
+    stems: list[str] = []
     for token in _tokenizer.tokens(text):
-        if len(token) > 1 and "'" not in token and is_word(token) and token.lower() not in stops:
-            runs[-1].append(token)
-        elif runs[-1]:
-            runs.append([])
-    return [r for r in runs if r]
+        stem_ = stems_of[token]
+        if stem_:
+            words.append(token)
+            stems.append(stem_)
+        elif words:
+            runs.append((words, stems))
+            words, stems = [], []
+    if words:
+        runs.append((words, stems))
+    return runs
 
 
 def _display(forms: Counter) -> str:

@@ -81,6 +81,21 @@ def test_suggested_topics(seed_articles):
         assert filler not in lowered
 
 
+def test_suggestions_on_the_seeds_are_pinned(seed_articles):
+    """Exact phrases, counts and scores: counting in bulk (for speed) must
+    not change what users are offered."""
+    assert [(t.phrase, t.score, t.articles, t.mentions) for t in suggest(seed_articles, 6)] == [
+        ("Counter Terrorism Policing", 35.3172, 4, 6),
+        ("Police", 22.3324, 5, 27),
+        ("Greater Manchester Police", 20.5067, 2, 3),
+        ("MI5", 20.5056, 5, 19),
+        ("Manchester Arena", 19.9288, 2, 7),
+        ("Manchester", 16.9188, 3, 17),
+    ]
+    one = suggest(seed_articles[4:5], 3)
+    assert all(t.articles == 1 for t in one) and len(one) == 3
+
+
 def test_suggestions_are_ranked_and_limited(seed_articles):
     topics = suggest(seed_articles, 5)
     assert len(topics) == 5

@@ -168,6 +168,34 @@ async def test_export_error_is_a_notification(tmp_path, monkeypatch):
     assert any("does not exist" in m and sev == "error" for m, sev in seen)
 
 
+async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
+    import briefing.summarize
+
+    made = []
+    real = briefing.summarize.summarize
+    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options: made.append(article.id) or real(article, options))
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert sorted(made) == sorted(app.selected) and len(made) == 5
+        assert app.suggested, "suggested topics arrive after the list"
+        # A topic of our own, then one article fewer: the briefing changes, nothing is summarised again.
+        await pilot.press("t", *"police", "enter")
+        await settle(app, pilot)
+        assert [t.name for t in app.briefing.topics] == ["police"]
+        app.query_one(ArticleList).focus()
+        await pilot.press("home", "space")
+        await settle(app, pilot)
+        assert len(app.briefing.summaries) == 4
+        assert len(made) == 5
+        # Other options summarise again, once per article: the four chosen and
+        # the highlighted (unchosen) one the Article tab shows.
+        app.query_one("#sentences", Input).value = "2"
+        await settle(app, pilot)
+        assert sorted(made[5:]) == sorted(app.selected | {"000_e50db57d244b7d66"})
+        assert all(len(section.sentences) == 2 for s in app.briefing.summaries for section in s.sections)
+
+
 async def test_remove_own_topic(tmp_path):
     app = create_app(today=DAY, export_dir=tmp_path, topics=["quantum computing"])
     async with app.run_test(size=SIZE) as pilot:

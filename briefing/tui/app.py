@@ -3,7 +3,10 @@ the highlighted article and the options on the right.
 
 All summarising happens in the core, called from thread workers that hand
 results back with ``call_from_thread``; exclusive worker groups drop stale
-work, and a short debounce keeps fast typing from queueing any.
+work, and a short debounce keeps fast typing from queueing any. Summaries
+are cached per article and options, so choosing a topic or a title does not
+summarise again; the article list shows before the suggested topics are
+worked out.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
+from ..cache import SummaryCache
 from ..models import Article, Briefing, Options, Problem, SuggestedTopic, Summary
 from .exporting import ExportMixin
 from .screens.help import HelpScreen
@@ -85,8 +89,9 @@ class BriefingApp(ExportMixin, App[None]):
         self.active_topics: set[str] = set(settings.topics)
         self.suggested: list[SuggestedTopic] = []
         self.briefing: Briefing | None = None
-        self.summaries: dict[str, Summary] = {}
+        self.cache = SummaryCache()
         self._refresh_timer = None
+        self._suggest_due = False
         self.loaded = False
 
     # -- layout ----------------------------------------------------------
@@ -128,15 +133,13 @@ class BriefingApp(ExportMixin, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
         from ..sources import InputError, load
-        from ..topics import suggest
 
         try:
             result = load(self.settings.paths)
         except InputError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
-        suggestions = suggest(result.articles)
-        self.call_from_thread(self._loaded, list(result.articles), list(result.problems), suggestions)
+        self.call_from_thread(self._loaded, list(result.articles), list(result.problems))
 
     def _load_failed(self, message: str) -> None:
         self.sub_title = "nothing loaded"
@@ -144,8 +147,8 @@ class BriefingApp(ExportMixin, App[None]):
         self.query_one("#preview", Markdown).update(f"**Could not load the articles.**\n\n{message}")
         self.notify(message, severity="error", timeout=10)
 
-    def _loaded(self, articles: list[Article], problems: list[Problem], suggested: list[SuggestedTopic]) -> None:
-        self.articles, self.problems, self.suggested = articles, problems, suggested
+    def _loaded(self, articles: list[Article], problems: list[Problem]) -> None:
+        self.articles, self.problems = articles, problems
         self.loaded = True
         self.selected = {a.id for a in articles}
         self._show_articles()
@@ -154,6 +157,7 @@ class BriefingApp(ExportMixin, App[None]):
             self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
         if articles:
             self.query_one(ArticleList).focus()
+        self._suggest_due = True
         self.schedule_refresh(0)
 
     # -- showing state ---------------------------------------------------
@@ -184,7 +188,7 @@ class BriefingApp(ExportMixin, App[None]):
         if now != self.selected:
             self.selected = now
             self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
-            self.update_suggestions(self.chosen_articles())
+            self._suggest_due = True
             self.schedule_refresh()
 
     @on(SelectionList.SelectionHighlighted, "#articles")
@@ -223,7 +227,6 @@ class BriefingApp(ExportMixin, App[None]):
     @on(Input.Changed, "#options Input")
     @on(Select.Changed, "#options Select")
     def _options_changed(self) -> None:
-        self.summaries.clear()
         self.schedule_refresh()
 
     # -- the live preview -----------------------------------------------
@@ -263,8 +266,14 @@ class BriefingApp(ExportMixin, App[None]):
         from ..assemble import build
         from ..render import render_markdown
 
+        worker = get_current_worker()
         try:
-            briefing = build(articles, request)
+            summaries = []
+            for article in articles:
+                if worker.is_cancelled:  # newer choices are on their way
+                    return
+                summaries.append(self.cache.summary(article, request.options))
+            briefing = build(articles, request, summaries=summaries)
             text = render_markdown(briefing)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
             self.call_from_thread(self._preview_failed, exc)
@@ -274,7 +283,6 @@ class BriefingApp(ExportMixin, App[None]):
 
     def _show_preview(self, briefing: Briefing, text: str) -> None:
         self.briefing = briefing
-        self.summaries = {s.article.id: s for s in briefing.summaries}
         if not briefing.summaries:
             text = "_No article selected: select articles on the left (space, or `a` for all)._"
         self.query_one("#preview", Markdown).update(preview_text(text, len(briefing.summaries)))
@@ -282,6 +290,9 @@ class BriefingApp(ExportMixin, App[None]):
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None:
             self._show_article(self.query_one(ArticleList).get_option_at_index(highlighted).value)
+        if self._suggest_due:  # after the preview, so the two do not share the CPU
+            self._suggest_due = False
+            self.update_suggestions([s.article for s in briefing.summaries])
 
     def _preview_failed(self, exc: Exception) -> None:
         self.query_one("#busy").display = False
@@ -310,21 +321,19 @@ class BriefingApp(ExportMixin, App[None]):
             return
         info.update(Text.assemble((article.source, "dim"), "\n",
                                   (f"{article.words} words · {article.sentence_count} sentences", "dim")))
-        summary = self.summaries.get(article_id)
+        options = self.current_request().options
+        summary = self.cache.get(article_id, options)
         self.query_one(ArticleView).show(article, summary)
         if summary is None:
-            self.summarize_one(article, self.current_request().options)
+            self.summarize_one(article, options)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def summarize_one(self, article: Article, options: Options) -> None:
-        from ..summarize import summarize
-
-        summary = summarize(article, options)
+        summary = self.cache.summary(article, options)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._article_summarized, summary)
 
     def _article_summarized(self, summary: Summary) -> None:
-        self.summaries.setdefault(summary.article.id, summary)
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
             self.query_one(ArticleView).show(summary.article, summary)

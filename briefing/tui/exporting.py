@@ -9,8 +9,8 @@ from .screens.export import ConfirmScreen, ExportChoice, ExportScreen
 
 
 class ExportMixin:
-    """Mixed into the app: needs ``settings``, ``current_request`` and
-    ``chosen_articles``."""
+    """Mixed into the app: needs ``settings``, ``cache`` (a SummaryCache), ``current_request``
+    and ``chosen_articles``."""
 
     def action_export(self) -> None:
         if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
@@ -37,7 +37,7 @@ class ExportMixin:
         from ..render import TemplateProblem, briefing_data, render_json, render_markdown
 
         try:
-            briefing = build(articles, request)
+            briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options))
             text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
             write_atomic(choice.path, text)
         except (OutputError, TemplateProblem) as exc:

@@ -1,0 +1,51 @@
+"""Summaries kept for the TUI, so a change of topic, title or selection does
+not summarise the same article again."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from .models import Article, Options, Summary
+
+
+class SummaryCache:
+    """Summaries kept per article and options, so that choosing a topic,
+    a title or other articles does not summarise the same article again.
+
+    Keeps the summaries of the last ``keep`` option sets. Safe to share
+    between threads: one article is summarised at a time (the GIL allows no
+    more), so two threads asking for the same article wait for one summary.
+    """
+
+    def __init__(self, keep: int = 3) -> None:
+        self.keep = keep
+        self._by_options: OrderedDict[Options, dict[str, Summary]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _table(self, options: Options) -> dict[str, Summary]:
+        table = self._by_options.get(options)
+        if table is None:
+            table = self._by_options[options] = {}
+            while len(self._by_options) > self.keep:
+                self._by_options.popitem(last=False)
+        return table
+
+    def get(self, article_id: str, options: Options) -> Summary | None:
+        """The summary if it was made already, else None (never summarises)."""
+        table = self._by_options.get(options)
+        return None if table is None else table.get(article_id)
+
+    def summary(self, article: Article, options: Options) -> Summary:
+        with self._lock:
+            table = self._table(options)
+            found = table.get(article.id)
+            if found is None or found.article is not article:
+                from .summarize import summarize  # here: the TUI paints before sumy loads
+
+                found = table[article.id] = summarize(article, options)
+            return found
+
+    def summaries(self, articles: Sequence[Article], options: Options) -> list[Summary]:
+        return [self.summary(article, options) for article in articles]
