@@ -157,6 +157,7 @@ class BriefingApp(ExportMixin, App[None]):
             self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
         if articles:
             self.query_one(ArticleList).focus()
+            self.query_one("#preview", Markdown).update(f"Summarising {len(articles):,} articles…")
         self._suggest_due = True
         self.schedule_refresh(0)
 
