@@ -47,5 +47,12 @@ class SummaryCache:
                 found = table[article.id] = summarize(article, options)
             return found
 
+    def add(self, summaries: Sequence[Summary], options: Options) -> None:
+        """Keep summaries made elsewhere (by the file pipeline) with ``options``."""
+        with self._lock:
+            table = self._table(options)
+            for summary in summaries:
+                table[summary.article.id] = summary
+
     def summaries(self, articles: Sequence[Article], options: Options) -> list[Summary]:
         return [self.summary(article, options) for article in articles]

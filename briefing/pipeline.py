@@ -76,12 +76,18 @@ def iter_summaries(
 
 def summaries_of(
     tasks: Sequence[Task], options: Options, *, jobs: int = 1, slim_for: tuple[str, ...] | None = None,
+    isolated: bool = False,
 ) -> Iterator[Summary | Problem]:
-    """:func:`iter_summaries` for inputs already listed by ``load_tasks``."""
+    """:func:`iter_summaries` for inputs already listed by ``load_tasks``
+    (``isolated``: see :func:`briefing.workers.process_pool`). Closing the
+    iterator early stops the pool without running the files still queued."""
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        with process_pool(jobs) as pool:
-            yield from _wrap(_in_order(pool, work, tasks), options)
+        with process_pool(jobs, isolated=isolated) as pool:
+            try:
+                yield from _wrap(_in_order(pool, work, tasks), options)
+            finally:
+                pool.shutdown(cancel_futures=True)
     else:
         yield from _wrap(map(work, tasks), options)
 

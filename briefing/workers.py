@@ -3,15 +3,57 @@ the same way."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 PARALLEL_MIN = 40
 """Below this many articles a process pool costs more than it saves."""
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes with single-threaded maths."""
+def process_pool(jobs: int, *, isolated: bool = False) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes with single-threaded maths.
+
+    ``isolated``: for a caller that runs threads and owns the screen (the
+    TUI). Workers are not forked from the caller (forking a process that has
+    threads can copy a lock another thread holds, and hang) but from a fork
+    server that has imported the pipeline (spawn where there is none), and
+    they write nothing to the terminal (a stray warning would break the
+    display).
+    """
+    if isolated:
+        _start_resource_tracker()
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["briefing.pipeline"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)
     return ProcessPoolExecutor(max_workers=jobs, initializer=single_threaded_maths)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (spawned pools need it)
+    against the real stderr: it passes ``sys.stderr.fileno()`` to the new
+    process, and under Textual ``sys.stderr`` is a capture whose fileno() is
+    -1 ("bad value(s) in fds_to_keep")."""
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__ or captured
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def _quiet_worker() -> None:
+    single_threaded_maths()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def single_threaded_maths() -> None:

@@ -196,6 +196,50 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
         assert all(len(section.sentences) == 2 for s in app.briefing.summaries for section in s.sections)
 
 
+async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
+    """Above POOL_MIN files the TUI reads and summarises in worker processes
+    (from a fork server); the briefing is the one a single thread makes."""
+    import briefing.pipeline
+    import briefing.summarize
+    import briefing.tui.loading
+
+    made = []
+    real = briefing.summarize.summarize
+    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options: made.append(article.id) or real(article, options))
+    monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
+    monkeypatch.setattr(briefing.pipeline, "PARALLEL_MIN", 5)
+    texts = {}
+    for jobs in (2, 1):
+        app = make(tmp_path)
+        app.jobs = jobs
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert len(app.briefing.summaries) == 5
+            texts[jobs] = app.query_one("#preview", Markdown).source
+        if jobs == 2:
+            assert made == [], "the parent summarised nothing: the pool did"
+    assert texts[2] == texts[1] and "## Articles" in texts[2]
+
+
+async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
+    import briefing.pipeline
+    import briefing.tui.loading
+
+    def broken(*args, **kwargs):
+        raise OSError("no processes left")
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
+    monkeypatch.setattr(briefing.pipeline, "summaries_of", broken)
+    app = make(tmp_path)
+    app.jobs = 2
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert len(app.articles) == 5 and len(app.briefing.summaries) == 5
+        messages = [n.message for n in app._notifications]
+        assert any("Worker processes failed (OSError: no processes left)" in m for m in messages)
+
+
 async def test_remove_own_topic(tmp_path):
     app = create_app(today=DAY, export_dir=tmp_path, topics=["quantum computing"])
     async with app.run_test(size=SIZE) as pilot:

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from ..cache import SummaryCache
 from ..models import Article, Briefing, Options, Problem, SuggestedTopic, Summary
 from .exporting import ExportMixin
+from .loading import LoadingMixin
 from .screens.help import HelpScreen
 from .widgets.article_list import ArticleList
 from .widgets.article_view import ArticleView
@@ -65,7 +66,7 @@ class Settings:
     export_dir: Path
 
 
-class BriefingApp(ExportMixin, App[None]):
+class BriefingApp(LoadingMixin, ExportMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -128,24 +129,7 @@ class BriefingApp(ExportMixin, App[None]):
                 field.cursor_blink = False
         self.load_articles()
 
-    # -- loading ---------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_articles(self) -> None:
-        from ..sources import InputError, load
-
-        try:
-            result = load(self.settings.paths)
-        except InputError as exc:
-            self.call_from_thread(self._load_failed, str(exc))
-            return
-        self.call_from_thread(self._loaded, list(result.articles), list(result.problems))
-
-    def _load_failed(self, message: str) -> None:
-        self.sub_title = "nothing loaded"
-        self.query_one("#busy").display = False
-        self.query_one("#preview", Markdown).update(f"**Could not load the articles.**\n\n{message}")
-        self.notify(message, severity="error", timeout=10)
+    # -- loaded (see loading.py) -----------------------------------------
 
     def _loaded(self, articles: list[Article], problems: list[Problem]) -> None:
         self.articles, self.problems = articles, problems
