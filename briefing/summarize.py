@@ -22,6 +22,9 @@ from sumy.models.dom import Paragraph as SumyParagraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.edmundson_cue import EdmundsonCueMethod
+from sumy.summarizers.edmundson_location import EdmundsonLocationMethod
+from sumy.summarizers.edmundson_title import EdmundsonTitleMethod
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -88,20 +91,51 @@ class _QuickStems:
         return _word_stemmer(self._stemmer)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=200_000)
+def _stems(words: tuple[str, ...], stem_word: Callable[[str], str]) -> tuple[str, ...]:
+    return tuple(map(stem_word, words))
+
+
+class _Counting:
+    """An Edmundson method's per-sentence count, over the sentence's stems
+    remembered per run and counted in C: the same integers as sumy's loop."""
+
+    def _count(self, sentence: SumySentence, wanted: frozenset[str]) -> int:
+        words = sentence.words
+        stems = _stems(words, self.stem_word) if isinstance(words, tuple) else map(self.stem_word, words)
+        return sum(map(wanted.__contains__, stems))
+
+
+class _CueMethod(_Counting, EdmundsonCueMethod):
+    def _rate_sentence(self, sentence, bonus_word_weight, stigma_word_weight):  # noqa: ANN001, ANN202
+        return (self._count(sentence, self._bonus_words) * bonus_word_weight
+                - self._count(sentence, self._stigma_words) * stigma_word_weight)
+
+
+class _TitleMethod(_Counting, EdmundsonTitleMethod):
+    _rate_sentence = _Counting._count  # (sentence, significant_words): a count
+
+
+class _LocationMethod(_Counting, EdmundsonLocationMethod):
+    _rate_sentence = _Counting._count
+
+
 class QuickEdmundsonSummarizer(_QuickStems, EdmundsonSummarizer):
-    """sumy's Edmundson, its four methods using the remembered stems."""
+    """sumy's Edmundson: its checks and its sums, the cue, title and
+    location counts made over remembered stems (the same ratings)."""
 
     def _build_cue_method_instance(self):  # noqa: ANN202
-        return self._quick(super()._build_cue_method_instance())
+        sumys = super()._build_cue_method_instance()
+        return self._quick(_CueMethod(self._stemmer, sumys._bonus_words, sumys._stigma_words))
 
     def _build_key_method_instance(self):  # noqa: ANN202
         return self._quick(super()._build_key_method_instance())
 
     def _build_title_method_instance(self):  # noqa: ANN202
-        return self._quick(super()._build_title_method_instance())
+        return self._quick(_TitleMethod(self._stemmer, super()._build_title_method_instance()._null_words))
 
     def _build_location_method_instance(self):  # noqa: ANN202
-        return self._quick(super()._build_location_method_instance())
+        return self._quick(_LocationMethod(self._stemmer, super()._build_location_method_instance()._null_words))
 
     def _quick(self, method):  # noqa: ANN001, ANN202
         method.stem_word = self.stem_word
@@ -124,10 +158,6 @@ class SeededRandomSummarizer(RandomSummarizer):
         ratings = list(range(len(sentences)))
         random.Random(zlib.crc32("\n".join(str(s) for s in sentences).encode("utf-8"))).shuffle(ratings)
         return dict(zip(sentences, ratings))
-
-
-def _random(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
-    return SeededRandomSummarizer(stemmer)
 
 
 class SortedLsaSummarizer(LsaSummarizer):
@@ -226,8 +256,8 @@ class BlendSummarizer(_QuickStems, AbstractSummarizer):
         edmundson = _scaled(_ratings(self._edmundson, document), sentences)
         ratings = {}
         for s, red, edm in zip(sentences, reduction, edmundson):
-            stems = {self.stem_word(w) for w in s.words if w.lower() not in self._stop_words}
-            title = len(self._title & stems) / len(self._title) if self._title else 0.0
+            title = (len(self._title.intersection(_content_stems(tuple(s.words), self.stem_word, self._stop_words)))
+                     / len(self._title) if self._title else 0.0)
             speech = 1.0 if _REPORTED_SPEECH.search(str(s)) else 0.0
             ratings[s] = (red + self.EDMUNDSON_WEIGHT * edm + self.TITLE_WEIGHT * title
                           + self.SPEECH_WEIGHT * speech)
@@ -264,7 +294,7 @@ _FACTORIES = {
     "kl": _with_stop_words(KLSummarizer),
     "sumbasic": _with_stop_words(SumBasicSummarizer),
     "reduction": _with_stop_words(FastReductionSummarizer),
-    "random": _random,
+    "random": lambda stemmer, stop_words, title_words: SeededRandomSummarizer(stemmer),
 }
 ALGORITHMS: dict[str, Algorithm] = {
     name: Algorithm(name, DESCRIPTIONS[name], _FACTORIES[name]) for name in NAMES

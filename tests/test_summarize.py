@@ -146,3 +146,39 @@ def test_random_leaves_the_global_generator_alone(seed_articles):
     random.seed(5)
     summarize(seed_articles[2], Options(algorithm="random", sentences=2))
     assert random.random() == expected
+
+
+def test_quick_edmundson_rates_as_sumy_does():
+    """The cue, title and location counts over remembered stems give sumy's
+    own ratings, exactly, on the dev set (or the seeds): headings, several
+    paragraphs and repeated sentences included."""
+    import json
+
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+
+    from briefing.sources import parse
+    from briefing.summarize import BONUS_WORDS, STIGMA_WORDS, QuickEdmundsonSummarizer, _ratings
+    from conftest import REPO
+
+    tokenizer, stemmer, stops = _language_kit("english")
+    dev = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
+    if dev.exists():
+        texts = [json.loads(line)["article"] for line in dev.read_text(encoding="utf-8").splitlines()[::4]]
+    else:
+        texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    compared = 0
+    for i, text in enumerate(texts):
+        article = parse(text.encode("utf-8"), f"{i}.txt", str(i), tokenizer)
+        paragraphs = [Paragraph([SumySentence(article.title, tokenizer, is_heading=True)])]
+        for group in article.sections[0].paragraphs:
+            paragraphs.append(Paragraph([SumySentence(s.text, tokenizer) for s in group] * (1 + (i % 3 == 0))))
+        document = ObjectDocumentModel(paragraphs)
+        title_words = [w for w in tokenizer.to_words(article.title) if w.lower() not in stops]
+        ours, theirs = QuickEdmundsonSummarizer(stemmer), EdmundsonSummarizer(stemmer)
+        for summarizer in (ours, theirs):
+            summarizer.null_words = stops
+            summarizer.bonus_words = tuple(BONUS_WORDS) + tuple(title_words)
+            summarizer.stigma_words = STIGMA_WORDS
+        assert _ratings(ours, document) == _ratings(theirs, document)
+        compared += 1
+    assert compared >= 5
