@@ -139,6 +139,9 @@ TRICKY = [
     "",
     "'",
     "\"",
+    "Wait--what?! a..b x:y,z end,",
+    "`Quoted' with backticks `` and \"straight\" ones\" here:",
+    "Trailing colon:",
 ]
 
 
@@ -153,6 +156,21 @@ def test_stdlib_word_tokenizer_matches_nltk_on_every_seed_sentence(seed_articles
     assert len(sentences) > 150
     for sentence in sentences:
         assert fast.tokenize(sentence) == nltk_own.tokenize(sentence), sentence
+
+
+def test_character_prefilters_name_real_rules_and_hold():
+    """Each prefilter is keyed by the exact source of one of NLTK's rules (a
+    stale key would only switch the prefilter off), and rules add no
+    character but spaces, ` and ' (what skipping on the sentence's own
+    characters relies on)."""
+    from briefing.text import _NEEDS_ONE_OF
+
+    fast = StdlibWordTokenizer()
+    sources = {p.pattern for p, _, _ in fast._before + fast._after}
+    assert set(_NEEDS_ONE_OF) <= sources
+    assert len(_NEEDS_ONE_OF) >= 12
+    for sentence in TRICKY:
+        assert set("".join(fast.tokenize(sentence))) <= set(sentence) | set("`'")
 
 
 def test_long_sentences_take_nltks_guarded_path(monkeypatch):
