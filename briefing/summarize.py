@@ -183,7 +183,7 @@ class _CachedStems:
         words = sentence.words
         if not isinstance(words, tuple):  # a tokenizer that returns lists: not cacheable
             return super()._to_words_set(sentence)  # type: ignore[misc]
-        return list(_content_stems(words, self._stemmer, self._stop_words))  # type: ignore[attr-defined]
+        return list(_content_stems(words, _word_stemmer(self._stemmer), self._stop_words))  # type: ignore[attr-defined]
 
 
 class _VectorisedGraph(_CachedStems):
