@@ -5,6 +5,7 @@ from datetime import date
 from textual.widgets import Input, Markdown, Select
 
 from briefing.tui import create_app
+from conftest import REPO
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.article_list import ArticleList
@@ -208,17 +209,25 @@ async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
     monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options: made.append(article.id) or real(article, options))
     monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
     monkeypatch.setattr(briefing.pipeline, "PARALLEL_MIN", 5)
-    texts = {}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "002b_broken.txt").write_bytes(b"\x00\x01\x02")  # a bad file among good ones
+    seen = {}
     for jobs in (2, 1):
-        app = make(tmp_path)
+        app = make(tmp_path, [str(folder)])
         app.jobs = jobs
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert len(app.briefing.summaries) == 5
-            texts[jobs] = app.query_one("#preview", Markdown).source
+            seen[jobs] = ([a.id for a in app.articles], [p.source for p in app.problems],
+                          app.query_one("#preview", Markdown).source)
         if jobs == 2:
             assert made == [], "the parent summarised nothing: the pool did"
-    assert texts[2] == texts[1] and "## Articles" in texts[2]
+    assert seen[2] == seen[1]
+    assert len(seen[2][1]) == 1 and "002b_broken.txt" in seen[2][1][0]
+    assert "## Articles" in seen[2][2]
 
 
 async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
