@@ -112,6 +112,10 @@ def paths_argument(func):  # noqa: ANN001, ANN201
     return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
 
 
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                           help="Processes to summarise with. Default: every core.")
+
+
 def output_option(func):  # noqa: ANN001, ANN201
     return click.option(
         "--output", "-o", metavar="FILE", default="-",
@@ -149,10 +153,11 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Render with your own Jinja2 template (see README for its variables).")
+@jobs_option
 @output_option
 def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
           marking: str | None, topic_sentences: int, key_points: int, algorithm: str, sentences: int | None,
-          ratio: float | None, ranked: bool, fmt: str, template: Path | None, output: str) -> None:
+          ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from .assemble import Request
     from .assemble import build as build_briefing
@@ -162,7 +167,7 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
     # Articles come back slimmed: summaries and the sentences that may concern a topic.
-    summaries = summarize_files(paths, options, quiet=True, slim_for=topics)
+    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, slim_for=topics)
     articles = [s.article for s in summaries]
     request = Request(
         today=day or date.today(), title=title, marking=marking,
@@ -183,8 +188,7 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 @paths_argument
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes to summarise with. Default: every core.")
+@jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,

@@ -122,6 +122,7 @@ def test_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path):
     (["build", "--date", "2026-13-01"], ExitCode.USAGE, "'2026-13-01' is not a date; write it as YYYY-MM-DD"),
     (["summarize", "--algorithm", "bogus"], ExitCode.USAGE, "unknown algorithm 'bogus'"),
     (["summarize", "--sentences", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
+    (["build", "--jobs", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
     (["summarize", "--sentences", "-2"], ExitCode.USAGE, "-2 is not in the range x>=1"),
     (["summarize", "--ratio", "0"], ExitCode.USAGE, "--ratio"),
     (["summarize", "--ratio", "0.2", "--sentences", "2"], ExitCode.USAGE, "give --sentences or --ratio, not both"),
@@ -207,3 +208,17 @@ def test_the_command_runs_maths_on_one_thread_unless_the_user_says_otherwise():
     env["MKL_NUM_THREADS"] = "3"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stderr.split() == ["1", "3"]
+
+
+def test_build_over_a_pool_equals_one_process(tmp_path):
+    """``build --jobs 2`` over enough files for the pool writes what one
+    process writes (order, citations and topics included)."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(45):
+        seed = seeds[i % len(seeds)]
+        (tmp_path / f"{i:02d}-{seed.name}").write_bytes(seed.read_bytes())
+    args = ["build", str(tmp_path), "--date", "2026-11-23", "--topic", "MI5", "--format", "json"]
+    one, pool = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert one.exit_code == pool.exit_code == 0
+    assert pool.stdout == one.stdout
+    assert len(json.loads(pool.stdout)["articles"]) == 45
