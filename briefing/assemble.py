@@ -54,4 +54,3 @@ def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
         algorithm=options.algorithm.lower(),
         key_points=key_points(summaries, request.key_points, ranked=options.ranked, language=options.language),
     )
-

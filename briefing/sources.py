@@ -104,9 +104,12 @@ def load(
     exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
     are parsed in a process pool; the order is always the inputs' order.
     """
-    tasks = load_tasks(paths, stdin)
-    if jobs > 1 and len(tasks) >= PARALLEL_MIN:
+    return load_listed(load_tasks(paths, stdin), tokenizer=tokenizer, jobs=jobs)
 
+
+def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = None, jobs: int = 1) -> LoadResult:
+    """:func:`load` for inputs already listed by :func:`load_tasks`."""
+    if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         with process_pool(jobs) as pool:
             outcomes = list(pool.map(load_one, tasks, chunksize=16))
     else:

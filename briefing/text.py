@@ -113,7 +113,7 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
 
     def __init__(self) -> None:
         def plain(rules):  # noqa: ANN001, ANN202
-            return [(_stdlib(p), r, _NEEDS_ONE_OF.get(p.pattern)) for p, r in rules]
+            return [(_stdlib(p), r, _NEEDS_ONE_OF.get(p.pattern), _needs_now(p.pattern)) for p, r in rules]
 
         parens, double = self.PARENS_BRACKETS, self.DOUBLE_DASHES
         self._before = plain([*self.STARTING_QUOTES, *self.PUNCTUATION, parens, double])
@@ -130,12 +130,12 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
         if convert_parentheses or return_str or len(text) > self.GUARDED_ABOVE:
             return super().tokenize(text, convert_parentheses, return_str)
         present = frozenset(text)  # rules add only spaces, ` and ', so this stays true of the rest
-        for pattern, replacement, needs in self._before:
-            if (needs is None or not present.isdisjoint(needs)) and _may_match(pattern.pattern, text):
+        for pattern, replacement, needs, now in self._before:
+            if (needs is None or not present.isdisjoint(needs)) and (now is None or now[0] in text or now[-1] in text):
                 text = pattern.sub(replacement, text)
         text = " " + text + " "
-        for pattern, replacement, needs in self._after:
-            if (needs is None or not present.isdisjoint(needs)) and _may_match(pattern.pattern, text):
+        for pattern, replacement, needs, now in self._after:
+            if (needs is None or not present.isdisjoint(needs)) and (now is None or now[0] in text or now[-1] in text):
                 text = pattern.sub(replacement, text)
         if self._any_contraction is None or self._any_contraction.search(text):
             for pattern in self._contractions:
@@ -192,16 +192,20 @@ def _literal(pattern: str) -> str | None:
     return shape.group(1) + re.sub(r"\(\?#X\)|[()]", "", shape.group(2))
 
 
-def _may_match(source: str, text: str) -> bool:
+def _needs_now(source: str) -> tuple[str, ...] | None:
+    """What the text, as earlier rules left it, must hold for the rule with
+    this source to match (one or two needles, either will do), or None: no
+    such test. Rules add these characters, so the test is on the current
+    text."""
     if source in _NEEDS_APOSTROPHE:
-        return "'" in text
+        return ("'",)
     if source in _NEEDS_QUOTE:
-        return '"' in text
+        return ('"',)
     if source in _NEEDS_EITHER:
-        return '"' in text or "'" in text
+        return ('"', "'")
     if source == "(``)":
-        return "``" in text
-    return True
+        return ("``",)
+    return None
 
 
 _WORD_TOKENIZER = StdlibWordTokenizer()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
 from .redundancy import mmr, tfidf_vectors
@@ -214,7 +214,7 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
             return stem_of(token.lower())
         return ""
 
-    stems_of = _Memo(content_stem)
+    stems_of = cache(content_stem)  # one check and stem per distinct token
     mentions: Counter[tuple[str, ...]] = Counter()  # key → uses
     spread: Counter[tuple[str, ...]] = Counter()  # key → articles using it
     spellings: Counter[tuple[tuple[str, ...], str]] = Counter()  # (key, form) → uses
@@ -259,26 +259,14 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
     return result[:limit]
 
 
-class _Memo(dict):
-    """``memo[key]`` computes ``make(key)`` once (a dict lookup after that)."""
-
-    def __init__(self, make: Callable[[str], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = self.make(key)
-        return value
-
-
-def _content_runs(text: str, stems_of: _Memo) -> list[tuple[list[str], list[str]]]:
+def _content_runs(text: str, stems_of: Callable[[str], str]) -> list[tuple[list[str], list[str]]]:
     """Runs of content words and their stems, broken at stop words and
     punctuation (``stems_of`` gives "" for a token that breaks a run)."""
     runs: list[tuple[list[str], list[str]]] = []
     words: list[str] = []
     stems: list[str] = []
     for token in _tokenizer.tokens(text):
-        stem_ = stems_of[token]
+        stem_ = stems_of(token)
         if stem_:
             words.append(token)
             stems.append(stem_)

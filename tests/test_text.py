@@ -166,7 +166,7 @@ def test_character_prefilters_name_real_rules_and_hold():
     from briefing.text import _NEEDS_ONE_OF
 
     fast = StdlibWordTokenizer()
-    sources = {p.pattern for p, _, _ in fast._before + fast._after}
+    sources = {rule[0].pattern for rule in fast._before + fast._after}
     assert set(_NEEDS_ONE_OF) <= sources
     assert len(_NEEDS_ONE_OF) >= 12
     for sentence in TRICKY:
