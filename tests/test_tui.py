@@ -5,11 +5,12 @@ from datetime import date
 from textual.widgets import Input, Markdown, Select
 
 from briefing.tui import create_app
-from conftest import REPO
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.topic_list import TopicList
+
+from conftest import REPO
 
 
 DAY = date(2026, 11, 23)
