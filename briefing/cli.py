@@ -6,7 +6,10 @@ what to do, exit 2 for usage errors and 1 for failures.
 
 from __future__ import annotations
 
+import math
 import os
+import re
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -15,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .models import DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Options
+from .models import DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_SENTENCES, Options
 from .runner import ExitCode, Failure, emit, load_articles, progress_bar, stream_text, summarize_files
 
 
@@ -37,20 +40,68 @@ class BriefingGroup(click.Group):
             sys.exit(ExitCode.USAGE)
         except Failure as exc:
             _error(str(exc))
-            sys.exit(exc.code)
+            _quiet_exit(exc.code)
         except click.exceptions.Abort:
             _error("aborted")
             sys.exit(ExitCode.FAILURE)
         except click.ClickException as exc:
             _error(exc.format_message())
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Interrupted):
             _error("interrupted")
-            sys.exit(130)
+            _quiet_exit(130)
+        except Terminated:
+            _error("terminated")
+            _quiet_exit(143)
         except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(ExitCode.FAILURE)
-        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+            _quiet_exit(ExitCode.FAILURE)
+        except RecursionError:
+            _error("the input is nested too deeply to process; simplify it")
+            _quiet_exit(ExitCode.FAILURE)
+        except MemoryError:
+            _error("out of memory; try fewer or smaller inputs (--max-bytes)")
+            _quiet_exit(ExitCode.FAILURE)
+        _quiet_exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so temporary files are removed
+    and worker processes stopped on the way out."""
+
+
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) as :class:`Terminated` (click would turn a
+    KeyboardInterrupt into a blank line and "Aborted!")."""
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated() if signum == signal.SIGTERM else Interrupted()
+
+
+def _quiet_exit(code: int) -> None:
+    """Exit without Python's own flush of standard output at shutdown
+    printing a second, unformatted error (a closed pipe, /dev/full)."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        if code == ExitCode.OK and not isinstance(exc, BrokenPipeError):
+            _error(f"cannot write standard output: {(exc.strerror or str(exc)).lower()}")
+        code = code or ExitCode.FAILURE
+        _discard_standard_output()
+    sys.exit(code)
+
+
+def _discard_standard_output() -> None:
+    """What standard output still holds goes nowhere (Python's flush at
+    exit would otherwise fail again, loudly)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 # --------------------------------------------------------------------------
@@ -76,9 +127,15 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
+def _check_ratio(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a share; give a number above 0 and at most 1, e.g. 0.2")
+    return value
+
+
 def length_options(func):  # noqa: ANN001, ANN201
     func = click.option(
-        "--ratio", type=click.FloatRange(0, 1, min_open=True), default=None,
+        "--ratio", type=click.FloatRange(0, 1, min_open=True), default=None, callback=_check_ratio,
         help="Summary length as a share of each article's sentences (0-1], instead of --sentences.",
     )(func)
     func = click.option(
@@ -112,8 +169,43 @@ def paths_argument(func):  # noqa: ANN001, ANN201
     return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
 
 
-jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                           help="Processes to summarise with. Default: every core.")
+JOBS_PER_CORE = 4
+"""``--jobs`` above this many per core is capped (with a warning): each
+worker costs memory (about 100 MB) and more than the cores only queue."""
+
+
+def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
+    cores = os.cpu_count() or 1
+    if value is None:
+        return cores
+    cap = JOBS_PER_CORE * cores
+    if value > cap:
+        click.echo(f"briefing: warning: --jobs {value} is more than {cap} "
+                   f"({JOBS_PER_CORE} per core on {cores} cores); using {cap}", err=True)
+        return cap
+    return value
+
+
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, callback=_check_jobs,
+                           help=f"Processes to summarise with (at most {JOBS_PER_CORE} per core). "
+                                "Default: every core.")
+
+
+def _parse_bytes(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
+    if value is None:
+        return DEFAULT_MAX_BYTES
+    match = re.fullmatch(r"\s*(\d{1,15})\s*([kKmMgG]?)[bB]?\s*", value)
+    if not match or int(match.group(1)) == 0:
+        raise click.BadParameter(f"{value!r} is not a size; write bytes, e.g. 50000000 or 50M")
+    unit = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[match.group(2).lower()]
+    return int(match.group(1)) * unit
+
+
+max_bytes_option = click.option(
+    "--max-bytes", callback=_parse_bytes, default=None, metavar="SIZE",
+    help=f"Read at most this much of each input (e.g. 200M); larger ones are skipped with a warning. "
+         f"Default {DEFAULT_MAX_BYTES // 10**6}M.",
+)
 
 
 def output_option(func):  # noqa: ANN001, ANN201
@@ -154,10 +246,12 @@ def cli() -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Render with your own Jinja2 template (see README for its variables).")
 @jobs_option
+@max_bytes_option
 @output_option
 def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
           marking: str | None, topic_sentences: int, key_points: int, algorithm: str, sentences: int | None,
-          ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int | None, output: str) -> None:
+          ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int, max_bytes: int,
+          output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from .assemble import Request
     from .assemble import build as build_briefing
@@ -167,7 +261,7 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
     # Articles come back slimmed: summaries and the sentences that may concern a topic.
-    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, slim_for=topics)
+    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, max_bytes=max_bytes, slim_for=topics)
     articles = [s.article for s in summaries]
     request = Request(
         today=day or date.today(), title=title, marking=marking,
@@ -189,18 +283,19 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @jobs_option
+@max_bytes_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
-              ranked: bool, fmt: str, jobs: int | None, quiet: bool, output: str) -> None:
+              ranked: bool, fmt: str, jobs: int, max_bytes: int, quiet: bool, output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
     from .render import render_json, render_summaries_markdown, render_text, summaries_data
 
     options = make_options(algorithm, sentences, ratio, ranked)
     if fmt == "text":
-        stream_text(paths, options, output, quiet=quiet, jobs=jobs or os.cpu_count() or 1)
+        stream_text(paths, options, output, quiet=quiet, jobs=jobs, max_bytes=max_bytes)
         return
-    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs, slim_for=())
+    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs, max_bytes=max_bytes, slim_for=())
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":
@@ -214,13 +309,14 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
 @paths_argument
 @click.option("--limit", "-l", type=click.IntRange(min=1), default=15, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@max_bytes_option
 @output_option
-def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
+def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, output: str) -> None:
     """Suggest topics: the key phrases of the articles, ranked."""
     from .render import render_json
     from .topics import suggest
 
-    suggestions = suggest(load_articles(paths), limit)
+    suggestions = suggest(load_articles(paths, max_bytes), limit)
     if fmt == "json":
         text = render_json({"topics": [
             {"phrase": t.phrase, "score": t.score, "articles": t.articles, "mentions": t.mentions}
@@ -239,8 +335,10 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, output: str) -> None:
 @paths_argument
 @briefing_options
 @length_options
+@max_bytes_option
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
-        marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> None:
+        marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool,
+        max_bytes: int) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
@@ -255,7 +353,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
     from .tui import create_app
 
     app = create_app(paths, today=day or date.today(), options=options, title=title,
-                     marking=marking, topics=topics)
+                     marking=marking, topics=topics, max_bytes=max_bytes)
     app.run()
     return app.return_code or 0
 
@@ -329,4 +427,6 @@ process: the same wall time, 30% less CPU)."""
 def main() -> None:
     for name in ONE_MATHS_THREAD:
         os.environ.setdefault(name, "1")
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
     cli.main(prog_name="briefing")

@@ -89,6 +89,10 @@ DEFAULT_ALGORITHM = "blend"
 on the dev set's held-out half (README, "Quality")."""
 DEFAULT_SENTENCES = 3
 DEFAULT_KEY_POINTS = 4
+DEFAULT_MAX_BYTES = 50_000_000
+"""Bytes read from one input at most (``--max-bytes``): a larger input is
+skipped with a warning, and nothing endless (``/dev/zero``, a pipe that
+never closes) is ever held whole."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ class Options:
     def length_for(self, available: int) -> int:
         """How many sentences to pick from ``available``."""
         if self.ratio is not None:
-            return max(1, round(available * self.ratio)) if available else 0
+            return min(available, max(1, round(available * self.ratio))) if available else 0
         return min(self.sentences or 0, available)
 
 

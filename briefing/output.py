@@ -1,8 +1,22 @@
-"""Writing results: standard output, or a file replaced atomically."""
+"""Writing results: standard output, a file replaced atomically, or straight
+into whatever the target is when it is not a regular file.
+
+- A regular file (or a new name) is replaced atomically: a temporary file
+  beside it, flushed to disk, given the old file's mode, renamed over it. A
+  failed run leaves the old file and no temporary one.
+- A symbolic link is written through: its final target is replaced as
+  above, and the link stays a link.
+- Anything else (a FIFO, a device such as ``/dev/null`` or ``/dev/stdout``)
+  is opened and written into, never replaced.
+
+Every failure (no space, a broken pipe, an I/O error, a bad name) is an
+:class:`OutputError` with one line saying where and why.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,50 +36,116 @@ def write_output(text: str, target: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path`` and rename it into place, so a
-    failed run never leaves a partial file (nor a stray temporary one)."""
+    """Write ``text`` to ``path`` as :func:`open_output` does."""
     with open_output(path) as handle:
         handle.write(text)
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """The path as text that can always be printed (undecodable bytes of a
+    file name shown as ``\\xNN``)."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, UnicodeError):
+        return "the file name cannot be encoded"
+    return str(exc) or type(exc).__name__
+
+
+def _failed(target: str | os.PathLike[str], exc: BaseException) -> OutputError:
+    return OutputError(f"cannot write {_shown(target)}: {_why(exc)}; choose another output file")
+
+
 @contextmanager
 def open_output(target: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """A handle to write to: standard output for ``-``, else a temporary file
-    beside ``target`` that replaces it only if the block finishes."""
+    """A handle to write to: standard output for ``-``; else see the module.
+    Errors while the block writes are reported as :class:`OutputError`."""
     if str(target) == "-":
+        yield from _standard_output()
+        return
+    try:
+        real = Path(os.path.realpath(target))  # through every symbolic link
+        info = os.stat(real) if os.path.lexists(real) else None
+    except (OSError, ValueError) as exc:
+        raise _failed(target, exc) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"cannot write {_shown(target)}: it is a folder; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield from _into(real, target)
+        return
+    folder = real.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {_shown(target)}: folder {_shown(folder)} does not exist; "
+                          "create it or choose another output file")
+    yield from _replacing(real, target, info)
+
+
+def _standard_output() -> Iterator[TextIO]:
+    if sys.stdout is None:
+        raise OutputError("cannot write standard output: it is closed; use -o FILE")
+    try:
         yield sys.stdout
         sys.stdout.flush()
-        return
-    path = Path(target)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {path}: folder {folder} does not exist; create it or choose another -o path")
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
+    except BrokenPipeError:
+        raise  # the reader went away: the command ends quietly
+    except OSError as exc:
+        raise OutputError(f"cannot write standard output: {_why(exc)}") from None
+
+
+def _into(real: Path, target: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """Write straight into a FIFO or a device: it is never replaced."""
+    try:
+        handle = open(real, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+    except (OSError, ValueError) as exc:
+        raise _failed(target, exc) from None
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise _failed(target, exc) from None
+
+
+def _replacing(real: Path, target: str | os.PathLike[str], info: os.stat_result | None) -> Iterator[TextIO]:
     tmp_name = None
     try:
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}; choose another -o path") from None
-        with handle:
-            yield handle
-            try:
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise _failed(target, exc) from None
+        try:
+            with handle:
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
-            except OSError as exc:
-                raise OutputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}; choose another -o path") from None
-        try:
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-            os.chmod(tmp_name, mode)
-            os.replace(tmp_name, path)
+            _keep_mode_and_owner(tmp_name, info)
+            os.replace(tmp_name, real)
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}; choose another -o path") from None
+            raise _failed(target, exc) from None
         tmp_name = None
     finally:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        if tmp_name:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass  # already gone: nothing is left behind either way
+
+
+def _keep_mode_and_owner(tmp_name: str, info: os.stat_result | None) -> None:
+    if info is None:
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        return
+    os.chmod(tmp_name, stat.S_IMODE(info.st_mode))
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(tmp_name, info.st_uid, info.st_gid)
+        except PermissionError:
+            pass  # only root may give a file away: the new file is the writer's
 
 
 def _umask() -> int:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from .models import Article, Options, Problem, SectionSummary, Summary
 from .sources import Task, load_one, load_tasks
 from .summarize import summarize
-from .workers import PARALLEL_MIN, process_pool
+from .workers import PARALLEL_MIN, process_pool, running
 
 
 def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
@@ -83,11 +83,8 @@ def summaries_of(
     iterator early stops the pool without running the files still queued."""
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        with process_pool(jobs, isolated=isolated) as pool:
-            try:
-                yield from _wrap(_in_order(pool, work, tasks), options)
-            finally:
-                pool.shutdown(cancel_futures=True)
+        with running(process_pool(jobs, isolated=isolated)) as pool:
+            yield from _wrap(_in_order(pool, work, tasks), options)
     else:
         yield from _wrap(map(work, tasks), options)
 
@@ -145,7 +142,7 @@ def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 
                 progress(1)
         return summaries
     summaries = []
-    with process_pool(jobs) as pool:
+    with running(process_pool(jobs)) as pool:
         # Workers send back only the picked sections, not the article again.
         for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
             summaries.append(Summary(article, sections, options.algorithm.lower()))

@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
 from enum import IntEnum
+from typing import BinaryIO
 
 import click
 
 from .models import Article, Options, Problem, Summary
 from .output import OutputError, write_output
+from .workers import WorkerDied
 
 
 class ExitCode(IntEnum):
@@ -29,19 +31,29 @@ class Failure(Exception):
         self.code = code
 
 
-def load_articles(paths: Sequence[str]) -> list[Article]:
+def standard_input(paths: Sequence[str]) -> BinaryIO | None:
+    """Standard input's bytes when ``-`` is among the paths (None when it is
+    closed: the input is then skipped with a warning)."""
+    if "-" not in paths or sys.stdin is None:
+        return None
+    return getattr(sys.stdin, "buffer", None)
+
+
+def load_articles(paths: Sequence[str], max_bytes: int) -> list[Article]:
     """Load, warn about each file skipped, fail when nothing is left."""
     from .sources import InputError, load
 
     try:
-        result = load(paths, stdin=sys.stdin.buffer if "-" in paths else None, jobs=os.cpu_count() or 1)
+        result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=max_bytes)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
+    except WorkerDied as exc:
+        raise Failure(str(exc)) from None
     warn_skipped(result.problems, bool(result.articles))
     return list(result.articles)
 
 
-def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int | None = None,
+def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int, max_bytes: int,
                     slim_for: tuple[str, ...] | None = None) -> list[Summary]:
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
@@ -52,18 +64,21 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     summaries: list[Summary] = []
     problems: list[Problem] = []
     try:
-        tasks = load_tasks(paths, sys.stdin.buffer if "-" in paths else None)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=max_bytes)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
-            for item in summaries_of(tasks, options, jobs=jobs or os.cpu_count() or 1, slim_for=slim_for):
+            for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
                 advance(1)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
+    except WorkerDied as exc:
+        raise Failure(str(exc)) from None
     warn_skipped(problems, bool(summaries))
     return summaries
 
 
-def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int) -> None:
+def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int,
+                max_bytes: int) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
     from .output import open_output
@@ -71,7 +86,7 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
     from .sources import InputError, load_tasks
 
     try:
-        tasks = load_tasks(paths, sys.stdin.buffer if "-" in paths else None)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=max_bytes)
         with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
             written = False
             for item in summaries_of(tasks, options, jobs=jobs):
@@ -88,6 +103,8 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
             handle.write("\n")
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
+    except WorkerDied as exc:
+        raise Failure(str(exc)) from None
     except OutputError as exc:
         raise Failure(str(exc)) from None
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 PARALLEL_MIN = 40
 """Below this many articles a process pool costs more than it saves."""
@@ -30,7 +34,50 @@ def process_pool(jobs: int, *, isolated: bool = False) -> ProcessPoolExecutor:
         else:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)
-    return ProcessPoolExecutor(max_workers=jobs, initializer=single_threaded_maths)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker)
+
+
+class WorkerDied(Exception):
+    """A worker process ended without finishing its work (killed, or out of memory)."""
+
+    def __init__(self) -> None:
+        super().__init__("a worker process died (killed, or out of memory?); "
+                         "try again with fewer --jobs or smaller inputs")
+
+
+@contextmanager
+def running(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """Use ``pool`` and always end it: on an interruption (Ctrl-C, SIGTERM
+    raised as an exception) or any error its workers are terminated at once,
+    not waited for; a worker that died is :class:`WorkerDied`; when the
+    caller simply stops early, queued work is cancelled and running work is
+    let finish."""
+    try:
+        yield pool
+    except GeneratorExit:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    except BrokenProcessPool:
+        stop_workers(pool)
+        raise WorkerDied() from None
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate every worker of ``pool`` now and reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_resource_tracker() -> None:
@@ -48,8 +95,15 @@ def _start_resource_tracker() -> None:
         sys.stderr = captured
 
 
-def _quiet_worker() -> None:
+def _worker() -> None:
+    """Ctrl-C reaches every process on the terminal: workers leave it to
+    the parent, which stops them (no traceback from each worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     single_threaded_maths()
+
+
+def _quiet_worker() -> None:
+    _worker()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)

@@ -161,14 +161,16 @@ def test_bad_files_are_problems_and_the_rest_goes_on(tmp_path):
 def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
     good = write(tmp_path, "good.txt", "Title\n\nText here.\n")
     bad = write(tmp_path, "locked.txt", "Title\n\nText here.\n")
-    real = Path.read_bytes
+    import briefing.sources
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = briefing.sources.read_bytes
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def read_bytes(path, max_bytes):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(briefing.sources, "read_bytes", read_bytes)
     result = load([str(bad), str(good)])
     assert [a.id for a in result.articles] == ["good"]
     assert result.problems[0].source == str(bad)
@@ -178,7 +180,7 @@ def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
 def test_folders_are_recursive_sorted_and_labelled(tmp_path):
     for name in ("z.txt", "a/b.md", "a/c.html", "skip.pdf", ".hidden/h.txt"):
         write(tmp_path, name, "T\n\nS.\n")
-    labels = [label for label, _ in expand([str(tmp_path)])]
+    labels = [item.label for item in expand([str(tmp_path)])]
     assert labels == [f"{tmp_path.as_posix()}/{n}" for n in ("a/b.md", "a/c.html", "z.txt")]
 
 

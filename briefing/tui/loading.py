@@ -33,7 +33,7 @@ class LoadingMixin:
         from ..sources import InputError, load_listed, load_tasks
 
         try:
-            tasks = load_tasks(self.settings.paths)
+            tasks = load_tasks(self.settings.paths, max_bytes=self.settings.max_bytes)
         except InputError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
