@@ -231,6 +231,8 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> tuple[bytes | None, s
     try:
         data = stdin.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # ValueError: a closed stream
+        if isinstance(exc, ValueError) or exc.errno == errno.EBADF:
+            return None, "standard input is closed"
         return None, f"standard input cannot be read ({_reason(exc)})"
     if len(data) > max_bytes:
         return None, _too_big(max_bytes)

@@ -99,6 +99,7 @@ def _worker() -> None:
     """Ctrl-C reaches every process on the terminal: workers leave it to
     the parent, which stops them (no traceback from each worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a terminated worker just ends
     single_threaded_maths()
 
 

@@ -1,0 +1,10 @@
+"""The ``briefing`` command: a thin shell over the core (see commands.py).
+
+Errors never show a traceback: one line on stderr saying what is wrong and
+what to do, exit 2 for usage errors and 1 for failures.
+"""
+
+from ..runner import ExitCode, Failure
+from .commands import cli, main
+
+__all__ = ["ExitCode", "Failure", "cli", "main"]
