@@ -1,0 +1,237 @@
+"""Finding inputs and reading their bytes, bounded.
+
+Folders are walked for the suffixes articles come in; only regular files are
+read (FIFOs, devices and sockets never: opening one can wait forever); links
+are followed, and a loop or a dangling link is a problem, not silence. No
+input is read past its byte limit, standard input included.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from . import resources
+from .models import DEFAULT_MAX_BYTES
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+STDIN = "-"
+
+
+class InputError(Exception):
+    """A path the user named does not exist or holds nothing readable."""
+
+
+# --------------------------------------------------------------------------
+# Finding inputs.
+
+def _label(path: Path) -> str:
+    return path.as_posix()
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is neither regular nor a folder is ("a FIFO"), or None."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One input found: a file to read (``path`` None: standard input), or
+    why a file found in a folder cannot be read (``problem``)."""
+
+    label: str
+    path: Path | None
+    problem: str | None = None
+
+
+def expand(paths: Sequence[str]) -> list[Listed]:
+    """Expand the user's paths into inputs; ``-`` is stdin.
+
+    Folders are searched recursively for known suffixes, sorted by path so
+    the order never depends on the file system. Only regular files are read:
+    a FIFO, device or socket, a dangling link and a link that loops are
+    listed with their problem. A FIFO or device named directly is refused
+    (pipe it to ``-`` instead): opening it could wait forever.
+    """
+    found: list[Listed] = []
+    for given in paths:
+        if given == STDIN:
+            found.append(Listed(STDIN, None))
+            continue
+        path = Path(given)
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise InputError(f"{given}: no such file or folder; check the path") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise InputError(f"{given}: a symbolic link that loops; check the path") from None
+            raise InputError(f"{given}: {reason(exc)}; check the path") from None
+        if stat.S_ISDIR(mode):
+            files = _walk(path, given)
+            if not any(item.problem is None for item in files):
+                raise InputError(
+                    f"{given}: no .txt, .md or .html files in this folder; "
+                    "name files or another folder"
+                )
+            found.extend(files)
+        elif special_kind(mode):
+            raise InputError(
+                f"{given}: {special_kind(mode)}, not a regular file; "
+                f"to read from it, pipe it to standard input ('-')"
+            )
+        else:
+            found.append(Listed(given, path))
+    return found
+
+
+def _walk(folder: Path, given: str) -> list[Listed]:
+    """Every readable-looking file under ``folder``, sorted, and a problem
+    for each special file, dangling link or loop met on the way. Linked
+    folders are followed once (a folder already on the path is a loop)."""
+    found: list[Listed] = []
+
+    def visit(directory: Path, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            found.append(Listed(_label(Path(given) / directory.relative_to(folder)), directory, reason(exc)))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            full = Path(entry.path)
+            label = _label(Path(given) / full.relative_to(folder))
+            try:
+                info = os.stat(entry.path)
+            except OSError as exc:
+                if entry.is_symlink():
+                    why = "a symbolic link that loops" if exc.errno == errno.ELOOP else "a dangling symbolic link"
+                    found.append(Listed(label, full, why))
+                else:
+                    found.append(Listed(label, full, reason(exc)))
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                key = (info.st_dev, info.st_ino)
+                if key in ancestors:
+                    found.append(Listed(label, full, "a symbolic link that loops back to a folder above it"))
+                else:
+                    visit(full, ancestors | {key})
+            elif special_kind(info.st_mode):
+                found.append(Listed(label, full, f"{special_kind(info.st_mode)}, not a regular file"))
+            elif full.suffix.lower() in SUFFIXES:
+                found.append(Listed(label, full))
+
+    top = folder.stat()
+    visit(folder, frozenset({(top.st_dev, top.st_ino)}))
+    return found
+
+
+def bundled() -> list[Listed]:
+    """The sample articles shipped with the tool, labelled ``seeds/NAME``."""
+    folder = resources.seeds_dir()
+    return [Listed(f"seeds/{p.name}", p) for p in sorted(folder.glob("*.txt"))]
+
+
+# --------------------------------------------------------------------------
+# Loading.
+
+class Task(NamedTuple):
+    """One input to load (it crosses to worker processes)."""
+
+    label: str
+    path: Path | None  # None: standard input, read already (``data``)
+    article_id: str
+    data: bytes | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    problem: str | None = None  # known before reading: why it cannot be used
+
+
+def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
+    """What :func:`load` will read, in order, with unique article ids.
+    Standard input is read here, at most ``max_bytes`` (and a byte more, to
+    tell that it is too long)."""
+    inputs = expand(paths) if paths else bundled()
+    ids = _unique_ids([item.label for item in inputs])
+    tasks = []
+    for item, article_id in zip(inputs, ids):
+        data, problem = None, item.problem
+        if item.path is None and problem is None:
+            data, problem = _read_stdin(stdin, max_bytes)
+        tasks.append(Task(item.label, item.path, article_id, data, max_bytes, problem))
+    return tasks
+
+
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> tuple[bytes | None, str | None]:
+    if stdin is None:
+        return None, "standard input is closed"
+    try:
+        data = stdin.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a closed stream
+        if isinstance(exc, ValueError) or exc.errno == errno.EBADF:
+            return None, "standard input is closed"
+        return None, f"standard input cannot be read ({reason(exc)})"
+    if len(data) > max_bytes:
+        return None, _too_big(max_bytes)
+    return data, None
+
+
+def _too_big(max_bytes: int) -> str:
+    return f"larger than {max_bytes:,} bytes (the --max-bytes limit)"
+
+
+def read_bytes(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``max_bytes`` (``ValueError`` past
+    that). Opened without blocking and checked after opening, so a file
+    swapped for a FIFO or a device since it was listed is never waited on."""
+    if path is None:
+        raise OSError("standard input is not available")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = special_kind(info.st_mode)
+        if kind or stat.S_ISDIR(info.st_mode):
+            raise ValueError(f"{kind or 'a folder'}, not a regular file")
+        if info.st_size > max_bytes:
+            raise ValueError(_too_big(max_bytes))
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(_too_big(max_bytes))
+    return data
+
+
+def reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def _unique_ids(labels: Sequence[str]) -> list[str]:
+    """File names without suffix, made safe and unique ("story", "story-2")."""
+    taken: set[str] = set()
+    ids = []
+    for label in labels:
+        stem = "stdin" if label == STDIN else Path(label).stem
+        base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
