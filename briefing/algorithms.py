@@ -3,6 +3,8 @@ and the TUI can list and check them before any heavy import)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .models import DEFAULT_ALGORITHM
 
 DESCRIPTIONS: dict[str, str] = {
@@ -18,6 +20,39 @@ DESCRIPTIONS: dict[str, str] = {
     "random": "Random: a baseline; sentences picked at random (seeded by the text, so repeatable).",
 }
 NAMES = tuple(DESCRIPTIONS)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A document of more than ``whole`` sentences is ranked in windows of
+    ``size`` sentences, then across the windows' winners."""
+
+    whole: int
+    size: int
+
+
+WINDOWS: dict[str, Window] = {
+    # numpy matrices: n x n, fast and small up to a few thousand sentences
+    "blend": Window(2000, 500),
+    "lexrank": Window(2000, 500),
+    "textrank": Window(2000, 500),
+    "reduction": Window(2000, 500),
+    # sumy's own loops or an SVD, which grow with the square (or worse)
+    "lsa": Window(400, 100),
+    "luhn": Window(400, 200),
+    "sumbasic": Window(400, 200),
+    "kl": Window(1000, 250),
+}
+"""Edmundson and random grow linearly and always rank the whole document."""
+
+
+def describe(name: str) -> str:
+    """The algorithm's description, and how it ranks a long document."""
+    window = WINDOWS.get(name)
+    if window is None:
+        return f"{DESCRIPTIONS[name]} Ranks any length whole."
+    return (f"{DESCRIPTIONS[name]} Above {window.whole:,} sentences: ranked in windows of "
+            f"{window.size:,}, then across their winners.")
 
 assert DEFAULT_ALGORITHM in DESCRIPTIONS
 

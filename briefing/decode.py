@@ -13,6 +13,17 @@ _DECLARED = (
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 
 
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Bidirectional controls (which can make text read in another order than it
+is stored: "Trojan Source") and zero-width characters."""
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without bidi controls and zero-width characters: what a
+    reader sees is what the briefing holds."""
+    return INVISIBLE.sub("", text)
+
+
 class NotText(ValueError):
     """The bytes are not text in any encoding we can honestly claim."""
 

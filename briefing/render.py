@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import __version__, resources
 from .models import Briefing, Sentence, Summary, TopicSentence
+from .decode import INVISIBLE
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
 SUMMARY_TEMPLATE = "summary.md.j2"
@@ -42,7 +50,7 @@ def escape_markdown(text: str) -> str:
     marker at the start is escaped, since a sentence may stand at the start
     of a line or a list item.
     """
-    text = " ".join(text.split())
+    text = INVISIBLE.sub("", " ".join(str(text).split()))
     text = _ALWAYS.sub(r"\\\1", text)
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;")
@@ -58,6 +66,30 @@ def escape_markdown(text: str) -> str:
         else:
             text = "\\" + text
     return text
+
+
+def code_span(text: object) -> str:
+    """``text`` as a Markdown code span, whatever it holds: fenced by more
+    backticks than any run inside, on one line, invisible characters shown
+    as ``\\uXXXX``."""
+    text = " ".join(str(text).split())
+    text = INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_SAFE_URL = re.compile(r"https?://[^\s<>`\\\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def autolink(url: object) -> str:
+    """An http(s) URL as a Markdown autolink; anything else (another
+    scheme, spaces, angle brackets) as escaped text, never a link."""
+    url = str(url).strip()
+    if _SAFE_URL.fullmatch(url) and not INVISIBLE.search(url):
+        return f"<{url}>"
+    return escape_markdown(url)
 
 
 # --------------------------------------------------------------------------
@@ -138,12 +170,23 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
 # Rendering.
 
 
+MAX_OUTPUT_CHARS = 100_000_000
+"""A template that writes more than this is stopped (a runaway loop)."""
+MAX_RENDER_SECONDS = 60
+"""A template still rendering after this long is stopped (where a timer can
+be set: the main thread)."""
+
+
 def environment(search_path: Path | None = None) -> jinja2.Environment:
     """Templates from ``search_path`` first (a user's template folder), then
-    the bundled ones, so a user template can ``{% include %}`` ours."""
+    the bundled ones, so a user template can ``{% include %}`` ours.
+
+    Every template runs sandboxed (Jinja2's ImmutableSandboxedEnvironment):
+    no attribute that reaches Python's internals, no changing the data.
+    """
     paths = [str(search_path)] if search_path else []
     paths.append(str(resources.templates_dir()))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -153,6 +196,8 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["cite"] = lambda ref: f"[{ref}]"
+    env.filters["code"] = code_span
+    env.filters["url"] = autolink
     return env
 
 
@@ -166,6 +211,7 @@ def render_summaries_markdown(summaries: list[Summary], algorithm: str) -> str:
 
 
 def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
+    name = str(template) if template else default
     try:
         if template is None:
             tmpl = environment().get_template(default)
@@ -173,19 +219,76 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
             if not template.is_file():
                 raise TemplateProblem(f"template {template}: no such file; check the --template path")
             tmpl = environment(template.parent.resolve()).get_template(template.name)
-        text = tmpl.render(**data)
+        with _time_limit(MAX_RENDER_SECONDS):
+            text = _bounded(tmpl.generate(**data), name)
+    except TemplateProblem:
+        raise
     except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or (str(template) if template else default)
+        where = exc.filename or name
         raise TemplateProblem(f"template {where}, line {exc.lineno}: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(
-            f"template {template or default}: {exc.message} (see the README for the variables a template gets)"
+            f"template {_where(exc, name)}: {exc.message} (see the README for the variables a template gets)"
         ) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"template {template or default}: {exc}") from None
+    except SecurityError as exc:
+        raise TemplateProblem(f"template {_where(exc, name)}: not allowed in a template: {exc}") from None
+    except RecursionError:
+        raise TemplateProblem(f"template {name}: includes or calls itself without end") from None
     except UnicodeDecodeError:
-        raise TemplateProblem(f"template {template}: not UTF-8 text") from None
+        raise TemplateProblem(f"template {name}: not UTF-8 text") from None
+    except _TooSlow:
+        raise TemplateProblem(f"template {name}: still rendering after {MAX_RENDER_SECONDS} s; "
+                              "look for a loop that never ends") from None
+    except Exception as exc:  # noqa: BLE001 - anything a template's own code raises, reported in one line
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise TemplateProblem(f"template {_where(exc, name)}: {type(exc).__name__}"
+                              f"{': ' + detail if detail else ''}") from None
     return text.rstrip("\n") + "\n"
+
+
+def _bounded(chunks: Iterator[str], name: str) -> str:
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateProblem(f"template {name}: writes more than {MAX_OUTPUT_CHARS:,} characters; "
+                                  "look for a loop that never ends")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """"NAME, line N" from the template frames of ``exc``'s traceback (Jinja2
+    gives them the template's file name and line)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    if not frames:
+        return name
+    frame = frames[-1]
+    shown = frame.filename if frame.filename != "<template>" else name
+    return f"{shown}, line {frame.lineno}"
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_json(data: dict[str, Any]) -> str:

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .decode import NotText, decode
+from .decode import NotText, decode, strip_invisible
 from .models import DEFAULT_MAX_BYTES, Article, Problem, Section, Sentence
-from .text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space
+from .text import (
+    LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space,
+)
 from .workers import PARALLEL_MIN, process_pool, running
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -91,7 +93,7 @@ def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer
     """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
     if not data.strip():
         raise ValueError("empty file")
-    text, _encoding = decode(data)
+    text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
         from .html import extract
 
@@ -266,6 +268,19 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+LONG_REPORT_CHARS = 50_000
+"""Body text from which a document with headings is summarised part by
+part (about 8,000 words, 15 pages): each part gets its own summary."""
+MIN_SECTION_CHARS = 3_000
+"""A report's part shorter than this (about 20 sentences) takes the next
+heading in as a subheading instead of ending there."""
+
+
+def _long_report(lines: list[tuple[LineKind, str]]) -> bool:
+    body = sum(len(text) for kind, text in lines if kind is LineKind.BODY)
+    return body >= LONG_REPORT_CHARS and any(kind is LineKind.HEADING for kind, _ in lines)
+
+
 def _sections(
     lines: list[tuple[LineKind, str]],
     live: bool,
@@ -274,16 +289,20 @@ def _sections(
 ) -> tuple[Section, ...]:
     """Group lines into sections and split paragraphs into sentences.
 
-    On a live page every heading opens a new item; elsewhere headings are
-    subheadings of the one section. Items with no sentences are dropped.
+    On a live page every heading opens a new item. In a long report
+    (:data:`LONG_REPORT_CHARS`) a heading opens a new section once the one
+    before holds :data:`MIN_SECTION_CHARS` of text (else it is a subheading
+    there), so the summary follows the report's parts. Elsewhere headings
+    are subheadings of the one section. Items with no sentences are dropped.
     """
+    split = live or _long_report(lines)
     drafts: list[tuple[str | None, list[str], list[str]]] = [(None, [], [])]
     for kind, text in lines:
         if kind is LineKind.HEADING:
             heading, paragraphs, subs = drafts[-1]
-            if live and paragraphs:
+            if split and paragraphs and (live or sum(map(len, paragraphs)) >= MIN_SECTION_CHARS):
                 drafts.append((text, [], []))
-            elif live:
+            elif split and not paragraphs:
                 drafts[-1] = (heading or text, paragraphs, subs if heading is None else subs + [text])
             else:
                 subs.append(text)

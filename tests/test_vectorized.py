@@ -16,9 +16,8 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 from briefing import vectorized
 from briefing.sources import parse
-from briefing.summarize import (
-    FastLexRankSummarizer, FastReductionSummarizer, FastTextRankSummarizer, _language_kit,
-)
+from briefing.adapters import FastLexRankSummarizer, FastReductionSummarizer, FastTextRankSummarizer
+from briefing.summarize import _language_kit
 
 from conftest import REPO
 

@@ -205,10 +205,11 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
 @cli.command()
 def algorithms() -> None:
     """List the summarization algorithms."""
-    from ..algorithms import DESCRIPTIONS
+    from ..algorithms import DESCRIPTIONS, describe
 
     width = max(len(name) for name in DESCRIPTIONS)
-    for name, description in DESCRIPTIONS.items():
+    for name in DESCRIPTIONS:
+        description = describe(name)
         mark = " (default)" if name == DEFAULT_ALGORITHM else ""
         click.echo(f"{name:<{width}}  {description}{mark}")
 
