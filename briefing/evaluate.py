@@ -20,6 +20,7 @@ from rouge_score import rouge_scorer
 
 from .algorithms import NAMES, check
 from .decode import decode
+from .inputs import read_bytes, reason
 from .models import Article, Options, Section, Sentence
 from .sources import parse
 from .summarize import summarize
@@ -82,27 +83,58 @@ class Report:
 # Reading pairs.
 
 
-def read_pairs(path: Path) -> list[Pair]:
-    """Pairs from a JSONL file or a folder with ``article/`` and ``summary/``."""
+MAX_PAIRS_BYTES = 1_000_000_000
+"""The largest pairs file or pair file read (a dev set is a few MB)."""
+
+
+def read_pairs(path: Path, warn: Callable[[str], None] = lambda message: None) -> list[Pair]:
+    """Pairs from a JSONL file or a folder with ``article/`` and ``summary/``.
+
+    A line or file that is not a usable pair is passed to ``warn`` (naming
+    it) and skipped; :class:`EvalInputError` when nothing usable is left.
+    The file may be UTF-8 (with or without BOM), UTF-16 with BOM, or any
+    encoding :func:`briefing.decode.decode` recognises.
+    """
     if path.is_dir():
-        return _folder_pairs(path)
+        return _folder_pairs(path, warn)
     if not path.is_file():
         raise EvalInputError(f"{path}: no such file or folder; give a .jsonl file or a folder with article/ and summary/")
+    try:
+        text = decode(read_bytes(path, MAX_PAIRS_BYTES))[0]
+    except (OSError, ValueError) as exc:
+        raise EvalInputError(f"{path}: cannot be read ({reason(exc)})") from None
     pairs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            pairs.append(Pair(str(row.get("id", n)), row["article"], row["summary"]))
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-            raise EvalInputError(f"{path}, line {n}: not a JSON object with \"article\" and \"summary\"") from None
+        pair = _pair(line, n)
+        if isinstance(pair, Pair):
+            pairs.append(pair)
+        else:
+            warn(f"{path}, line {n}: {pair}")
     if not pairs:
-        raise EvalInputError(f"{path}: no pairs in this file")
+        raise EvalInputError(f"{path}: no usable pairs (JSON objects with \"article\" and \"summary\" text)")
     return pairs
 
 
-def _folder_pairs(folder: Path) -> list[Pair]:
+def _pair(line: str, n: int) -> Pair | str:
+    """The pair on a JSONL line, or why there is none."""
+    try:
+        row = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return "not JSON"
+    if not isinstance(row, dict):
+        return f"a JSON {type(row).__name__}, not an object with \"article\" and \"summary\""
+    article, summary = row.get("article"), row.get("summary")
+    if not isinstance(article, str) or not isinstance(summary, str):
+        return "\"article\" and \"summary\" must both be text"
+    if not article.strip() or not summary.strip():
+        return "an empty \"article\" or \"summary\""
+    name = row.get("id", n)
+    return Pair(str(name) if isinstance(name, (str, int)) else str(n), article, summary)
+
+
+def _folder_pairs(folder: Path, warn: Callable[[str], None]) -> list[Pair]:
     articles, summaries = folder / "article", folder / "summary"
     if not articles.is_dir() or not summaries.is_dir():
         raise EvalInputError(f"{folder}: expected the folders {articles.name}/ and {summaries.name}/ inside it")
@@ -110,11 +142,15 @@ def _folder_pairs(folder: Path) -> list[Pair]:
     for path in sorted(p for p in articles.rglob("*") if p.is_file()):
         rel = path.relative_to(articles)
         reference = summaries / rel
-        if reference.is_file():
-            pairs.append(Pair(rel.with_suffix("").as_posix(), decode(path.read_bytes())[0],
-                              decode(reference.read_bytes())[0]))
+        if not reference.is_file():
+            continue
+        try:
+            pairs.append(Pair(rel.with_suffix("").as_posix(), decode(read_bytes(path, MAX_PAIRS_BYTES))[0],
+                              decode(read_bytes(reference, MAX_PAIRS_BYTES))[0]))
+        except (OSError, ValueError) as exc:
+            warn(f"{path}: {reason(exc)}")
     if not pairs:
-        raise EvalInputError(f"{folder}: no file in article/ has a summary/ file at the same path")
+        raise EvalInputError(f"{folder}: no file in article/ has a readable summary/ file at the same path")
     return pairs
 
 

@@ -38,7 +38,7 @@ class TemplateProblem(Exception):
 _ALWAYS = re.compile(r"([\\`*_~])")
 _LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(#|[-+]\s|>|=|\d+[.)](\s|$))")
+_LINE_START = re.compile(r"^(#|[-+](\s|$)|>|=|\d+[.)](\s|$))")
 
 
 def escape_markdown(text: str) -> str:

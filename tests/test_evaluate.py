@@ -97,16 +97,43 @@ def test_algorithm_names(names, expected):
     assert algorithm_names(names) == expected
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("not json\n", "line 1: not a JSON object"),
-    ('{"article": "x"}\n', "line 1"),
-    ("\n", "no pairs"),
-])
-def test_bad_jsonl(tmp_path, content, message):
+@pytest.mark.parametrize("content", ["not json\n", '{"article": "x"}\n', "\n", "", "1\n", "null\n", "[1, 2]\n",
+                                     '"text"\n', '{"article": 1, "summary": 2}\n', "[" * 100_000 + "\n"])
+def test_nothing_usable_is_one_error(tmp_path, content):
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(EvalInputError, match=message):
+    with pytest.raises(EvalInputError, match="no usable pairs"):
         read_pairs(path)
+
+
+GOOD = {"id": "g", "article": "Title\n\nA first sentence here. A second one here.", "summary": "A first sentence here."}
+BAD_LINES = ["not json", "1", "null", "[1, 2]", '{"article": null, "summary": "x"}', '{"summary": "x"}',
+             '{"article": "", "summary": "x"}']
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "latin-1"])
+def test_malformed_lines_are_warnings_naming_the_line(tmp_path, encoding):
+    good = dict(GOOD, article=GOOD["article"] + " Café.")
+    lines = [json.dumps(good, ensure_ascii=False)] + BAD_LINES
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes("\n".join(lines).encode(encoding))
+    warnings = []
+    pairs = read_pairs(path, warn=warnings.append)
+    assert [p.id for p in pairs] == ["g"] and "Café" in pairs[0].article
+    assert [w.split(": ")[0] for w in warnings] == [f"{path}, line {n}" for n in range(2, len(lines) + 1)]
+
+
+def test_cli_warns_about_each_bad_line_and_goes_on(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([json.dumps(GOOD)] + BAD_LINES) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "-a", "lead", "-q"])
+    assert result.exit_code == 0
+    assert result.stderr.count("briefing: warning: skipped") == len(BAD_LINES)
+    assert "Traceback" not in result.stderr
+    path.write_text("\n".join(BAD_LINES), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "-a", "lead", "-q"])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1].startswith("briefing: error: ")
 
 
 def test_cli_table_and_json(jsonl):

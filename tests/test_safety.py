@@ -274,3 +274,36 @@ def test_a_killed_worker_is_one_line_and_exit_1(tmp_path):
     assert proc.returncode == ExitCode.FAILURE
     assert err.decode().strip() == ("briefing: error: a worker process died (killed, or out of memory?); "
                                     "try again with fewer --jobs or smaller inputs")
+
+
+# --------------------------------------------------------------------------
+# Hostile option values.
+
+HOSTILE = ["nan", "inf", "-inf", "-1", "0", "99999999999999999999999999", "", "a\nb", "\x00", "1e308", "﻿x"]
+OPTIONS = {
+    "build": ["--topic", "--title", "--date", "--marking", "--algorithm", "--sentences", "--ratio",
+              "--topic-sentences", "--key-points", "--format", "--jobs", "--max-bytes"],
+    "summarize": ["--algorithm", "--sentences", "--ratio", "--format", "--jobs", "--max-bytes"],
+    "topics": ["--limit", "--format", "--max-bytes"],
+    "eval": ["--algorithm", "--sentences", "--format", "--half"],
+}
+
+
+@pytest.mark.parametrize(("command", "option"), [(c, o) for c, opts in OPTIONS.items() for o in opts])
+def test_hostile_option_values_never_give_a_traceback(command, option, tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"article": "T\\n\\nOne sentence here. Two here.", "summary": "One sentence here."}\n',
+                     encoding="utf-8")
+    for value in HOSTILE:
+        args = [command, *([str(pairs)] if command == "eval" else [str(SEED)]), option, value]
+        if command == "eval":
+            args.append("-q")
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code in (0, 1, 2), (args, result.exit_code)
+        assert "Traceback" not in result.stderr, args
+        if result.exit_code:
+            assert result.stderr.splitlines()[-1].startswith("briefing: error: "), (args, result.stderr)

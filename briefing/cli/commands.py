@@ -185,7 +185,7 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
     except UnknownAlgorithm as exc:
         raise click.BadParameter(str(exc), param_hint="'--algorithm'") from None
     try:
-        loaded = read_pairs(pairs)
+        loaded = read_pairs(pairs, warn=lambda message: click.echo(f"briefing: warning: skipped {message}", err=True))
     except EvalInputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     if half:

@@ -1,0 +1,146 @@
+"""Templates are sandboxed and fail in one line; nothing a source or a user
+supplies changes the Markdown's structure (checked with a CommonMark parser)."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from briefing.render import (
+    DEFAULT_TEMPLATE, SUMMARY_TEMPLATE, TemplateProblem, _render, autolink, code_span, escape_markdown,
+)
+
+from conftest import SEEDS
+
+settings.register_profile("ci", deadline=None, max_examples=150, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
+
+
+def _data(text: str, url: str = "https://example.org/story") -> dict:
+    """Build-JSON-shaped data whose every string field is ``text``."""
+    sentence = {"text": text, "article": "a", "index": 0, "ref": 1, "score": 1.0, "also": []}
+    article = {
+        "number": 1, "id": "a", "title": text, "source": text, "publisher": text, "url": url,
+        "published": text, "words": 10, "sentence_count": 2,
+        "sentences": [{"text": text, "index": 0}],
+        "sections": [{"heading": text, "sentences": [{"text": text, "index": 0}]},
+                     {"heading": text, "sentences": [{"text": text, "index": 1}]}],
+    }
+    return {
+        "title": text, "date": "2026-11-23", "date_long": "23 November 2026", "marking": text,
+        "algorithm": "blend", "generator": "briefing test", "key_points": [sentence],
+        "topics": [{"name": text, "terms": [text], "matched": 1, "sentences": [sentence]},
+                   {"name": text, "terms": [], "matched": 0, "sentences": []}],
+        "articles": [article, dict(copy.deepcopy(article), number=2, url=None)],
+    }
+
+
+STRUCTURE = {"heading_open", "bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open",
+             "hr", "code_block", "fence", "table_open", "paragraph_open"}
+
+
+def _shape(markdown: str) -> tuple[list[str], list[str]]:
+    """Block structure (with heading levels), and every inline token kind
+    that could carry markup: HTML, links, images."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    blocks = [t.tag if t.type == "heading_open" else t.type for t in tokens if t.type in STRUCTURE]
+    inline = [c.type for t in tokens if t.type == "inline" for c in (t.children or [])
+              if c.type in {"html_inline", "link_open", "image"}]
+    inline += [t.type for t in tokens if t.type == "html_block"]
+    return blocks, inline
+
+
+PLAIN = _shape(_render(None, DEFAULT_TEMPLATE, _data("plain words")))
+
+PIECES = list("#*_`~[]()<>!&;:/\\-+=|.\n\t 1aZ\"'") + [
+    "\u202e", "\u200b", "http://", "<img src=x onerror=alert(1)>", "```", "---", "***", "1.", "> ", "&lt;",
+    "&#60;", "javascript:", "    ", "![x](y)", "[a]: http://x",
+]
+hostile = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=25).map("".join).filter(
+    lambda s: s.strip() != "")
+
+
+@given(hostile)
+def test_no_text_or_metadata_changes_the_structure(text):
+    blocks, inline = _shape(_render(None, DEFAULT_TEMPLATE, _data(text, url=text)))
+    assert blocks == PLAIN[0]
+    assert "html_inline" not in inline and "html_block" not in inline and "image" not in inline
+    assert inline.count("link_open") <= 1  # only the template's autolink for the one URL
+
+
+@given(hostile)
+def test_summary_markdown_structure_holds(text):
+    plain = _shape(_render(None, SUMMARY_TEMPLATE, _data("plain words")))
+    assert _shape(_render(None, SUMMARY_TEMPLATE, _data(text))) == (plain[0], [])
+
+
+@given(st.text(max_size=40))
+def test_code_span_shows_exactly_its_text(text):
+    tokens = MarkdownIt("commonmark").parseInline(code_span(text))[0].children
+    flat = " ".join(text.split())
+    if not flat.strip():
+        return
+    assert [t.type for t in tokens] == ["code_inline"]
+    assert "\u202e" not in tokens[0].content and "\u200b" not in tokens[0].content
+
+
+def test_the_reported_attacks_are_inert():
+    url = 'http://ok/> <img src=x onerror=alert(1)>'
+    assert "<img" not in autolink(url) and autolink(url).startswith("http")
+    assert autolink("javascript:alert(1)") == "javascript:alert(1)"
+    name = "seeds/a`b<img src=x onerror=alert(1)>.txt"
+    span = code_span(name)
+    assert span == "``seeds/a`b<img src=x onerror=alert(1)>.txt``"
+    assert escape_markdown("evil\u202etxt.exe\u200b") == "eviltxt.exe"
+    assert code_span("evil\u202etxt") == "`evil\\u202etxt`"
+
+
+def test_invisible_characters_never_reach_a_sentence(tmp_path):
+    from briefing.sources import load
+
+    (tmp_path / "a.txt").write_text("Title\u200b here\n\nThe minister \u202esaid\u202c the plan works. "
+                                    "It starts\u2066 today.\n", encoding="utf-8")
+    (article,) = load([str(tmp_path / "a.txt")]).articles
+    assert article.title == "Title here"
+    assert [s.text for s in article.sentences] == ["The minister said the plan works.", "It starts today."]
+
+
+# --------------------------------------------------------------------------
+# Templates.
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ 1/0 }}", "t.j2, line 1: ZeroDivisionError: division by zero"),
+    ("ok\n{{ title.nope() }}", "t.j2, line 2: "),
+    ("{% include 't.j2' %}", "includes or calls itself without end"),
+    ("{{ self.__init__.__globals__ }}", "t.j2"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in a template"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 1000 }}{% endfor %}{% endfor %}",
+     "writes more than"),
+    ("{{ articles.append(1) }}", "not allowed in a template"),
+])
+def test_template_failures_are_one_line(tmp_path, body, message):
+    template = tmp_path / "t.j2"
+    template.write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateProblem) as caught:
+        _render(template, DEFAULT_TEMPLATE, _data("x"))
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_template_cannot_run_commands(tmp_path):
+    marker = tmp_path / "pwned"
+    template = tmp_path / "t.j2"
+    template.write_text("{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch "
+                        + str(marker) + "') }}", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "briefing", "build", str(SEEDS), "--template", str(template)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert not marker.exists()
+    assert proc.stderr.startswith("briefing: error: template ") and proc.stderr.count("\n") == 1
