@@ -16,6 +16,11 @@ Jobs:
   with sumy's Tokenizer fed NLTK's data-free classes (see plain_sumy).
   briefing: what `briefing summarize DIR -a lexrank -o FILE` does (reading,
   cleaning, all cores), called in-process like the sumy loop.
+- long-N ALGORITHM: one plain report of N sentences (dev paragraphs one
+  after another), summarised (3 sentences) by `briefing summarize FILE -a
+  ALGORITHM` in-process, and by plain sumy (PlaintextParser + the
+  algorithm's sumy class; blend against sumy's Reduction, which it builds
+  on) where that finishes in 5 minutes; sumy is not run at 50,000.
 - topic-N: a one-topic briefing over N articles, end to end (read, tokenise,
   rank, render). Plain sumy: sentences containing the topic word, ranked by
   LexRankSummarizer, the best 5. briefing: what `briefing build DIR --topic T
@@ -184,6 +189,93 @@ def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202
     return ObjectDocumentModel([Paragraph(sentences[:size])]), stemmer, stops
 
 
+# -- long documents -------------------------------------------------------------
+
+ALGORITHMS = ("blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random")
+SUMY_LIMIT = 300.0
+"""Seconds after which plain sumy's run on a long document is given up."""
+
+
+def make_long(pairs: Path, sentences: int, path: Path) -> None:
+    """One plain report of about ``sentences`` sentences: dev articles'
+    paragraphs one after another, no headings (the windows do all the work)."""
+    rows = [json.loads(line)["article"] for line in pairs.read_text(encoding="utf-8").splitlines()]
+    paragraphs, total, i = [], 0, 0
+    while total < sentences:
+        for paragraph in rows[i % len(rows)].split("\n\n")[1:]:
+            if paragraph.strip():
+                paragraphs.append(paragraph.strip())
+                total += paragraph.count(". ") + 1
+        i += 1
+    path.write_text("A long inquiry report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def briefing_long(path: Path, algorithm: str):  # noqa: ANN201
+    """What `briefing summarize FILE -a ALGORITHM` does for one long file."""
+    from briefing.models import Options
+    from briefing.pipeline import summarize_paths
+
+    summaries, _ = summarize_paths([str(path)], Options(algorithm=algorithm))
+    return summaries[0].article.sentence_count
+
+
+def sumy_long(path: Path, algorithm: str) -> None:
+    """Plain sumy: PlaintextParser and the algorithm's sumy class, 3 sentences."""
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.random import RandomSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {"blend": ReductionSummarizer, "lexrank": LexRankSummarizer, "lsa": LsaSummarizer,
+               "textrank": TextRankSummarizer, "luhn": LuhnSummarizer, "edmundson": EdmundsonSummarizer,
+               "kl": KLSummarizer, "sumbasic": SumBasicSummarizer, "reduction": ReductionSummarizer,
+               "random": RandomSummarizer}
+    tokenizer, stemmer, stops = plain_sumy()
+    document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
+    summarizer = classes[algorithm](stemmer)
+    if algorithm == "edmundson":
+        summarizer.bonus_words, summarizer.stigma_words, summarizer.null_words = ("said",), ("perhaps",), stops
+    else:
+        summarizer.stop_words = stops
+    summarizer(document, 3)
+
+
+def run_fresh_limited(seconds: float, job, *args):  # noqa: ANN001, ANN202
+    """:func:`run_fresh` given up after ``seconds`` (None then)."""
+    import multiprocessing
+    from concurrent.futures import TimeoutError as Timeout
+
+    pool = ProcessPoolExecutor(1)
+    try:
+        return pool.submit(_measure, job, *args).result(timeout=seconds)
+    except Timeout:
+        for process in multiprocessing.active_children():
+            process.kill()
+        return None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def long_rows(pairs: Path, sizes: list[int], algorithms: list[str], work: Path, limit: float) -> list[tuple]:
+    rows = []
+    for n in sizes:
+        path = work / f"long-{n}.txt"
+        make_long(pairs, n, path)
+        for algorithm in algorithms:
+            ours = run_fresh(briefing_long, path, algorithm)
+            plain = run_fresh_limited(limit, sumy_long, path, algorithm) if n <= 5000 else None
+            note = f"{ours[2]:,} sentences" + ("; blend vs sumy's reduction" if algorithm == "blend" else "")
+            rows.append((f"long-{n} {algorithm}", plain[0] if plain else (f"> {limit:.0f}" if n <= 5000 else None),
+                         ours[0], plain[1] if plain else None, ours[1], note))
+    return rows
+
+
 # -- the table ------------------------------------------------------------------
 
 
@@ -191,15 +283,29 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--pairs", type=Path, default=DEV)
+    parser.add_argument("--long", default="1000,5000,50000",
+                        help="Sentences of the long-document rows ('' for none); plain sumy up to 5,000, "
+                             f"given up after {SUMY_LIMIT:.0f} s")
+    parser.add_argument("--algorithms", default=",".join(ALGORITHMS), help="For the long-document rows.")
+    parser.add_argument("--sumy-limit", type=float, default=SUMY_LIMIT,
+                        help="Seconds after which plain sumy's run on a long document is given up.")
+    parser.add_argument("--only-long", action="store_true", help="Only the long-document rows.")
     args = parser.parse_args()
     rows = []
-    sumy_rank = run_fresh(lexrank_1711, args.pairs, False)
-    ours_rank = run_fresh(lexrank_1711, args.pairs, True)
-    same = "same 10 sentences" if sumy_rank[2][1] == ours_rank[2][1] else "DIFFERENT sentences"
-    rows.append(("lexrank-1711 (ranking step)", sumy_rank[2][0], ours_rank[2][0], sumy_rank[1], ours_rank[1], same))
+    if args.only_long:
+        args.sizes = ""
+    if not args.only_long:
+        sumy_rank = run_fresh(lexrank_1711, args.pairs, False)
+        ours_rank = run_fresh(lexrank_1711, args.pairs, True)
+        same = "same 10 sentences" if sumy_rank[2][1] == ours_rank[2][1] else "DIFFERENT sentences"
+        rows.append(("lexrank-1711 (ranking step)", sumy_rank[2][0], ours_rank[2][0], sumy_rank[1], ours_rank[1],
+                     same))
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
-        for n in (int(x) for x in args.sizes.split(",")):
+        if args.long:
+            rows += long_rows(args.pairs, [int(x) for x in args.long.split(",")], args.algorithms.split(","), work,
+                              args.sumy_limit)
+        for n in (int(x) for x in args.sizes.split(",") if x):
             corpus = work / f"corpus-{n}"
             make_corpus(args.pairs, n, corpus)
             plain = run_fresh(sumy_export, corpus, work / "sumy.txt")
@@ -214,6 +320,9 @@ def main() -> None:
     print("| job | plain sumy s | briefing s | speed-up | sumy peak MB | briefing peak MB | note |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for job, slow, fast, slow_mb, fast_mb, note in rows:
+        if not isinstance(slow, float):
+            print(f"| {job} | {slow or 'not run'} | {fast:.2f} | | | {fast_mb:.0f} | {note} |")
+            continue
         print(f"| {job} | {slow:.2f} | {fast:.2f} | {slow / fast:.1f}x | {slow_mb:.0f} | {fast_mb:.0f} | {note} |")
 
 

@@ -18,11 +18,17 @@ SIZE = (100, 30)
 
 
 async def settle(app, pilot):
-    """Wait until loading, debounce timers and workers are all done."""
-    for _ in range(6):
-        await pilot.pause(0.05)
+    """Wait until loading, the pending refresh and every worker are done:
+    a debounced refresh is run at once, nothing waits on the clock."""
+    for _ in range(50):
+        await pilot.pause()  # messages posted so far are handled
+        if app.refresh_pending:
+            app.schedule_refresh(0)
         await app.workers.wait_for_complete()
-    await pilot.pause()
+        await pilot.pause()
+        if not app.refresh_pending and not any(w.is_running for w in app.workers):
+            return
+    raise AssertionError("the app never settled")
 
 
 def make(tmp_path, paths=()):
@@ -243,10 +249,12 @@ async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
     monkeypatch.setattr(briefing.pipeline, "summaries_of", broken)
     app = make(tmp_path)
     app.jobs = 2
+    messages = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message) or notify(message, **kw))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert len(app.articles) == 5 and len(app.briefing.summaries) == 5
-        messages = [n.message for n in app._notifications]
         assert any("Worker processes failed (OSError: no processes left)" in m for m in messages)
 
 

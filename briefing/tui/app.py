@@ -229,6 +229,12 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
         else:
             self._refresh_timer = self.set_timer(delay, self._start_refresh)
 
+    @property
+    def refresh_pending(self) -> bool:
+        """A refresh is waiting for its debounce (tests run it at once with
+        ``schedule_refresh(0)`` instead of sleeping)."""
+        return self._refresh_timer is not None
+
     def current_request(self):
         from ..assemble import Request
 
