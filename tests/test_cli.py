@@ -83,11 +83,12 @@ def test_output_file_is_written(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
-def test_failed_run_leaves_no_partial_file(tmp_path):
+@pytest.mark.parametrize("body", ["{{ nope }}", "{{ 1/0 }}", "{% include 'bad.j2' %}"])
+def test_failed_run_leaves_no_partial_file(tmp_path, body):
     out = tmp_path / "b.md"
     out.write_text("previous content", encoding="utf-8")
     bad = tmp_path / "bad.j2"
-    bad.write_text("{{ nope }}", encoding="utf-8")
+    bad.write_text(body, encoding="utf-8")
     result = run("build", "--template", str(bad), "-o", str(out))
     assert result.exit_code == ExitCode.FAILURE
     assert out.read_text(encoding="utf-8") == "previous content"

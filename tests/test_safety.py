@@ -112,17 +112,6 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     assert "no-such-\\xff" in one_error_line(proc)
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
-    out = tmp_path / "b.md"
-    out.write_text("previous", encoding="utf-8")
-    template = tmp_path / "t.j2"
-    template.write_text("{{ 1/0 }}", encoding="utf-8")
-    proc = briefing("build", "--template", str(template), "-o", str(out))
-    assert proc.returncode == ExitCode.FAILURE
-    assert out.read_text(encoding="utf-8") == "previous"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.md", "t.j2"]
-
-
 def test_closed_standard_output_is_one_line():
     proc = subprocess.run([sys.executable, "-c",
                            "import os, sys; os.close(1); sys.argv = ['briefing', 'summarize'];"
@@ -307,3 +296,39 @@ def test_hostile_option_values_never_give_a_traceback(command, option, tmp_path)
         assert "Traceback" not in result.stderr, args
         if result.exit_code:
             assert result.stderr.splitlines()[-1].startswith("briefing: error: "), (args, result.stderr)
+
+
+def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:
+    import select
+
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_sigterm_closes_the_tui_cleanly():
+    import pty
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "tui"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, close_fds=True)
+    os.close(slave)
+    try:
+        assert b"articles" in _read_until(master, b"articles", 60), "the TUI never drew its list"
+        proc.send_signal(signal.SIGTERM)
+        rest = _read_until(master, b"terminated", 30)
+        assert proc.wait(timeout=30) == 143
+        assert b"briefing: error: terminated" in rest
+        assert b"Traceback" not in rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)

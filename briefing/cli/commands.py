@@ -12,7 +12,7 @@ import click
 from .. import __version__
 from ..models import DEFAULT_ALGORITHM
 from ..runner import ExitCode, Failure, emit, load_articles, progress_bar, stream_text, summarize_files
-from .group import BriefingGroup, on_signal
+from .group import BriefingGroup, Terminated, on_signal
 from .options import (
     briefing_options, jobs_option, length_options, make_options, max_bytes_option, output_option, paths_argument,
 )
@@ -149,7 +149,15 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
 
     app = create_app(paths, today=day or date.today(), options=options, title=title,
                      marking=marking, topics=topics, max_bytes=max_bytes)
-    app.run()
+    # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
+    terminated = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))
+    try:
+        app.run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if terminated:
+        raise Terminated()
     return app.return_code or 0
 
 
