@@ -6,8 +6,9 @@ into whatever the target is when it is not a regular file.
   failed run leaves the old file and no temporary one.
 - A symbolic link is written through: its final target is replaced as
   above, and the link stays a link.
-- Anything else (a FIFO, a device such as ``/dev/null`` or ``/dev/stdout``)
-  is opened and written into, never replaced.
+- Anything else (a FIFO, a device such as ``/dev/null``), and any name
+  under ``/dev`` or ``/proc`` (``/dev/stdout`` may be a file the shell
+  opened to append to), is opened and written into, never replaced.
 
 Every failure (no space, a broken pipe, an I/O error, a bad name) is an
 :class:`OutputError` with one line saying where and why.
@@ -68,20 +69,29 @@ def open_output(target: str | os.PathLike[str]) -> Iterator[TextIO]:
         yield from _standard_output()
         return
     try:
-        real = Path(os.path.realpath(target))  # through every symbolic link
-        info = os.stat(real) if os.path.lexists(real) else None
+        info = os.stat(target)  # through every symbolic link
+    except FileNotFoundError:
+        info = None  # a new file, or a link to one that does not exist yet
     except (OSError, ValueError) as exc:
         raise _failed(target, exc) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"cannot write {_shown(target)}: it is a folder; give a file name")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        yield from _into(real, target)
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _names_a_descriptor(target)):
+        # Opened by the name given: /dev/stdout on a pipe has no real path to resolve,
+        # and on a file the shell opened (perhaps to append) it must be written, not replaced.
+        yield from _into(Path(target), target)
         return
+    real = Path(os.path.realpath(target))
     folder = real.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {_shown(target)}: folder {_shown(folder)} does not exist; "
                           "create it or choose another output file")
     yield from _replacing(real, target, info)
+
+
+def _names_a_descriptor(target: str | os.PathLike[str]) -> bool:
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: an open file's name, never to be replaced."""
+    return os.path.abspath(target).startswith(("/dev/", "/proc/"))
 
 
 def _standard_output() -> Iterator[TextIO]:
@@ -99,7 +109,8 @@ def _standard_output() -> Iterator[TextIO]:
 def _into(real: Path, target: str | os.PathLike[str]) -> Iterator[TextIO]:
     """Write straight into a FIFO or a device: it is never replaced."""
     try:
-        handle = open(real, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+        # Append: a FIFO or device does not mind, and a file the shell opened keeps what it holds.
+        handle = open(real, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
     except (OSError, ValueError) as exc:
         raise _failed(target, exc) from None
     try:

@@ -84,6 +84,23 @@ def test_output_into_a_device_node_never_replaces_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
+def test_output_to_dev_stdout_on_a_pipe_and_on_a_file_opened_to_append(tmp_path):
+    piped = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
+                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    assert len(piped.stdout.decode().splitlines()) == 3
+    log = tmp_path / "app.log"
+    log.write_text("an earlier line\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as handle:
+        proc = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
+                              stdout=handle, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "an earlier line" and len(lines) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.log"]
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize("how", ["-o", "stdout"])
 def test_disk_full_is_one_line_and_exit_1(tmp_path, how):
