@@ -283,9 +283,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--pairs", type=Path, default=DEV)
-    parser.add_argument("--long", default="1000,5000,50000",
-                        help="Sentences of the long-document rows ('' for none); plain sumy up to 5,000, "
-                             f"given up after {SUMY_LIMIT:.0f} s")
+    parser.add_argument("--long", default="",
+                        help="Sentences of long-document rows to add, e.g. 1000,5000,50000; plain sumy runs "
+                             "up to 5,000 and is given up after --sumy-limit seconds")
     parser.add_argument("--algorithms", default=",".join(ALGORITHMS), help="For the long-document rows.")
     parser.add_argument("--sumy-limit", type=float, default=SUMY_LIMIT,
                         help="Seconds after which plain sumy's run on a long document is given up.")
