@@ -139,3 +139,14 @@ def test_a_short_article_with_headings_stays_one_section(tmp_path):
                                    "## Part two\n\nA third sentence. And a fourth.\n", encoding="utf-8")
     (article,) = load([str(tmp_path / "a.md")]).articles
     assert len(article.sections) == 1 and article.sections[0].subheadings == ("Part one", "Part two")
+
+
+def test_the_tui_shows_a_long_article_up_to_a_limit_and_its_picks_past_it(long_article):
+    from briefing.tui.widgets.article_view import article_text
+
+    summary = summarize(long_article, Options(sentences=5))
+    text = article_text(long_article, summary, limit=5_000).plain
+    assert len(text) < 10_000
+    assert "more sentences not shown here" in text
+    for sentence in summary.sentences:
+        assert sentence.text in text

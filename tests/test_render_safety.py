@@ -144,3 +144,11 @@ def test_a_template_cannot_run_commands(tmp_path):
     assert proc.returncode == 1
     assert not marker.exists()
     assert proc.stderr.startswith("briefing: error: template ") and proc.stderr.count("\n") == 1
+
+
+def test_a_fact_repeated_in_one_source_is_cited_once():
+    data = _data("A fact")
+    data["key_points"][0]["also"] = [{"article": "a", "index": 5, "ref": 1}, {"article": "b", "index": 2, "ref": 2},
+                                     {"article": "a", "index": 9, "ref": 1}]
+    out = _render(None, DEFAULT_TEMPLATE, data)
+    assert "- A fact [1] [2]\n" in out
