@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+import warnings
 from collections import defaultdict
 import zlib
 from collections.abc import Callable, Sequence
@@ -192,6 +193,13 @@ class SortedLsaSummarizer(LsaSummarizer):
     """sumy's LSA with its term dictionary in sorted order: sumy numbers the
     terms by iterating a frozenset, so the matrix rows (and, through SVD
     rounding, near-tied picks) changed with Python's hash seed."""
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
+        # sumy warns (on stderr, two lines) when a text has fewer words than
+        # sentences; the summary is still made, and a warning is not ours to print.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Number of words", category=UserWarning)
+            return super().__call__(document, sentences_count)
 
     def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}

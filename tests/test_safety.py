@@ -349,3 +349,10 @@ def test_sigterm_closes_the_tui_cleanly():
         if proc.poll() is None:
             proc.kill()
         os.close(master)
+
+
+def test_library_warnings_never_reach_the_terminal(tmp_path):
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("T\n\nOne cat. One cat.\n", encoding="utf-8")
+    proc = briefing("summarize", "-a", "lsa", str(tiny))
+    assert proc.returncode == 0 and proc.stderr == b""
