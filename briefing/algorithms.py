@@ -46,13 +46,19 @@ WINDOWS: dict[str, Window] = {
 """Edmundson and random grow linearly and always rank the whole document."""
 
 
-def describe(name: str) -> str:
-    """The algorithm's description, and how it ranks a long document."""
+def long_documents(name: str) -> str:
+    """How the algorithm ranks a long document, in a sentence."""
     window = WINDOWS.get(name)
     if window is None:
-        return f"{DESCRIPTIONS[name]} Ranks any length whole."
-    return (f"{DESCRIPTIONS[name]} Above {window.whole:,} sentences: ranked in windows of "
-            f"{window.size:,}, then across their winners.")
+        return "Long documents: ranked whole (its cost grows linearly)."
+    return (f"Long documents: above {window.whole:,} sentences, ranked in windows of {window.size:,}, "
+            "then across their winners.")
+
+
+def describe(name: str) -> str:
+    """The algorithm's description, and how it ranks a long document."""
+    return f"{DESCRIPTIONS[name]} {long_documents(name)}"
+
 
 assert DEFAULT_ALGORITHM in DESCRIPTIONS
 

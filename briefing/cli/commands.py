@@ -213,13 +213,13 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
 @cli.command()
 def algorithms() -> None:
     """List the summarization algorithms."""
-    from ..algorithms import DESCRIPTIONS, describe
+    from ..algorithms import DESCRIPTIONS, long_documents
 
-    width = max(len(name) for name in DESCRIPTIONS)
-    for name in DESCRIPTIONS:
-        description = describe(name)
-        mark = " (default)" if name == DEFAULT_ALGORITHM else ""
-        click.echo(f"{name:<{width}}  {description}{mark}")
+    names = {name: name + (" (default)" if name == DEFAULT_ALGORITHM else "") for name in DESCRIPTIONS}
+    width = max(map(len, names.values()))
+    for name, shown in names.items():
+        click.echo(f"{shown:<{width}}  {DESCRIPTIONS[name]}")
+        click.echo(f"{'':<{width}}  {long_documents(name)}")
 
 
 ONE_MATHS_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
