@@ -149,10 +149,11 @@ def sumy_topic(folder: Path, out: Path) -> None:
 
 def briefing_export(folder: Path, out: Path) -> None:
     """What `briefing summarize DIR -a lexrank -o FILE` does (streamed)."""
-    from briefing.models import Options
+    from briefing.models import InputLimits, Options
     from briefing.runner import stream_text
 
-    stream_text([str(folder)], Options(algorithm="lexrank"), str(out), quiet=True, jobs=os.cpu_count() or 1)
+    stream_text([str(folder)], Options(algorithm="lexrank"), str(out), quiet=True, jobs=os.cpu_count() or 1,
+                limits=InputLimits())
 
 
 def briefing_topic(folder: Path, out: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from . import resources
-from .models import DEFAULT_MAX_BYTES
+from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 STDIN = "-"
@@ -158,10 +158,11 @@ class Task(NamedTuple):
     data: bytes | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     problem: str | None = None  # known before reading: why it cannot be used
+    max_seconds: float | None = DEFAULT_MAX_SECONDS  # to read, clean and summarise it
 
 
 def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Task]:
+               max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Task]:
     """What :func:`load` will read, in order, with unique article ids.
     Standard input is read here, at most ``max_bytes`` (and a byte more, to
     tell that it is too long)."""
@@ -172,7 +173,7 @@ def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
         data, problem = None, item.problem
         if item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
-        tasks.append(Task(item.label, item.path, article_id, data, max_bytes, problem))
+        tasks.append(Task(item.label, item.path, article_id, data, max_bytes, problem, max_seconds))
     return tasks
 
 

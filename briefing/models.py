@@ -93,6 +93,17 @@ DEFAULT_MAX_BYTES = 50_000_000
 """Bytes read from one input at most (``--max-bytes``): a larger input is
 skipped with a warning, and nothing endless (``/dev/zero``, a pipe that
 never closes) is ever held whole."""
+DEFAULT_MAX_SECONDS = 300.0
+"""Seconds one input may take to read, clean and summarise (``--max-seconds``);
+a slower one is skipped with a warning. A 50,000-sentence book takes ~10 s."""
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """How much of one input is read, and for how long it may be worked on."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_seconds: float | None = DEFAULT_MAX_SECONDS
 
 
 @dataclass(frozen=True)

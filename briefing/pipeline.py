@@ -20,13 +20,14 @@ from .workers import PARALLEL_MIN, process_pool, running
 
 def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
          ) -> tuple[Article | Problem, tuple[SectionSummary, ...]]:
-    outcome = load_one(task)
-    if not isinstance(outcome, Article):
-        return outcome, ()
-    sections = summarize(outcome, options).sections
-    if slim_for is not None:
-        outcome = slim(outcome, sections, _candidates(slim_for, options.language))
-    return outcome, sections
+    def summarized(article: Article) -> tuple[Article, tuple[SectionSummary, ...]]:
+        sections = summarize(article, options).sections
+        if slim_for is not None:
+            article = slim(article, sections, _candidates(slim_for, options.language))
+        return article, sections
+
+    outcome = load_one(task, then=summarized)  # read, clean and summarise within the input's time limit
+    return outcome if isinstance(outcome, tuple) else (outcome, ())
 
 
 @lru_cache(maxsize=8)

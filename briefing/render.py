@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import threading
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import __version__, resources
 from .models import Briefing, Sentence, Summary, TopicSentence
 from .decode import INVISIBLE
+from .limits import TooSlow, time_limit
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
 SUMMARY_TEMPLATE = "summary.md.j2"
@@ -219,7 +217,7 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
             if not template.is_file():
                 raise TemplateProblem(f"template {template}: no such file; check the --template path")
             tmpl = environment(template.parent.resolve()).get_template(template.name)
-        with _time_limit(MAX_RENDER_SECONDS):
+        with time_limit(MAX_RENDER_SECONDS):
             text = _bounded(tmpl.generate(**data), name)
     except TemplateProblem:
         raise
@@ -236,7 +234,7 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
         raise TemplateProblem(f"template {name}: includes or calls itself without end") from None
     except UnicodeDecodeError:
         raise TemplateProblem(f"template {name}: not UTF-8 text") from None
-    except _TooSlow:
+    except TooSlow:
         raise TemplateProblem(f"template {name}: still rendering after {MAX_RENDER_SECONDS} s; "
                               "look for a loop that never ends") from None
     except Exception as exc:  # noqa: BLE001 - anything a template's own code raises, reported in one line
@@ -267,28 +265,6 @@ def _where(exc: BaseException, name: str) -> str:
     frame = frames[-1]
     shown = frame.filename if frame.filename != "<template>" else name
     return f"{shown}, line {frame.lineno}"
-
-
-class _TooSlow(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise _TooSlow()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def render_json(data: dict[str, Any]) -> str:

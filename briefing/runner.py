@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 import click
 
-from .models import Article, Options, Problem, Summary
+from .models import Article, InputLimits, Options, Problem, Summary
 from .output import OutputError, write_output
 from .workers import WorkerDied
 
@@ -39,12 +39,13 @@ def standard_input(paths: Sequence[str]) -> BinaryIO | None:
     return getattr(sys.stdin, "buffer", None)
 
 
-def load_articles(paths: Sequence[str], max_bytes: int) -> list[Article]:
+def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
     """Load, warn about each file skipped, fail when nothing is left."""
     from .sources import InputError, load
 
     try:
-        result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=max_bytes)
+        result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=limits.max_bytes,
+                      max_seconds=limits.max_seconds)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     except WorkerDied as exc:
@@ -53,7 +54,7 @@ def load_articles(paths: Sequence[str], max_bytes: int) -> list[Article]:
     return list(result.articles)
 
 
-def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int, max_bytes: int,
+def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int, limits: InputLimits,
                     slim_for: tuple[str, ...] | None = None) -> list[Summary]:
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
@@ -64,7 +65,7 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     summaries: list[Summary] = []
     problems: list[Problem] = []
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=max_bytes)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
@@ -78,7 +79,7 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
 
 
 def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int,
-                max_bytes: int) -> None:
+                limits: InputLimits) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
     from .output import open_output
@@ -86,7 +87,7 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
     from .sources import InputError, load_tasks
 
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=max_bytes)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
         with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
             written = False
             for item in summaries_of(tasks, options, jobs=jobs):

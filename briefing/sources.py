@@ -8,18 +8,20 @@ out is clean text in sentences that each know their article and position.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .decode import NotText, decode, strip_invisible
-from .models import DEFAULT_MAX_BYTES, Article, Problem, Section, Sentence
+from .limits import TooSlow, time_limit
+from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem, Section, Sentence
 from .text import (
     LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space,
 )
 from .workers import PARALLEL_MIN, process_pool, running
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,17 @@ def load(
     tokenizer: OfflineTokenizer | None = None,
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
 ) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when empty).
 
     Bad files are reported as problems and skipped; a path that does not
     exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
     are parsed in a process pool; the order is always the inputs' order.
-    No input is read past ``max_bytes``.
+    No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
     """
-    return load_listed(load_tasks(paths, stdin, max_bytes=max_bytes), tokenizer=tokenizer, jobs=jobs)
+    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds)
+    return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
 
 
 def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = None, jobs: int = 1) -> LoadResult:
@@ -74,19 +78,25 @@ def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = N
     return LoadResult(articles, problems)
 
 
-def load_one(task: Task, tokenizer: OfflineTokenizer | None = None) -> Article | Problem:
-    """Read and parse one input: the article, or why it cannot be used."""
-    label, path, article_id, data, max_bytes, problem = task
-    if problem is not None:
-        return Problem(label, problem)
+def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
+             then: Callable[[Article], T] | None = None) -> Article | Problem | T:
+    """Read and parse one input: the article, or why it cannot be used.
+    ``then``: more work on the article (summarising it) within the input's
+    time limit; its result is returned instead of the article."""
+    if task.problem is not None:
+        return Problem(task.label, task.problem)
     try:
-        if data is None:
-            data = read_bytes(path, max_bytes)
-        return parse(data, label, article_id, tokenizer or OfflineTokenizer())
+        with time_limit(task.max_seconds):
+            data = task.data if task.data is not None else read_bytes(task.path, task.max_bytes)
+            article = parse(data, task.label, task.article_id, tokenizer or OfflineTokenizer())
+            return then(article) if then else article
     except (OSError, NotText, ValueError) as exc:
-        return Problem(label, reason(exc))
+        return Problem(task.label, reason(exc))
     except RecursionError:
-        return Problem(label, "nested too deeply to read")
+        return Problem(task.label, "nested too deeply to read")
+    except TooSlow:
+        return Problem(task.label, f"took longer than {task.max_seconds:g} s to read and summarise "
+                                   "(the --max-seconds limit)")
 
 
 def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> Article:

@@ -190,6 +190,22 @@ def test_max_bytes_applies_to_files_and_to_endless_stdin(tmp_path):
     one_error_line(proc)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_that_takes_too_long_is_skipped(tmp_path, jobs):
+    """A real timer in the process (or pool worker) that reads it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(45):  # enough for a pool with --jobs 2
+        (folder / f"{i:02d}.txt").write_bytes(SEED.read_bytes())
+    proc = briefing("summarize", str(folder), "--jobs", jobs, "--max-seconds", "0.000001")
+    assert proc.returncode == ExitCode.FAILURE
+    err = proc.stderr.decode()
+    assert f"skipped {folder}/00.txt: took longer than 1e-06 s to read and summarise (the --max-seconds limit)" in err
+    one_error_line(proc)
+    proc = briefing("summarize", str(folder), "--jobs", jobs, "--max-seconds", "600")
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
 @pytest.mark.parametrize("value", ["0", "-5", "lots", "1T", ""])
 def test_max_bytes_must_be_a_size(value):
     proc = briefing("summarize", "--max-bytes", value)
@@ -288,9 +304,9 @@ def test_a_killed_worker_is_one_line_and_exit_1(tmp_path):
 HOSTILE = ["nan", "inf", "-inf", "-1", "0", "99999999999999999999999999", "", "a\nb", "\x00", "1e308", "﻿x"]
 OPTIONS = {
     "build": ["--topic", "--title", "--date", "--marking", "--algorithm", "--sentences", "--ratio",
-              "--topic-sentences", "--key-points", "--format", "--jobs", "--max-bytes"],
-    "summarize": ["--algorithm", "--sentences", "--ratio", "--format", "--jobs", "--max-bytes"],
-    "topics": ["--limit", "--format", "--max-bytes"],
+              "--topic-sentences", "--key-points", "--format", "--jobs", "--max-bytes", "--max-seconds"],
+    "summarize": ["--algorithm", "--sentences", "--ratio", "--format", "--jobs", "--max-bytes", "--max-seconds"],
+    "topics": ["--limit", "--format", "--max-bytes", "--max-seconds"],
     "eval": ["--algorithm", "--sentences", "--format", "--half"],
 }
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..models import DEFAULT_ALGORITHM
+from ..models import DEFAULT_ALGORITHM, InputLimits
 from ..runner import ExitCode, Failure, emit, load_articles, progress_bar, stream_text, summarize_files
 from .group import BriefingGroup, Terminated, on_signal
 from .options import (
-    briefing_options, jobs_option, length_options, make_options, max_bytes_option, output_option, paths_argument,
+    briefing_options, jobs_option, length_options, make_options, limits_options, output_option, paths_argument,
 )
 
 
@@ -41,11 +41,12 @@ def cli() -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Render with your own Jinja2 template (see README for its variables).")
 @jobs_option
-@max_bytes_option
+@limits_options
 @output_option
 def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
           marking: str | None, topic_sentences: int, key_points: int, algorithm: str, sentences: int | None,
           ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int, max_bytes: int,
+          max_seconds: float,
           output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from ..assemble import Request
@@ -56,7 +57,8 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
     # Articles come back slimmed: summaries and the sentences that may concern a topic.
-    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, max_bytes=max_bytes, slim_for=topics)
+    limits = InputLimits(max_bytes, max_seconds)
+    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics)
     articles = [s.article for s in summaries]
     request = Request(
         today=day or date.today(), title=title, marking=marking,
@@ -78,19 +80,21 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @jobs_option
-@max_bytes_option
+@limits_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
-              ranked: bool, fmt: str, jobs: int, max_bytes: int, quiet: bool, output: str) -> None:
+              ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, quiet: bool,
+              output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
     from ..render import render_json, render_summaries_markdown, render_text, summaries_data
 
     options = make_options(algorithm, sentences, ratio, ranked)
+    limits = InputLimits(max_bytes, max_seconds)
     if fmt == "text":
-        stream_text(paths, options, output, quiet=quiet, jobs=jobs, max_bytes=max_bytes)
+        stream_text(paths, options, output, quiet=quiet, jobs=jobs, limits=limits)
         return
-    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs, max_bytes=max_bytes, slim_for=())
+    summaries = summarize_files(paths, options, quiet=quiet, jobs=jobs, limits=limits, slim_for=())
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":
@@ -104,14 +108,14 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
 @paths_argument
 @click.option("--limit", "-l", type=click.IntRange(min=1), default=15, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@max_bytes_option
+@limits_options
 @output_option
-def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, output: str) -> None:
+def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_seconds: float, output: str) -> None:
     """Suggest topics: the key phrases of the articles, ranked."""
     from ..render import render_json
     from ..topics import suggest
 
-    suggestions = suggest(load_articles(paths, max_bytes), limit)
+    suggestions = suggest(load_articles(paths, InputLimits(max_bytes, max_seconds)), limit)
     if fmt == "json":
         text = render_json({"topics": [
             {"phrase": t.phrase, "score": t.score, "articles": t.articles, "mentions": t.mentions}
@@ -130,10 +134,10 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, output:
 @paths_argument
 @briefing_options
 @length_options
-@max_bytes_option
+@limits_options
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool,
-        max_bytes: int) -> None:
+        max_bytes: int, max_seconds: float) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
@@ -148,7 +152,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
     from ..tui import create_app
 
     app = create_app(paths, today=day or date.today(), options=options, title=title,
-                     marking=marking, topics=topics, max_bytes=max_bytes)
+                     marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds))
     # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
     terminated = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))

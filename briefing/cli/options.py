@@ -9,7 +9,9 @@ from datetime import date, datetime
 
 import click
 
-from ..models import DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_SENTENCES, Options
+from ..models import (
+    DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_SENTENCES, Options,
+)
 
 
 def _check_algorithm(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -105,11 +107,31 @@ def _parse_bytes(ctx: click.Context, param: click.Parameter, value: str | None) 
     return int(match.group(1)) * unit
 
 
-max_bytes_option = click.option(
-    "--max-bytes", callback=_parse_bytes, default=None, metavar="SIZE",
-    help=f"Read at most this much of each input (e.g. 200M); larger ones are skipped with a warning. "
-         f"Default {DEFAULT_MAX_BYTES // 10**6}M.",
-)
+MAX_SECONDS_LIMIT = 1_000_000
+"""The largest --max-seconds (11 days; the system timer takes no more)."""
+
+
+def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float:
+    if value is None:
+        return DEFAULT_MAX_SECONDS
+    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS_LIMIT:
+        raise click.BadParameter(f"{value:g} is not a time limit; give seconds above 0 and at most "
+                                 f"{MAX_SECONDS_LIMIT:,}, e.g. 600")
+    return value
+
+
+def limits_options(func):  # noqa: ANN001, ANN201
+    """--max-bytes and --max-seconds (see :class:`briefing.models.InputLimits`)."""
+    func = click.option(
+        "--max-seconds", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
+        help=f"Time one input may take to read and summarise; a slower one is skipped with a warning. "
+             f"Default {DEFAULT_MAX_SECONDS:g}.",
+    )(func)
+    return click.option(
+        "--max-bytes", callback=_parse_bytes, default=None, metavar="SIZE",
+        help=f"Read at most this much of each input (e.g. 200M); larger ones are skipped with a warning. "
+             f"Default {DEFAULT_MAX_BYTES // 10**6}M.",
+    )(func)
 
 
 def output_option(func):  # noqa: ANN001, ANN201

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..models import DEFAULT_MAX_BYTES, Options
+from ..models import InputLimits, Options
 
 
 def create_app(
@@ -22,7 +22,7 @@ def create_app(
     marking: str | None = None,
     topics: Sequence[str] = (),
     export_dir: Path | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker)."""
     from .app import BriefingApp, Settings
@@ -35,6 +35,6 @@ def create_app(
         marking=marking or "",
         topics=tuple(topics),
         export_dir=export_dir or Path.cwd(),
-        max_bytes=max_bytes,
+        limits=limits or InputLimits(),
     )
     return BriefingApp(settings)

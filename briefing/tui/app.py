@@ -29,7 +29,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from ..cache import SummaryCache
-from ..models import DEFAULT_MAX_BYTES, Article, Briefing, Options, Problem, SuggestedTopic, Summary
+from ..models import Article, InputLimits, Briefing, Options, Problem, SuggestedTopic, Summary
 from .exporting import ExportMixin
 from .loading import LoadingMixin
 from .screens.help import HelpScreen
@@ -64,7 +64,8 @@ class Settings:
     marking: str
     topics: tuple[str, ...]
     export_dir: Path
-    max_bytes: int = DEFAULT_MAX_BYTES
+    limits: InputLimits = InputLimits()
+    """Read from every input; the time limit holds in pool workers only (not in threads)."""
 
 
 class BriefingApp(LoadingMixin, ExportMixin, App[None]):

@@ -33,7 +33,8 @@ class LoadingMixin:
         from ..sources import InputError, load_listed, load_tasks
 
         try:
-            tasks = load_tasks(self.settings.paths, max_bytes=self.settings.max_bytes)
+            limits = self.settings.limits
+            tasks = load_tasks(self.settings.paths, max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
         except InputError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
