@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .coherence import alone_ok
 from .models import Citation, Sentence, Summary, TopicSentence
 from .redundancy import cosine, mmr, tfidf_vectors
 from .topics import content_stems
@@ -31,8 +32,9 @@ def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False
     candidates: list[tuple[Sentence, float]] = []
     for summary in summaries:
         for section in summary.sections:
-            n = len(section.best_first)
-            candidates += [(s, 1.0 - r / max(n, 1)) for r, s in enumerate(section.best_first)]
+            # Each point is read alone: only picks that stand alone compete.
+            alone = [s for s in section.best_first if alone_ok(s)]
+            candidates += [(s, 1.0 - r / max(len(alone), 1)) for r, s in enumerate(alone)]
     if not candidates:
         return ()
     # TF-IDF over the summaries' sentences: what the selection is mostly about

@@ -23,6 +23,15 @@ class Sentence:
     article_id: str
     index: int
     section: int = 0
+    speaker: str | None = field(default=None, compare=False)
+    """Who says it, verbatim from the source (briefing.attribution), or None."""
+    joins_next: bool = field(default=False, compare=False)
+    """Cannot be shown without the next sentence: an open quotation, or a
+    lead-in ending in ":" (a unit is shown whole or not at all)."""
+    continues: bool = field(default=False, compare=False)
+    """Continues the sentence before (that one ``joins_next``)."""
+    leans: bool = field(default=False, compare=False)
+    """Opens by leaning on the sentence before ("He", "This", "But" ...)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,19 @@ class SectionSummary:
     sentences: tuple[Sentence, ...]
     """As shown: document order, or best first when ranked."""
     best_first: tuple[Sentence, ...] = ()
-    """The same sentences, best first (what key points are drawn from)."""
+    """The picked sentences, best first (what key points are drawn from)."""
+    context: frozenset[int] = frozenset()
+    """Indexes of sentences shown only as context for a pick: the rest of a
+    quotation or list, or the sentence a pick leans on."""
+
+    @property
+    def picks(self) -> tuple[Sentence, ...]:
+        """The picked sentences as shown, without their context."""
+        return tuple(s for s in self.sentences if s.index not in self.context)
+
+    def role(self, sentence: Sentence) -> str:
+        """"summary" for a pick, "context" for a sentence shown with one."""
+        return "context" if sentence.index in self.context else "summary"
 
 
 @dataclass(frozen=True)
@@ -140,7 +161,13 @@ class Summary:
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence shown: picks and their context."""
         return tuple(s for sec in self.sections for s in sec.sentences)
+
+    @property
+    def picks(self) -> tuple[Sentence, ...]:
+        """The picked sentences as shown, without their context."""
+        return tuple(s for sec in self.sections for s in sec.picks)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import __version__, resources
-from .models import Briefing, Sentence, Summary, TopicSentence
+from .models import Briefing, SectionSummary, Sentence, Summary, TopicSentence
 from .decode import INVISIBLE
 from .limits import TooSlow, time_limit
 
@@ -94,8 +94,25 @@ def autolink(url: object) -> str:
 # The data a briefing is made of.
 
 
-def _sentence(s: Sentence) -> dict[str, Any]:
-    return {"text": s.text, "index": s.index}
+def _sentence(s: Sentence, section: SectionSummary | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": s.text, "index": s.index, "speaker": s.speaker}
+    if section is not None:
+        data["role"] = section.role(s)
+    return data
+
+
+def speaker_suffix(s: object, following: object = None) -> str:
+    """Template filter: " — Speaker" (escaped) after a sentence whose speaker
+    is known and not named in it, else "". Given the sentence shown next
+    (``loop.nextitem``), a run of sentences by one speaker names them once,
+    after its last sentence."""
+    if not isinstance(s, dict) or not isinstance(s.get("speaker"), str) or not isinstance(s.get("text"), str):
+        return ""
+    speaker = s["speaker"]
+    if isinstance(following, dict) and following.get("speaker") == speaker \
+            and following.get("index") == s.get("index", -2) + 1 and speaker not in str(following.get("text")):
+        return ""
+    return "" if not speaker or speaker in s["text"] else f" — {escape_markdown(speaker)}"
 
 
 def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
@@ -110,9 +127,9 @@ def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
         "published": a.metadata.get("date"),
         "words": a.words,
         "sentence_count": a.sentence_count,
-        "sentences": [_sentence(s) for s in summary.sentences],
+        "sentences": [_sentence(s, sec) for sec in summary.sections for s in sec.sentences],
         "sections": [
-            {"heading": sec.heading, "sentences": [_sentence(s) for s in sec.sentences]}
+            {"heading": sec.heading, "sentences": [_sentence(s, sec) for s in sec.sentences]}
             for sec in summary.sections
         ],
     }
@@ -135,6 +152,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
             "text": t.sentence.text,
             "article": t.sentence.article_id,
             "index": t.sentence.index,
+            "speaker": t.sentence.speaker,
             "ref": numbers[t.sentence.article_id],
             "score": t.score,
             "also": [
@@ -196,6 +214,7 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     env.filters["cite"] = lambda ref: f"[{ref}]"
     env.filters["code"] = code_span
     env.filters["url"] = autolink
+    env.filters["speaker"] = speaker_suffix
     return env
 
 
@@ -271,7 +290,21 @@ def render_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def text_block(summary: Summary) -> str:
+    """One summary as plain text: a sentence a line, a run of sentences by
+    one speaker followed by " — Speaker" once (as in Markdown)."""
+    shown = summary.sentences
+    lines = []
+    for n, s in enumerate(shown):
+        data = _sentence(s)
+        following = _sentence(shown[n + 1]) if n + 1 < len(shown) else None
+        suffix = speaker_suffix(data, following)
+        speaker = " ".join(s.speaker.split()) if suffix and s.speaker else ""
+        lines.append(" ".join(s.text.split()) + (f" — {speaker}" if speaker else ""))
+    return "\n".join(lines)
+
+
 def render_text(summaries: list[Summary]) -> str:
     """One sentence a line, a blank line between articles."""
-    blocks = ["\n".join(" ".join(s.text.split()) for s in summary.sentences) for summary in summaries]
+    blocks = [text_block(summary) for summary in summaries]
     return "\n\n".join(b for b in blocks if b) + "\n"

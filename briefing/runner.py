@@ -14,6 +14,7 @@ import click
 
 from .models import Article, InputLimits, Options, Problem, Summary
 from .output import OutputError, write_output
+from .render import text_block
 from .workers import WorkerDied
 
 
@@ -95,7 +96,7 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
                 if isinstance(item, Problem):
                     warn_skipped([item], True)
                     continue
-                block = "\n".join(" ".join(s.text.split()) for s in item.sentences)
+                block = text_block(item)
                 if block:
                     handle.write(("\n\n" if written else "") + block)
                     written = True

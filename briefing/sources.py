@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO, TypeVar
 
+from .attribution import Mark, Paragraph, attribution_text, mark_section, publisher_voice
 from .decode import NotText, decode, strip_invisible
 from .limits import TooSlow, time_limit
 from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem, Section, Sentence
@@ -30,6 +31,7 @@ class Block:
 
     text: str
     heading: bool = False  # known to be a heading (markup said so)
+    item: bool = False  # a list item (a bullet in the source)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ def text_blocks(text: str, *, markdown: bool = False) -> Iterator[Block]:
         elif _hard_wrapped(lines):
             yield Block(normalize_space(" ".join(lines)))
         else:
-            yield from (Block(normalize_space(_BULLET.sub("", ln))) for ln in lines)
+            yield from (Block(normalize_space(_BULLET.sub("", ln)), item=_BULLET.match(ln) is not None)
+                        for ln in lines)
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -190,7 +193,8 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
             yield Block(normalize_space(_md_inline(heading.group(1))), heading=True)
         elif _MD_BULLET.match(line) or line.startswith(">"):
             yield from flush()
-            yield Block(normalize_space(_md_inline(_MD_BULLET.sub("", line.lstrip("> ")))))
+            yield Block(normalize_space(_md_inline(_MD_BULLET.sub("", line.lstrip("> ")))),
+                        item=_MD_BULLET.match(line) is not None)
         else:
             paragraph.append(line)
     yield from flush()
@@ -218,6 +222,8 @@ def build(
         if not block.text:
             continue
         kind = LineKind.HEADING if block.heading else classify(block.text)
+        if kind is LineKind.BODY and block.item:
+            kind = LineKind.ITEM
         if kind is LineKind.FURNITURE:
             rule = line_furniture(block.text)
             live = live or (rule is not None and rule.name == "banner" and not classified
@@ -243,7 +249,7 @@ def build(
     if site and "source" not in metadata:
         metadata = {**metadata, "source": site}
 
-    sections = _sections(classified, live, article_id, tokenizer)
+    sections = _sections(classified, live, article_id, tokenizer, metadata.get("source"))
     return Article(
         id=article_id,
         title=title or article_id,
@@ -287,7 +293,7 @@ heading in as a subheading instead of ending there."""
 
 
 def _long_report(lines: list[tuple[LineKind, str]]) -> bool:
-    body = sum(len(text) for kind, text in lines if kind is LineKind.BODY)
+    body = sum(len(text) for kind, text in lines if kind in (LineKind.BODY, LineKind.ITEM))
     return body >= LONG_REPORT_CHARS and any(kind is LineKind.HEADING for kind, _ in lines)
 
 
@@ -296,8 +302,10 @@ def _sections(
     live: bool,
     article_id: str,
     tokenizer: OfflineTokenizer,
+    publisher: str | None = None,
 ) -> tuple[Section, ...]:
-    """Group lines into sections and split paragraphs into sentences.
+    """Group lines into sections, split paragraphs into sentences, and mark
+    each sentence's speaker, unit and leaning (:mod:`briefing.attribution`).
 
     On a live page every heading opens a new item. In a long report
     (:data:`LONG_REPORT_CHARS`) a heading opens a new section once the one
@@ -306,33 +314,54 @@ def _sections(
     are subheadings of the one section. Items with no sentences are dropped.
     """
     split = live or _long_report(lines)
-    drafts: list[tuple[str | None, list[str], list[str]]] = [(None, [], [])]
+    drafts: list[tuple[str | None, list[tuple[LineKind, str]], list[str]]] = [(None, [], [])]
     for kind, text in lines:
         if kind is LineKind.HEADING:
             heading, paragraphs, subs = drafts[-1]
-            if split and paragraphs and (live or sum(map(len, paragraphs)) >= MIN_SECTION_CHARS):
+            body = [t for k, t in paragraphs if k is not LineKind.ATTRIBUTION]
+            if split and body and (live or sum(map(len, body)) >= MIN_SECTION_CHARS):
                 drafts.append((text, [], []))
-            elif split and not paragraphs:
+            elif split and not body:
                 drafts[-1] = (heading or text, paragraphs, subs if heading is None else subs + [text])
             else:
                 subs.append(text)
-        elif kind is LineKind.BODY:
-            drafts[-1][1].append(text)
+        elif kind in (LineKind.BODY, LineKind.ITEM, LineKind.ATTRIBUTION):
+            drafts[-1][1].append((kind, text))
+
+    marked: list[tuple[str | None, list[list[tuple[str, Mark]]], list[str]]] = []
+    for heading, entries, subs in drafts:
+        paragraphs: list[Paragraph] = []
+        for kind, text in entries:
+            if kind is LineKind.ATTRIBUTION:
+                if paragraphs and paragraphs[-1].attribution is None:
+                    paragraphs[-1] = replace(paragraphs[-1], attribution=attribution_text(text))
+                continue
+            sentences = []
+            for a, b in tokenizer.sentence_spans(text):
+                sentence = normalize_space(text[a:b])
+                if _HAS_LETTER.search(sentence) and not furniture(sentence, "cta"):
+                    sentences.append(sentence)
+            if sentences:
+                paragraphs.append(Paragraph(tuple(sentences), item=kind is LineKind.ITEM))
+        marks = mark_section(paragraphs)
+        marked.append((heading, [list(zip(p.sentences, m)) for p, m in zip(paragraphs, marks)], subs))
+    every = [pair for _, paragraphs, _ in marked for p in paragraphs for pair in p]
+    voiced = iter(publisher_voice(every, publisher))
 
     sections: list[Section] = []
     index = 0
-    for heading, paragraphs, subs in drafts:
+    for heading, paragraphs, subs in marked:
         built: list[tuple[Sentence, ...]] = []
+        joined = False
         for paragraph in paragraphs:
-            sentences = []
-            for a, b in tokenizer.sentence_spans(paragraph):
-                text = normalize_space(paragraph[a:b])
-                if not _HAS_LETTER.search(text) or furniture(text, "cta"):
-                    continue
-                sentences.append(Sentence(text, article_id, index, len(sections)))
+            row = []
+            for text, _ in paragraph:
+                mark = next(voiced)
+                row.append(Sentence(text, article_id, index, len(sections), mark.speaker,
+                                    mark.joins_next, joined, mark.leans))
+                joined = mark.joins_next
                 index += 1
-            if sentences:
-                built.append(tuple(sentences))
+            built.append(tuple(row))
         if built:
             sections.append(Section(heading, tuple(built), tuple(subs)))
     return tuple(sections)

@@ -26,6 +26,7 @@ from .adapters import (  # noqa: F401 - re-exported
     ALGORITHMS, BONUS_WORDS, STIGMA_WORDS, Algorithm, FastLexRankSummarizer, QuickEdmundsonSummarizer, _ratings,
 )
 from .algorithms import WINDOWS, check
+from .coherence import candidates_for, select
 from .models import Article, Options, SectionSummary, Sentence, Summary
 from .text import OfflineTokenizer
 
@@ -192,18 +193,31 @@ def _ranked(summarizer: object, document: ObjectDocumentModel, count: int) -> li
 
 def summarize(article: Article, options: Options) -> Summary:
     """Summarise each section of ``article`` on its own (a live page's items
-    are separate stories), sentences in document order unless ``ranked``."""
+    are separate stories), sentences in document order unless ``ranked``.
+
+    The ranking's best sentences are taken as units that read alone
+    (:func:`briefing.coherence.select`): a quotation over several sentences
+    whole, a lead-in with what it introduces, and a sentence that leans on
+    the one before with that one as context (listed in ``context``).
+    """
     check(options.algorithm)
     sections = []
     for section in article.sections:
         available = section.sentences
         count = options.length_for(len(available))
         headings = [h for h in (section.heading or article.title,) if h] + list(section.subheadings)
-        picked = rank(
-            available, count, options.algorithm,
+        ranked = rank(
+            available, candidates_for(count, len(available)), options.algorithm,
             language=options.language, headings=headings, paragraphs=section.paragraphs,
         )
-        shown = picked if options.ranked else sorted(picked, key=lambda s: s.index)
-        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked)))
+        picked, runs = select(ranked, count, available)
+        if options.ranked:
+            shown = [s for run in runs for s in run]
+            for sentence in picked:  # a pick shown earlier as context stays where it was
+                if sentence not in shown:
+                    shown.append(sentence)
+        else:
+            shown = sorted({s for run in runs for s in run} | set(picked), key=lambda s: s.index)
+        context = frozenset(s.index for s in shown) - {s.index for s in picked}
+        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked), context))
     return Summary(article, tuple(sections), options.algorithm.lower())
-

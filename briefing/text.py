@@ -338,6 +338,8 @@ class LineKind(Enum):
     BODY = "body"
     HEADING = "heading"
     ATTRIBUTION = "attribution"
+    ITEM = "item"
+    """A list item: body text that was a bullet in the source."""
     FURNITURE = "furniture"
 
 

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
+from .coherence import alone_ok
 from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
 from .redundancy import mmr, tfidf_vectors
 from .summarize import rank, stemmer, stop_words
@@ -177,7 +178,11 @@ def topic_section(
     matched = [s for s in sentences if s in scores]
     if not matched:
         return Topic(name, terms, (), 0)
-    candidates = sorted(matched, key=lambda s: -scores[s])[:CENTRALITY_POOL]
+    # Each topic sentence is read alone: only those that stand alone.
+    alone = [s for s in matched if alone_ok(s)]
+    candidates = sorted(alone, key=lambda s: -scores[s])[:CENTRALITY_POOL]
+    if not candidates:
+        return Topic(name, terms, (), len(matched))
     central = rank(candidates, len(candidates), options.algorithm, language=options.language, headings=(name,))
     centrality = {id(s): 1.0 - i / len(central) for i, s in enumerate(central)}
     value = [scores[s] + CENTRALITY_WEIGHT * centrality.get(id(s), 0.0) for s in candidates]

@@ -67,7 +67,14 @@ def test_summarize_json_schema():
     assert article["id"] == "001_dbf2762f11d4a2d7"
     assert article["source"] == str(SEEDS / "001_dbf2762f11d4a2d7.txt")
     assert article["title"].startswith("MI5 to share information")
-    assert [set(s) for s in article["sentences"]] == [{"text", "index"}] * 2
+    shown = article["sentences"]
+    assert [set(s) for s in shown] == [{"text", "index", "speaker", "role"}] * len(shown)
+    assert [s["role"] for s in shown].count("summary") == 2
+    # Jamieson's quotation runs over four sentences: shown whole, as context,
+    # each with his name from the sentence before it.
+    quote = [s for s in shown if s["index"] in (12, 13, 14, 15)]
+    assert [s["index"] for s in quote] == [12, 13, 14, 15]
+    assert {s["speaker"] for s in quote} == {"West Midlands Police and Crime Commissioner David Jamieson"}
 
 
 def test_stdin_source_is_dash():
@@ -115,7 +122,7 @@ def test_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path):
     result = run("summarize", str(tmp_path / "empty.txt"), str(SEEDS / "004_b46c7f9bed759f3b.txt"))
     assert result.exit_code == 0
     assert result.stderr == f"briefing: warning: skipped {tmp_path / 'empty.txt'}: empty file\n"
-    assert len(result.stdout.splitlines()) == 3
+    assert result.stdout == run("summarize", str(SEEDS / "004_b46c7f9bed759f3b.txt")).stdout
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -61,18 +61,18 @@ def test_a_long_document_gives_a_verbatim_summary_of_the_asked_length(long_artic
     assert len(long_article.sentences) > 2400
     by_index = {s.index: s for s in long_article.sentences}
     summary = summarize(long_article, Options(algorithm=algorithm, sentences=4))
-    picked = summary.sections[0].sentences
+    picked = summary.sections[0].picks
     assert len(picked) == 4 and len({s.index for s in picked}) == 4
     assert all(by_index[s.index] is s for s in picked)
     again = summarize(long_article, Options(algorithm=algorithm, sentences=4))
-    assert again.sections[0].sentences == picked
+    assert again.sections[0].picks == picked
 
 
 @pytest.mark.parametrize("algorithm", ["blend", "lsa"])
 def test_a_long_summary_by_ratio_takes_each_windows_share(long_article, algorithm):
     n = len(long_article.sentences)
     summary = summarize(long_article, Options(algorithm=algorithm, sentences=None, ratio=0.4))
-    picked = summary.sections[0].sentences
+    picked = summary.sections[0].picks
     assert len(picked) == round(n * 0.4) and len({s.index for s in picked}) == len(picked)
 
 
@@ -133,7 +133,7 @@ def test_a_long_report_is_summarised_part_by_part(tmp_path):
     headings = [s.heading for s in article.sections]
     assert headings == [f"Chapter {i}: findings" for i in range(1, len(parts) + 1)]
     summary = summarize(article, Options(sentences=2))
-    assert [len(s.sentences) for s in summary.sections] == [2] * len(parts)
+    assert [len(s.picks) for s in summary.sections] == [2] * len(parts)
 
 
 def test_a_short_article_with_headings_stays_one_section(tmp_path):

@@ -61,7 +61,7 @@ def test_every_summary_sentence_is_cited(briefing):
     lines = render_markdown(briefing).splitlines()
     for n, summary in enumerate(briefing.summaries, start=1):
         for s in summary.sentences:
-            assert f"{escape_markdown(s.text)} [{n}]" in lines
+            assert any(line.startswith(escape_markdown(s.text)) and line.endswith(f" [{n}]") for line in lines)
 
 
 def test_no_marking_no_marking_lines(seed_articles):
@@ -135,4 +135,8 @@ def test_text_format(seed_articles):
     text = render_text(summaries)
     blocks = text.rstrip("\n").split("\n\n")
     assert len(blocks) == 2
-    assert blocks[1].splitlines() == [s.text for s in summaries[1].sentences]
+    lines = blocks[1].splitlines()
+    assert [line.split(" — ")[0] for line in lines] == [s.text for s in summaries[1].sentences]
+    # A quotation over several sentences names its speaker once, after its end.
+    assert lines[-1].endswith(" — West Midlands Police and Crime Commissioner David Jamieson")
+    assert sum(" — " in line for line in lines) == 1

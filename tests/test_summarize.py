@@ -13,7 +13,8 @@ def test_every_algorithm_is_verbatim_ordered_and_sized(seed_articles, seed_texts
     for article in seed_articles:
         summary = summarize(article, Options(algorithm=algorithm, sentences=2))
         for section, picked in zip(article.sections, summary.sections):
-            assert len(picked.sentences) == min(2, len(section.sentences))
+            assert len(picked.picks) == min(2, len(section.sentences))
+            assert set(picked.sentences) - set(picked.picks) == {s for s in picked.sentences if s.index in picked.context}
             assert picked.heading == section.heading
             indexes = [s.index for s in picked.sentences]
             assert indexes == sorted(indexes)
@@ -43,8 +44,8 @@ def test_selection_is_what_sumy_itself_selects(seed_articles, algorithm):
 
 def test_ranked_order_is_best_first_and_same_set(seed_articles):
     article = seed_articles[4]
-    in_order = summarize(article, Options(sentences=4)).sentences
-    ranked = summarize(article, Options(sentences=4, ranked=True)).sentences
+    in_order = summarize(article, Options(sentences=4)).picks
+    ranked = summarize(article, Options(sentences=4, ranked=True)).sections[0].best_first
     assert set(in_order) == set(ranked)
     assert [s.index for s in in_order] == sorted(s.index for s in in_order)
     best = rank(article.sentences, 1, "blend", paragraphs=article.sections[0].paragraphs,
@@ -56,7 +57,7 @@ def test_ratio_length(seed_articles):
     article = seed_articles[1]
     n = len(article.sentences)
     summary = summarize(article, Options(sentences=None, ratio=0.25))
-    assert len(summary.sentences) == round(n * 0.25)
+    assert len(summary.picks) == round(n * 0.25)
 
 
 @pytest.mark.parametrize(("options", "available", "expected"), [

@@ -74,7 +74,7 @@ async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts
     sources = text.split("## Sources", 1)[1]
     assert "seeds/000_e50db57d244b7d66.txt" in sources and "seeds/001_dbf2762f11d4a2d7.txt" in sources
     assert "seeds/004" not in text
-    bullets = [line[2:].rsplit(" [", 1)[0] for line in text.splitlines() if line.startswith("- ")]
+    bullets = [line[2:].rsplit(" [", 1)[0].split(" — ")[0] for line in text.splitlines() if line.startswith("- ")]
     assert bullets
     everything = " ".join(seed_texts.values())
     for sentence in bullets:
@@ -201,7 +201,7 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
         app.query_one("#sentences", Input).value = "2"
         await settle(app, pilot)
         assert sorted(made[5:]) == sorted(app.selected | {"000_e50db57d244b7d66"})
-        assert all(len(section.sentences) == 2 for s in app.briefing.summaries for section in s.sections)
+        assert all(len(section.picks) == 2 for s in app.briefing.summaries for section in s.sections)
 
 
 async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):

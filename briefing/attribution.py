@@ -1,0 +1,307 @@
+"""Who says each sentence, and which sentences cannot be read apart.
+
+Rules over one section's paragraphs (plain text, no model, no download):
+
+- **Speakers**, always a verbatim piece of the source: an attribution line
+  after a quotation ("– David Cameron, Prime Minister") speaks the
+  paragraphs before it back to the reporter's own lead-in; reported speech
+  names its speaker ("..., Mr Javid said", "Stephen Watson, Chief Constable
+  of Greater Manchester Police, said:"); "he said" takes the speaker named
+  just before; a quotation continued over sentences and paragraphs keeps the
+  speaker of the sentence that opened it; a lead-in ending in ":" lends its
+  speaker to what it introduces; first-person text on an organisation's own
+  page (one written as "we") is its publisher's.
+- **Units**: a quotation that runs over several sentences, and a sentence
+  ending in ":" with what it introduces (the next sentence, or the list
+  items after it), are joined (``joins_next``): shown whole or not at all.
+- **Leaning openers**: a sentence opening with a pronoun subject or a
+  connective ("This", "But", "However", ...) leans on the one before.
+
+The same patterns, case-insensitive, drive :mod:`briefing.coherence`'s
+check, so it also works on lower-case text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_CAP = r"[A-Z][\w’'.\-]*"
+_CONNECTOR = r"(?:of|for|the|and|de|la|van|von|der|al|bin)"
+_NAME = (rf"(?:[Tt]he\s+(?:[a-z]+\s+){{0,4}}(?:of|for)\s+|[Tt]he\s+)?"
+         rf"{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*")
+_APPOSITION = r"(?:,\s[^,;:\"“”]{2,80},)?"
+VERBS = (
+    r"(?:has\s+|had\s+|have\s+)?(?:said|says|say|told|tells|warned|warns|added|adds|announced|"
+    r"explained|explains|stated|states|insisted|insists|claimed|claims|argued|argues|wrote|writes|"
+    r"vowed|vows|promised|promises|saying|adding|insisting|warning|explaining|arguing|claiming|writing)"
+)
+_NAMED = re.compile(rf"(?:^|(?<=[\s,(]))({_NAME}){_APPOSITION}\s+{VERBS}\b")
+_INVERTED = re.compile(rf"\b(?:said|says|added|told|according to)\s+({_NAME})")
+_PRONOUN = re.compile(rf"\b(?:he|she|they)\s+{VERBS}\b", re.IGNORECASE)
+REPORTING = re.compile(rf"\b{VERBS}\b|\baccording to\b|\bspeaking\b", re.IGNORECASE)
+"""A sentence holding one of these names its own source (case-insensitive)."""
+FIRST_PERSON = re.compile(r"\b(?:I|we|our|ours|ourselves|my|me|I'm|I've|we're|we've|we'll|I'll)\b"
+                          r"|\b(?:we|our|i)[’']", re.IGNORECASE)
+LEANING = re.compile(
+    r"^[\"“'‘(]?(?:he|she|it|they|him|them|his|her|its|their|this|that|these|those|such|but|and|"
+    r"or|nor|so|yet|however|also|meanwhile|moreover|furthermore|nevertheless|instead|therefore|"
+    r"thus|still|then|otherwise|besides|likewise|similarly)\b",
+    re.IGNORECASE,
+)
+_NOT_LEANING = re.compile(
+    r"^(?:it\s+(?:is|was|has been|had been|will be|would be)\s+\w+\s+(?:that|to|whether|if)\b"
+    r"|it\s+(?:emerged|comes|came|follows|understood)\b(?=\s+(?:that|as|after)))",
+    re.IGNORECASE,
+)
+_STOP_PRONOUN = re.compile(r"^[\"“'‘]?(?:he|she|they|his|her|its|their|it)\b", re.IGNORECASE)
+MAX_ATTRIBUTED_PARAGRAPHS = 8
+"""An attribution line speaks at most this many paragraphs before it."""
+_NOT_NAMES = frozenset(
+    "he she they it a an in on some many most others other another several few both all each "
+    "such this that these those there".split()
+)
+_LAST_NAME = re.compile(rf"\b({_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})+)[.!?]?[\"”’']?$")
+_LOOKBACK = 4
+"""Sentences back in which "he said" looks for the speaker's name."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    speaker: str | None = None
+    joins_next: bool = False
+    leans: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[str, ...]
+    attribution: str | None = None
+    """The attribution line that follows the paragraph, without its dash."""
+    item: bool = False
+    """A list item (a bullet in the source)."""
+
+
+def attribution_text(line: str) -> str:
+    return line.lstrip("–—- \t").strip()
+
+
+def named_speaker(sentence: str) -> str | None:
+    """The speaker a sentence names as saying something, verbatim."""
+    found = _NAMED.search(sentence) or _INVERTED.search(sentence)
+    if found is None:
+        return None
+    name = found.group(1).strip()
+    if name.split()[0].lower() in _NOT_NAMES or name.lower() == "the":
+        return None
+    # "Stephen Watson, Chief Constable of ..., said" keeps its apposition.
+    whole = found.group(0)
+    cut = re.search(rf"\s+{VERBS}\b\s*$", whole)
+    return (whole[:cut.start()] if cut else name).strip(" ,")
+
+
+def leans_on_speaker(sentence: str) -> bool:
+    """Leans only through the pronoun that says it ("He said there must be
+    ..."): read alone, it needs just its speaker."""
+    opener = re.match(r"^[\"“'‘]?(he|she|they)\b", sentence, re.IGNORECASE)
+    return opener is not None and _PRONOUN.search(sentence) is not None
+
+
+def leans(sentence: str) -> bool:
+    """Opens by leaning on the sentence before it (case-insensitive)."""
+    return LEANING.match(sentence) is not None and _NOT_LEANING.match(sentence) is None
+
+
+# --------------------------------------------------------------------------
+# Quotation marks.
+
+
+def _quote_moves(sentence: str) -> list[int]:
+    """+1 for each opening double quote, -1 for each closing one."""
+    moves = []
+    for i, ch in enumerate(sentence):
+        if ch == "“":
+            moves.append(1)
+        elif ch == "”":
+            moves.append(-1)
+        elif ch == '"':
+            before = sentence[i - 1] if i else " "
+            after = sentence[i + 1] if i + 1 < len(sentence) else " "
+            opens = (before.isspace() or before in "([{—–-:/") and not after.isspace()
+            moves.append(1 if opens else -1)
+    return moves
+
+
+def _opens_with_quote(text: str) -> bool:
+    return text[:1] in "“\""
+
+
+def quote_states(paragraphs: Sequence[Sequence[str]]) -> list[list[tuple[bool, bool]]]:
+    """For each sentence: (inside a quotation at its start, at its end).
+
+    A quotation left open at a paragraph's end goes on only when the next
+    paragraph opens with a quotation mark (the usual way to run a quote over
+    paragraphs); otherwise it is taken as closed there.
+    """
+    states: list[list[tuple[bool, bool]]] = []
+    inside = False
+    for sentences in paragraphs:
+        if inside and not (sentences and _opens_with_quote(sentences[0])):
+            inside = False
+        row = []
+        for n, sentence in enumerate(sentences):
+            start = inside
+            moves = _quote_moves(sentence)
+            if start and n == 0 and moves and moves[0] == 1 and _opens_with_quote(sentence):
+                moves = moves[1:]  # the new paragraph's mark re-opens the same quotation
+            depth = 1 if start else 0
+            for move in moves:
+                depth = min(1, max(0, depth + move))
+            inside = depth == 1
+            row.append((start, inside))
+        states.append(row)
+    return states
+
+
+# --------------------------------------------------------------------------
+# Marking a section.
+
+
+def mark_section(paragraphs: Sequence[Paragraph]) -> list[list[Mark]]:
+    """The speaker, unit joins and leaning of every sentence of one section."""
+    texts = [p.sentences for p in paragraphs]
+    flat = [(pi, si) for pi, p in enumerate(texts) for si in range(len(p))]
+    states = quote_states(texts)
+    speakers: dict[tuple[int, int], str | None] = {}
+
+    # Reported speech, "he said", continued quotations, colon lead-ins.
+    last_named: tuple[int, str] | None = None
+    quote_speaker: str | None = None
+    lead_speaker: str | None = None
+    for n, (pi, si) in enumerate(flat):
+        sentence = texts[pi][si]
+        start, end = states[pi][si]
+        if si == 0 and lead_speaker is not None and (
+                pi == 0 or not texts[pi - 1] or not texts[pi - 1][-1].rstrip().endswith(":")):
+            if _speech(sentence) or paragraphs[pi - 1].attribution:
+                lead_speaker = None
+        name = named_speaker(sentence)
+        if name is None and _PRONOUN.search(sentence):
+            name = _antecedent(texts, flat, n, last_named)
+        if name is not None:
+            last_named = (n, name)
+        if start and quote_speaker is not None and name is None:
+            speaker = quote_speaker
+        else:
+            speaker = name or (lead_speaker if not _speech(sentence) else None)
+        speakers[(pi, si)] = speaker
+        quote_speaker = speaker if end else None
+        if sentence.rstrip().endswith(":") and si == len(texts[pi]) - 1:
+            lead_speaker = name
+        if paragraphs[pi].attribution:
+            lead_speaker = None
+
+    # Attribution lines speak the paragraphs before them.
+    for pi, paragraph in enumerate(paragraphs):
+        if not paragraph.attribution:
+            continue
+        first = pi
+        while first > 0 and pi - first + 1 < MAX_ATTRIBUTED_PARAGRAPHS:
+            before = texts[first - 1]
+            if not before or paragraphs[first - 1].attribution:
+                break
+            if _reporter_text(" ".join(before), paragraph.attribution):
+                break
+            first -= 1
+        if _reporter_text(" ".join(texts[first]), paragraph.attribution):
+            first += 1
+        for qi in range(first, pi + 1):
+            for si in range(len(texts[qi])):
+                speakers[(qi, si)] = paragraph.attribution
+
+    marks: list[list[Mark]] = []
+    for pi, sentences in enumerate(texts):
+        row = []
+        for si, sentence in enumerate(sentences):
+            row.append(Mark(speakers[(pi, si)], _joins_next(paragraphs, texts, states, pi, si),
+                            leans(sentence)))
+        marks.append(row)
+    return marks
+
+
+def _speech(text: str) -> bool:
+    """Reported speech with a named or pronoun speaker ("Some say" is not)."""
+    outside = _outside_quotes(text)
+    return named_speaker(outside) is not None or _PRONOUN.search(outside) is not None
+
+
+def _antecedent(texts: Sequence[Sequence[str]], flat: Sequence[tuple[int, int]], n: int,
+                last_named: tuple[int, str] | None) -> str | None:
+    """Who "he said" is: the speaker named in the last few sentences, or the
+    name that ends the sentence just before ("... Commissioner David Jamieson.")."""
+    if last_named is not None and n - last_named[0] <= _LOOKBACK:
+        return last_named[1]
+    if n == 0:
+        return None
+    pi, si = flat[n - 1]
+    found = _LAST_NAME.search(texts[pi][si].rstrip())
+    return found.group(1).rstrip(".") if found else None
+
+
+def _reporter_text(paragraph: str, speaker: str) -> bool:
+    """A paragraph in the reporter's voice: a lead-in (ends in ":"),
+    reported speech, or one that speaks of the speaker in the third person."""
+    if paragraph.rstrip().endswith(":") or _speech(paragraph):
+        return True
+    if _STOP_PRONOUN.match(paragraph):
+        return True
+    name = speaker.split(",")[0].split()
+    return bool(name) and name[-1] in paragraph
+
+
+def _joins_next(paragraphs: Sequence[Paragraph], texts: Sequence[Sequence[str]],
+                states: list[list[tuple[bool, bool]]], pi: int, si: int) -> bool:
+    last = si == len(texts[pi]) - 1
+    following = pi + 1 < len(texts) and bool(texts[pi + 1])
+    if not last:
+        return states[pi][si][1] or texts[pi][si].rstrip().endswith(":")
+    if not following:
+        return False
+    if texts[pi][si].rstrip().endswith(":"):
+        return True
+    if states[pi][si][1] and states[pi + 1][0][0]:
+        return True
+    # A list introduced by a colon runs to its last item.
+    return paragraphs[pi].item and paragraphs[pi + 1].item and _in_list(paragraphs, texts, pi)
+
+
+def _in_list(paragraphs: Sequence[Paragraph], texts: Sequence[Sequence[str]], pi: int) -> bool:
+    while pi > 0 and paragraphs[pi].item:
+        pi -= 1
+    return not paragraphs[pi].item and bool(texts[pi]) and texts[pi][-1].rstrip().endswith(":")
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def in_own_voice(sentence: str) -> bool:
+    """First person outside quotation marks, with no one said to say it."""
+    return (not _opens_with_quote(sentence) and FIRST_PERSON.search(_outside_quotes(sentence)) is not None
+            and REPORTING.search(sentence) is None)
+
+
+def publisher_voice(marked: Sequence[tuple[str, Mark]], publisher: str | None) -> list[Mark]:
+    """An organisation's own page is written as "we": when a fifth of its
+    sentences (and at least 3) are first person with no speaker, those are
+    its publisher's. ``marked`` is every sentence of the article."""
+    unspoken = [n for n, (text, mark) in enumerate(marked) if mark.speaker is None and in_own_voice(text)]
+    marks = [mark for _, mark in marked]
+    if publisher and len(unspoken) >= 3 and len(unspoken) * 5 >= len(marked):
+        for n in unspoken:
+            marks[n] = Mark(publisher, marks[n].joins_next, marks[n].leans)
+    return marks
