@@ -38,6 +38,10 @@ VERBS = (
     r"vowed|vows|promised|promises|saying|adding|insisting|warning|explaining|arguing|claiming|writing)"
 )
 _NAMED = re.compile(rf"(?:^|(?<=[\s,(]))({_NAME}){_APPOSITION}\s+{VERBS}\b")
+_DOCUMENT = re.compile(
+    r"(?:^|(?<=[\s,(]))((?:A|An|The|Its|Their|His|Her)\s+(?:new\s+|latest\s+|final\s+|\d[\w-]*\s+)?"
+    r"(?:report|statement|review|study|letter|document|strategy|survey|inquiry|paper|guidance)\b"
+    r"[^,;:\"“”]{0,80}?)\s+(?:says|said|states|stated|warns|warned|concludes|concluded)\b")
 _INVERTED = re.compile(rf"\b(?:said|says|added|told|according to)\s+({_NAME})")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s+{VERBS}\b", re.IGNORECASE)
 REPORTING = re.compile(rf"\b{VERBS}\b|\baccording to\b|\bspeaking\b", re.IGNORECASE)
@@ -52,6 +56,8 @@ LEANING = re.compile(
 )
 _NOT_LEANING = re.compile(
     r"^(?:it\s+(?:is|was|has been|had been|will be|would be)\s+\w+\s+(?:that|to|whether|if)\b"
+    r"|it\s+(?:is|was|has been|had been)\s+(?:understood|believed|thought|expected|reported|known|"
+    r"estimated|feared|alleged|claimed)\b"
     r"|it\s+(?:emerged|comes|came|follows|understood)\b(?=\s+(?:that|as|after)))",
     re.IGNORECASE,
 )
@@ -89,6 +95,9 @@ def attribution_text(line: str) -> str:
 
 def named_speaker(sentence: str) -> str | None:
     """The speaker a sentence names as saying something, verbatim."""
+    document = _DOCUMENT.search(sentence)
+    if document is not None:
+        return document.group(1)
     found = _NAMED.search(sentence) or _INVERTED.search(sentence)
     if found is None:
         return None
@@ -98,7 +107,7 @@ def named_speaker(sentence: str) -> str | None:
     # "Stephen Watson, Chief Constable of ..., said" keeps its apposition.
     whole = found.group(0)
     cut = re.search(rf"\s+{VERBS}\b\s*$", whole)
-    return (whole[:cut.start()] if cut else name).strip(" ,")
+    return (whole[:cut.start()] if cut else name).strip(" ,").rstrip(".")
 
 
 def leans_on_speaker(sentence: str) -> bool:
@@ -189,8 +198,8 @@ def mark_section(paragraphs: Sequence[Paragraph]) -> list[list[Mark]]:
         name = named_speaker(sentence)
         if name is None and _PRONOUN.search(sentence):
             name = _antecedent(texts, flat, n, last_named)
-        if name is not None:
-            last_named = (n, name)
+        if name is not None and _DOCUMENT.search(sentence) is None:
+            last_named = (n, name)  # a person or a body: what "he said" may point to
         if start and quote_speaker is not None and name is None:
             speaker = quote_speaker
         else:
@@ -238,15 +247,17 @@ def _speech(text: str) -> bool:
 
 def _antecedent(texts: Sequence[Sequence[str]], flat: Sequence[tuple[int, int]], n: int,
                 last_named: tuple[int, str] | None) -> str | None:
-    """Who "he said" is: the speaker named in the last few sentences, or the
-    name that ends the sentence just before ("... Commissioner David Jamieson.")."""
+    """Who "he said" is: the name that ends the sentence just before ("...
+    Commissioner David Jamieson."), or else the speaker named in the last
+    few sentences."""
+    if n > 0:
+        pi, si = flat[n - 1]
+        found = _LAST_NAME.search(texts[pi][si].rstrip())
+        if found:
+            return found.group(1).rstrip(".")
     if last_named is not None and n - last_named[0] <= _LOOKBACK:
         return last_named[1]
-    if n == 0:
-        return None
-    pi, si = flat[n - 1]
-    found = _LAST_NAME.search(texts[pi][si].rstrip())
-    return found.group(1).rstrip(".") if found else None
+    return None
 
 
 def _reporter_text(paragraph: str, speaker: str) -> bool:

@@ -106,10 +106,14 @@ def check(groups: Iterable[tuple[str, Sequence[Sentence]]], article_sentences: M
                     ) else "half quotation"
                     findings.append(Finding(kind, sentence, where))
                     continue
-            if known.text.rstrip().endswith(":") and not (
-                    after is not None and after.article_id == sentence.article_id
-                    and after.index == sentence.index + 1):
-                findings.append(Finding("dangling colon", sentence, where))
+            joined_after = after is not None and after.article_id == sentence.article_id \
+                and after.index == sentence.index + 1
+            if (known.text.rstrip().endswith(":") or known.joins_next) and not joined_after:
+                colon = known.text.rstrip().endswith(":")
+                findings.append(Finding("dangling colon" if colon else "half quotation", sentence, where))
+                continue
+            if known.continues and not joined_before:
+                findings.append(Finding("half quotation", sentence, where))
                 continue
             speaker = speakers_shown and known.speaker is not None
             if _leaning(known, speaker) and not joined_before:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
 from enum import IntEnum
+from pathlib import Path
 from typing import BinaryIO
 
 import click
@@ -138,3 +139,63 @@ def emit(text: str, output: str) -> None:
         write_output(text, output)
     except OutputError as exc:
         raise Failure(str(exc)) from None
+
+
+def read_json_document(path: Path, max_bytes: int) -> object:
+    """A JSON file (or ``-``: standard input), bounded; one line on failure."""
+    import json
+
+    from .inputs import read_bytes, reason
+
+    try:
+        if str(path) == "-":
+            stream = standard_input(["-"])
+            if stream is None:
+                raise Failure("standard input is closed", ExitCode.USAGE)
+            raw = stream.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                raise ValueError(f"larger than {max_bytes:,} bytes (the --max-bytes limit)")
+        else:
+            raw = read_bytes(path, max_bytes)
+        return json.loads(raw.decode("utf-8-sig"))
+    except Failure:
+        raise
+    except (OSError, ValueError) as exc:
+        raise Failure(f"{path}: {reason(exc) if isinstance(exc, OSError) else _first_line(exc)}",
+                      ExitCode.USAGE) from None
+    except RecursionError:
+        raise Failure(f"{path}: nested too deeply to read", ExitCode.USAGE) from None
+
+
+def _first_line(exc: Exception) -> str:
+    import json
+
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Article | None]:
+    """Each listed article read again from its source, under its own id (None
+    where that fails, with a warning)."""
+    from .inputs import Task
+    from .sources import load_one
+
+    found: dict[str, Article | None] = {}
+    for entry in entries:
+        source = entry.get("source")
+        if not isinstance(source, str) or source == "-":
+            click.echo(f"briefing: warning: {entry['id']}: its source cannot be read again; "
+                       "judged from the JSON alone", err=True)
+            found[entry["id"]] = None
+            continue
+        task = Task(source, Path(source), entry["id"], None, limits.max_bytes, None, limits.max_seconds)
+        article = load_one(task)
+        if isinstance(article, Problem):
+            click.echo(f"briefing: warning: {source}: {article.reason}; judged from the JSON alone", err=True)
+            found[entry["id"]] = None
+        else:
+            found[entry["id"]] = article
+    return found

@@ -172,7 +172,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> Iterator[Block]:
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Lines of a wrapped paragraph: all short, and most not ending a sentence."""
-    if len(lines) < 2 or max(len(ln) for ln in lines) > 100:
+    if len(lines) < 2 or max(len(ln) for ln in lines) > 100 or any(_BULLET.match(ln) for ln in lines):
         return False
     open_ends = sum(1 for ln in lines[:-1] if ln[-1] not in ".!?:\"”")
     return open_ends >= (len(lines) - 1) / 2

@@ -11,7 +11,10 @@ import click
 
 from .. import __version__
 from ..models import DEFAULT_ALGORITHM, InputLimits
-from ..runner import ExitCode, Failure, emit, load_articles, progress_bar, stream_text, summarize_files
+from ..runner import (
+    ExitCode, Failure, emit, load_articles, progress_bar, read_json_document, reread_sources, stream_text,
+    summarize_files,
+)
 from .group import BriefingGroup, Terminated, on_signal
 from .options import (
     briefing_options, jobs_option, length_options, make_options, limits_options, output_option, paths_argument,
@@ -212,6 +215,52 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
         scope = f" ({half} half)" if half else ""
         text = f"{len(loaded) - len(report.skipped)} articles{scope}\n\n" + table(report)
     emit(text, output)
+
+
+@cli.command()
+@click.argument("briefing_json", metavar="FILE.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@limits_options
+@output_option
+def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, output: str) -> None:
+    """List shown sentences that would mislead read alone.
+
+    FILE.json is the JSON of 'briefing build' or 'briefing summarize' (- for
+    standard input). Each article's source is read again to see the
+    sentences around the shown ones. A sentence misleads alone when it lost
+    its speaker, is half a quotation, ends in ':' without what it
+    introduces, or leans on a sentence not shown before it. Exit 1 when any
+    does, 0 when none.
+    """
+    from ..checking import CheckInputError, articles_of, check_data
+    from ..coherence import rate
+    from ..render import render_json
+
+    data = read_json_document(briefing_json, max_bytes)
+    try:
+        entries = articles_of(data)
+    except CheckInputError as exc:
+        raise Failure(f"{briefing_json}: {exc}", ExitCode.USAGE) from None
+    sources = reread_sources(entries, InputLimits(max_bytes, max_seconds))
+    result = check_data(data, sources, warn=lambda message: click.echo(f"briefing: warning: {message}", err=True))
+    refs = {e["id"]: e.get("number", n) for n, e in enumerate(entries, start=1)}
+    per_100 = rate(result.findings, result.shown)
+    if fmt == "json":
+        text = render_json({
+            "shown": result.shown, "misleading": len(result.findings), "per_100": round(per_100, 2),
+            "findings": [{"kind": f.kind, "where": f.where, "article": f.sentence.article_id,
+                          "ref": refs.get(f.sentence.article_id), "index": f.sentence.index,
+                          "text": f.sentence.text} for f in result.findings],
+        })
+    else:
+        lines = [f"{f.kind}: {f.where} [{refs.get(f.sentence.article_id)}] sentence {f.sentence.index}: "
+                 f"{f.sentence.text}" for f in result.findings]
+        lines.append(f"{len(result.findings)} of {result.shown} shown sentences would mislead read alone "
+                     f"({per_100:.1f} per 100).")
+        text = "\n".join(lines) + "\n"
+    emit(text, output)
+    if result.findings:
+        raise SystemExit(ExitCode.FAILURE)
 
 
 @cli.command()
