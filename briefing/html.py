@@ -11,7 +11,7 @@ import logging
 
 from lxml import etree
 
-from .sources import Block
+from .structure import Block
 
 # trafilatura logs extraction trouble; the caller reports it as a skipped
 # file instead, so keep Python's last-resort handler from printing it too.

@@ -8,30 +8,18 @@ out is clean text in sentences that each know their article and position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import BinaryIO, TypeVar
 
-from .attribution import Mark, Paragraph, attribution_text, mark_section, publisher_voice
 from .decode import NotText, decode, strip_invisible
 from .limits import TooSlow, time_limit
-from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem, Section, Sentence
-from .text import (
-    LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space,
-)
+from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem
+from .structure import Block, build
+from .text import OfflineTokenizer, normalize_space
 from .workers import PARALLEL_MIN, process_pool, running
 
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One line or paragraph of an article before classification."""
-
-    text: str
-    heading: bool = False  # known to be a heading (markup said so)
-    item: bool = False  # a list item (a bullet in the source)
 
 
 @dataclass(frozen=True)
@@ -203,165 +191,3 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
 def _md_inline(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     return _MD_EMPHASIS.sub(r"\2", text)
-
-
-# --------------------------------------------------------------------------
-# Structure: title, sections, sentences.
-
-
-def build(
-    blocks: Iterable[Block],
-    metadata: dict[str, str],
-    source: str,
-    article_id: str,
-    tokenizer: OfflineTokenizer,
-) -> Article:
-    classified: list[tuple[LineKind, str]] = []
-    live = False
-    for block in blocks:
-        if not block.text:
-            continue
-        kind = LineKind.HEADING if block.heading else classify(block.text)
-        if kind is LineKind.BODY and block.item:
-            kind = LineKind.ITEM
-        if kind is LineKind.FURNITURE:
-            rule = line_furniture(block.text)
-            live = live or (rule is not None and rule.name == "banner" and not classified
-                            and "live" in block.text.lower())
-            continue
-        classified.append((kind, block.text))
-    if live:
-        classified = [(LineKind.HEADING if k is LineKind.BODY and _question_headline(t) else k, t)
-                      for k, t in classified]
-
-    title = metadata.get("title", "")
-    if not title and classified:
-        kind, first = classified[0]
-        if kind is LineKind.HEADING or len(first.split()) <= 25 and first[-1] not in ".!?":
-            title = first
-            if not live:
-                classified.pop(0)  # a live page's first headline also heads its first item
-        else:
-            title = _shorten(first)
-    if classified and classified[0][1] == title and not live:
-        classified.pop(0)
-    title, site = _split_site_name(title, classified)
-    if site and "source" not in metadata:
-        metadata = {**metadata, "source": site}
-
-    sections = _sections(classified, live, article_id, tokenizer, metadata.get("source"))
-    return Article(
-        id=article_id,
-        title=title or article_id,
-        source=source,
-        sections=sections,
-        metadata=dict(metadata),
-    )
-
-
-_QUESTION_HEADLINE = re.compile(r"^[A-Z‘'\"“][^.!?]{10,}\?(\s+[A-Z][^.!?]{0,40}[.!]?)?$")
-
-
-def _question_headline(line: str) -> bool:
-    """On a live page, a short question line heads a story: "Could more
-    have been done to stop the attack? Report out today." """
-    return len(line.split()) <= 16 and _QUESTION_HEADLINE.match(line) is not None
-
-
-def _split_site_name(title: str, lines: list[tuple[LineKind, str]]) -> tuple[str, str | None]:
-    """"Headline | Site" → ("Headline", "Site") when the page repeats the
-    headline without the site name in one of its first lines."""
-    for kind, text in lines[:3]:
-        if kind is LineKind.HEADING and title.startswith(text + " | "):
-            lines.remove((kind, text))
-            return text, title[len(text) + 3:].strip() or None
-    return title, None
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-LONG_REPORT_CHARS = 50_000
-"""Body text from which a document with headings is summarised part by
-part (about 8,000 words, 15 pages): each part gets its own summary."""
-MIN_SECTION_CHARS = 3_000
-"""A report's part shorter than this (about 20 sentences) takes the next
-heading in as a subheading instead of ending there."""
-
-
-def _long_report(lines: list[tuple[LineKind, str]]) -> bool:
-    body = sum(len(text) for kind, text in lines if kind in (LineKind.BODY, LineKind.ITEM))
-    return body >= LONG_REPORT_CHARS and any(kind is LineKind.HEADING for kind, _ in lines)
-
-
-def _sections(
-    lines: list[tuple[LineKind, str]],
-    live: bool,
-    article_id: str,
-    tokenizer: OfflineTokenizer,
-    publisher: str | None = None,
-) -> tuple[Section, ...]:
-    """Group lines into sections, split paragraphs into sentences, and mark
-    each sentence's speaker, unit and leaning (:mod:`briefing.attribution`).
-
-    On a live page every heading opens a new item. In a long report
-    (:data:`LONG_REPORT_CHARS`) a heading opens a new section once the one
-    before holds :data:`MIN_SECTION_CHARS` of text (else it is a subheading
-    there), so the summary follows the report's parts. Elsewhere headings
-    are subheadings of the one section. Items with no sentences are dropped.
-    """
-    split = live or _long_report(lines)
-    drafts: list[tuple[str | None, list[tuple[LineKind, str]], list[str]]] = [(None, [], [])]
-    for kind, text in lines:
-        if kind is LineKind.HEADING:
-            heading, paragraphs, subs = drafts[-1]
-            body = [t for k, t in paragraphs if k is not LineKind.ATTRIBUTION]
-            if split and body and (live or sum(map(len, body)) >= MIN_SECTION_CHARS):
-                drafts.append((text, [], []))
-            elif split and not body:
-                drafts[-1] = (heading or text, paragraphs, subs if heading is None else subs + [text])
-            else:
-                subs.append(text)
-        elif kind in (LineKind.BODY, LineKind.ITEM, LineKind.ATTRIBUTION):
-            drafts[-1][1].append((kind, text))
-
-    marked: list[tuple[str | None, list[list[tuple[str, Mark]]], list[str]]] = []
-    for heading, entries, subs in drafts:
-        paragraphs: list[Paragraph] = []
-        for kind, text in entries:
-            if kind is LineKind.ATTRIBUTION:
-                if paragraphs and paragraphs[-1].attribution is None:
-                    paragraphs[-1] = replace(paragraphs[-1], attribution=attribution_text(text))
-                continue
-            sentences = []
-            for a, b in tokenizer.sentence_spans(text):
-                sentence = normalize_space(text[a:b])
-                if _HAS_LETTER.search(sentence) and not furniture(sentence, "cta"):
-                    sentences.append(sentence)
-            if sentences:
-                paragraphs.append(Paragraph(tuple(sentences), item=kind is LineKind.ITEM))
-        marks = mark_section(paragraphs)
-        marked.append((heading, [list(zip(p.sentences, m)) for p, m in zip(paragraphs, marks)], subs))
-    every = [pair for _, paragraphs, _ in marked for p in paragraphs for pair in p]
-    voiced = iter(publisher_voice(every, publisher))
-
-    sections: list[Section] = []
-    index = 0
-    for heading, paragraphs, subs in marked:
-        built: list[tuple[Sentence, ...]] = []
-        joined = False
-        for paragraph in paragraphs:
-            row = []
-            for text, _ in paragraph:
-                mark = next(voiced)
-                row.append(Sentence(text, article_id, index, len(sections), mark.speaker,
-                                    mark.joins_next, joined, mark.leans))
-                joined = mark.joins_next
-                index += 1
-            built.append(tuple(row))
-        if built:
-            sections.append(Section(heading, tuple(built), tuple(subs)))
-    return tuple(sections)

@@ -286,3 +286,57 @@ def test_check_judges_from_the_json_alone_when_the_source_is_gone(tmp_path):
     result = run_briefing("check", str(path))
     assert "judged from the JSON alone" in result.stderr.decode()
     assert result.returncode == 1 and result.stdout.decode().startswith("half quotation: summary")
+
+
+# --------------------------------------------------------------------------
+# Live pages: captions are not headlines.
+
+
+def test_a_photo_caption_does_not_split_a_live_page_story(seeds):
+    page = seeds["000"]
+    headings = [s.heading for s in page.sections]
+    assert "Armed police on the streets" not in headings
+    assert "Lancashire man charged with terror offences" in headings
+    (story,) = [s for s in page.sections if s.heading and s.heading.startswith("Could more have been done")]
+    texts = [s.text for s in story.sentences]
+    assert texts[0].startswith("A report's due to be released")
+    assert any(t.startswith("Following attacks at Westminster") for t in texts)
+    assert "Armed police on the streets" not in " ".join(s.text for s in page.sentences)
+
+
+LIVE = ("Live updates\n\n"
+        "Flood warnings issued across the north\n\n"
+        "Flood warnings have been issued for rivers across the north after heavy rain overnight.\n\n"
+        "{line}\n\n"
+        "Residents were told to move valuables upstairs as river levels rose through the morning.\n\n"
+        "Rail services cancelled after storm\n\n"
+        "Rail services were cancelled on several lines after the storm brought down trees.\n")
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("Floodwater in a northern street", False),  # a caption: the flood story goes on under it
+    ("Sandbags on sale", True),  # shares nothing with either story: a headline
+    ("Will the river burst its banks?", True),  # a question headline stays one
+    ("Residents told to move valuables upstairs", True),  # the story under it is about what it says
+])
+def test_caption_or_headline(line, headline):
+    article = article_of(LIVE.format(line=line), "live.txt")
+    assert (line in [s.heading for s in article.sections]) is headline
+
+
+# --------------------------------------------------------------------------
+# The TUI's Article tab marks context, speakers and what misleads alone.
+
+
+def test_article_tab_marks_context_speakers_and_what_misleads_alone(seeds):
+    from briefing.models import SectionSummary, Summary
+    from briefing.tui.widgets.article_view import CONTEXT_MARK, WARNING_MARK, article_text
+
+    article = seeds["001"]
+    plain = article_text(article, summarize(article, Options())).plain
+    assert "3 shown with them as context (↳)" in plain
+    assert f"{CONTEXT_MARK}I welcome ever closer working" in plain
+    assert plain.count(" — West Midlands Police and Crime Commissioner David Jamieson") == 1
+    leaning = by_start(article, "This would also help")
+    alone = Summary(article, (SectionSummary(None, (leaning,), (leaning,)),), "blend")
+    assert f"{WARNING_MARK}leaning opener: This would also help" in article_text(article, alone).plain

@@ -30,8 +30,11 @@ and cites it.
 | `ctrl+q` | quit |
 
 The **Article** tab shows the highlighted article with the sentences its
-summary picked in reverse video. Articles that could not be read are listed
-with a ⚠ and the reason.
+summary picked in reverse video, each with its speaker when the source names
+one. A sentence marked ↳ (underlined) is shown only as context: the rest of a
+quotation or list, or the sentence a pick leans on. A sentence that would
+mislead read alone is flagged ⚠ with the reason. Articles that could not be
+read are listed with a ⚠ and the reason.
 
 Press `escape` to close this help.
 """
