@@ -54,6 +54,34 @@ def reference_sentences(summary: str, article_squashed: str) -> list[str]:
     return [s for s in sentences if squash(s) in article_squashed]
 
 
+CASED = [
+    # (paragraph, the sentences it holds): abbreviations that are also
+    # ordinary sentence-final words in capitals, and the cases they must not break.
+    ("The company filed its report with the SEC. The shares fell 5%.", 2),
+    ("He was named only as Mr P. The court heard he had fled.", 2),
+    ("It rose in the U.S. The rest of the world fell.", 2),
+    ("He arrived at 5 p.m. The meeting began at once.", 2),
+    ("Prices rose in Jan. Then they fell again.", 2),
+    ("The firm is Acme Inc. It said it would appeal.", 2),
+    ("The deal was cleared by the FTC. Shares rose.", 2),
+    ("Mr P. Smith said it was fine.", 1),
+    ("The U.S. Army said so.", 1),
+    ("He joined the U.N. Security Council.", 1),
+    ("He met Gen. Smith in London.", 1),
+    ("It was signed by J. R. R. Tolkien.", 1),
+    ("The firm, Acme Inc. said it would appeal.", 1),
+    ("See p. 5 of the report.", 1),
+    ("They met at St. Paul's Cathedral.", 1),
+    ("Papers such as e.g. The Times ran it.", 1),
+]
+
+
+def cased(tokenizer: OfflineTokenizer) -> tuple[int, list[str]]:
+    """Hard cased cases the lower-case dev set cannot show: how many split right."""
+    wrong = [text for text, n in CASED if len(tokenizer.to_sentences(text)) != n]
+    return len(CASED) - len(wrong), wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("pairs", nargs="?", default=str(DEFAULT))
@@ -94,6 +122,8 @@ def main() -> None:
     print(f"reference sentences: {true_total}")
     print(f"boundary recall:    {100 * found / true_total:.2f}%  ({found}/{true_total})")
     print(f"boundary precision: {100 * mine_true / mine_inside:.2f}%  ({mine_true}/{mine_inside})")
+    right, wrong = cased(OfflineTokenizer())
+    print(f"cased hard cases:   {right}/{len(CASED)} split right" + "".join(f"\n    wrong: {w!r}" for w in wrong))
     if args.errors:
         print("\nmost common false splits (text around the split):")
         for context, n in false_splits.most_common(args.errors):

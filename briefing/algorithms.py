@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .models import DEFAULT_ALGORITHM
 
 DESCRIPTIONS: dict[str, str] = {
-    "blend": "Blend: sumy's Reduction re-ranked with Edmundson, title words and reported speech (best on the dev set).",
+    "blend": "Blend: sumy's Reduction plus a tenth for reported speech (the one signal whose gain held in a bootstrap on the dev set).",
     "lexrank": "LexRank: sentences most similar to the rest of the text (graph centrality, TF-IDF cosine).",
     "lsa": "LSA: sentences that best cover the main latent topics (singular value decomposition).",
     "textrank": "TextRank: PageRank over a graph of word-overlap between sentences.",

@@ -222,7 +222,9 @@ def evaluate(
             if name == LEAD:
                 picked = list(article.sentences[:k])
             else:
-                picked = list(summarize(whole(article), Options(algorithm=name, sentences=k)).sentences)
+                # The picks: context shown with them (the rest of a quotation,
+                # the sentence a pick leans on) does not count toward length.
+                picked = list(summarize(whole(article), Options(algorithm=name, sentences=k)).picks)
             elapsed = timer() - start
             _add(report.scores[name], scorer.score(pair.summary, " ".join(s.text for s in picked)),
                  picked, gold_ids, elapsed)

@@ -94,8 +94,8 @@ class Problem:
 
 
 DEFAULT_ALGORITHM = "blend"
-"""Reduction re-ranked with news signals; beats every single sumy algorithm
-on the dev set's held-out half (README, "Quality")."""
+"""Reduction plus a tenth for reported speech: +0.95 ROUGE-2 over plain
+Reduction on the dev set, 95% interval [+0.40, +1.52] (README, "Quality")."""
 DEFAULT_SENTENCES = 3
 DEFAULT_KEY_POINTS = 4
 DEFAULT_MAX_BYTES = 50_000_000

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from .attribution import Mark, Paragraph, attribution_text, mark_section, publisher_voice
 from .models import Article, Section, Sentence
-from .text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, normalize_space
+from .furniture import LineKind, classify, furniture, line_furniture
+from .text import OfflineTokenizer, normalize_space
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 

@@ -1,5 +1,5 @@
-"""Offline text handling: sentence and word tokenizer, boilerplate filter,
-line classification.
+"""Offline text handling: the sentence and word tokenizer (page furniture
+and line classification are in :mod:`briefing.furniture`).
 
 Nothing here needs NLTK data files: Punkt runs on parameters built in code
 (common English abbreviations) and words come from NLTKWordTokenizer, so the
@@ -9,8 +9,6 @@ tool works on a machine that never ran ``nltk.download``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 
 from nltk.tokenize import NLTKWordTokenizer
@@ -29,6 +27,22 @@ ABBREVIATIONS = frozenset(
     vs etc al e.g i.e cf viz c ca
     u.s u.k u.n u.s.a e.u a.m p.m
     """.split()
+)
+
+TITLES = frozenset(
+    "mr mrs ms mx dr prof rev sr jr st mt ft gen col lt sgt capt cmdr adm maj gov sen rep pres supt insp det "
+    "cllr hon rt".split()
+)
+"""Abbreviations that stand before a name: never the end of a sentence."""
+LEADING = TITLES | frozenset("e.g i.e cf viz vs c ca p pp vol vols fig figs ch sec art para approx est".split())
+"""Abbreviations that stand before what they abbreviate a reference to
+("p. 5", "e.g. The Times"): in lower case, never the end of a sentence."""
+_STARTERS = (
+    "The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|There|But|And|"
+    "However|Then|In|On|At|Mr|Mrs|Ms|Dr|Police|Officials|Shares|Prices"
+)
+_ABBREVIATION_END = re.compile(
+    rf"(?<![\w.])((?:[A-Za-z]\.)*[A-Za-z]+)\.\s+(?=[\"“‘'(]?(?:{_STARTERS})\b)"
 )
 
 # What counts as a word: sumy's rule (a letter first, then letters, ' and -)
@@ -222,6 +236,34 @@ def _words_of(sentence: str) -> tuple[str, ...]:
     return tuple(w for w in _tokens_of(sentence) if _WORD.match(w))
 
 
+def _abbreviation_ends(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split ``paragraph[a:b]`` where Punkt took a sentence-final word for an
+    abbreviation: one written in capitals ("the SEC. The shares fell"), or an
+    abbreviation that does not stand before a name followed by a word that
+    opens sentences ("Mr P. The court heard", "at 5 p.m. The meeting",
+    "Acme Inc. It said"). Titles (Mr, Dr, Gen ...) never end a sentence."""
+    spans = []
+    start = a
+    for match in _ABBREVIATION_END.finditer(paragraph, a, b):
+        word = match.group(1)
+        key = word.lower()
+        if key in TITLES or match.end() >= b:
+            continue
+        capitals = len(word.replace(".", "")) > 1 and word.replace(".", "").isupper() and key in ABBREVIATIONS
+        initial = len(word) == 1 and word.isupper() and _after_title(paragraph, match.start())
+        if capitals or initial or (key in ABBREVIATIONS and key not in LEADING and len(word) > 1):
+            spans.append((start, match.start() + len(word) + 1))
+            start = match.end()
+    spans.append((start, b))
+    return spans
+
+
+def _after_title(paragraph: str, at: int) -> bool:
+    """An initial right after a title: "Mr P." (a name cut short)."""
+    before = paragraph[max(0, at - 6):at].rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
+    return before in TITLES
+
+
 class OfflineTokenizer:
     """A drop-in for ``sumy.nlp.tokenizers.Tokenizer`` that needs no data files.
 
@@ -251,9 +293,9 @@ class OfflineTokenizer:
                 continue
             start = a
             for match in _NUMBER_END.finditer(paragraph, a, b):
-                spans.append((start, match.start()))
+                spans.extend(_abbreviation_ends(paragraph, start, match.start()))
                 start = match.end()
-            spans.append((start, b))
+            spans.extend(_abbreviation_ends(paragraph, start, b))
         return spans
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
@@ -269,109 +311,3 @@ class OfflineTokenizer:
 
 def is_word(token: str) -> bool:
     return _WORD.match(token) is not None
-
-
-# --------------------------------------------------------------------------
-# Boilerplate: page furniture that must never reach a summary.
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    pattern: re.Pattern[str]
-    scope: str
-    """``line``: page structure, drops the whole line. ``cta``: a call to
-    action, drops a short line whole, or only the sentence in a long one."""
-    cues: tuple[str, ...] = ()
-    """Lower-case text every match contains at least one of: a line without
-    any is passed over before the (slower) pattern runs. Empty: always run."""
-
-
-def _rule(name: str, scope: str, pattern: str, cues: tuple[str, ...] = ()) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), scope, cues)
-
-
-RULES: tuple[Rule, ...] = (
-    _rule("banner", "line", r"^(live( updates?| coverage| blog)?|breaking( news)?|advertisement|skip to (main )?content)$"),
-    _rule("load-more", "line", r"^(load|show|see) more( updates| stories| posts)?\W*$"),
-    _rule("click-here", "line", r"^click here\b"),
-    _rule("photo-credit", "line", r"\b(credit|photo|picture|image)\s*:\s*\S", (":",)),
-    _rule("caption", "line", r"^(file photo|pictured:|.{0,60}\bpictured (with|at|in|holding)\b[^.]{0,60}\.?$)", ("pictured", "file photo")),
-    _rule("timestamp", "line", r"^((published|last updated|updated|posted)\b\s*(on|at)?\s*:?\s*([\w ,:/.-]{0,30}\d[\w ,:/.-]{0,30})?\s*)+$"),
-    _rule("media-intro", "line", r"^[^.]{0,80}\b(reports|explains|has more)\s*:$", (":",)),
-    _rule("share", "line", r"^(share( this( article| page| story)?)?|subscribe|sign up|follow us|related (topics|stories|articles)|more on this story|copyright\b.*|©.*)\W*$"),
-    _rule("call-to-action", "cta", r"\breport (it|them|this|anything suspicious)\b.{0,40}\b(at|on|via)\s+\S+\.\w|\bgov\.uk/act\b|\b(call|dial) 999\b", ("report ", "gov.uk/act", " 999")),
-    _rule("podcast", "cta", r"\b(listen to|subscribe to|download) (our|the) (latest )?(podcast|newsletter|app)s?\b", ("listen to", "subscribe to", "download")),
-    _rule("watch", "cta", r"^watch (this|the|our) (full )?(report|video|clip)\b|\bwatch this full report\b", ("watch ",)),
-    _rule("newsletter", "cta", r"\bsign up (to|for) (our|the)\b.{0,30}\b(newsletter|alerts|emails?)\b", ("sign up",)),
-)
-
-
-SHORT_LINE_WORDS = 30
-
-
-def furniture(text: str, scope: str) -> Rule | None:
-    """The first boilerplate rule of ``scope`` that ``text`` matches, if any."""
-    lowered = text.lower()
-    for rule in RULES:
-        if rule.scope != scope or (rule.cues and not any(cue in lowered for cue in rule.cues)):
-            continue
-        if rule.pattern.search(text):
-            return rule
-    return None
-
-
-def line_furniture(line: str) -> Rule | None:
-    """The rule that makes a whole line furniture: page structure, or a call
-    to action on a short line of its own."""
-    rule = furniture(line, "line")
-    if rule is None and len(line.split()) <= SHORT_LINE_WORDS:
-        rule = furniture(line, "cta")
-    return rule
-
-
-# --------------------------------------------------------------------------
-# Line classification.
-
-
-class LineKind(Enum):
-    BODY = "body"
-    HEADING = "heading"
-    ATTRIBUTION = "attribution"
-    ITEM = "item"
-    """A list item: body text that was a bullet in the source."""
-    FURNITURE = "furniture"
-
-
-_TERMINAL = ".!?…:;\"”’)]'"
-_ATTRIBUTION = re.compile(r"^[–—-]\s*\w")
-_HEADING_MAX_WORDS = 16
-
-
-def classify(line: str) -> LineKind:
-    """What one non-empty, space-normalised line of an article is."""
-    if line_furniture(line):
-        return LineKind.FURNITURE
-    if _ATTRIBUTION.match(line) and len(line.split()) <= 15:
-        return LineKind.ATTRIBUTION
-    if looks_like_heading(line):
-        return LineKind.HEADING
-    return LineKind.BODY
-
-
-def looks_like_heading(line: str) -> bool:
-    """A short line that starts with a capital and does not end like a sentence.
-
-    Headlines end with a letter, digit or a closing quote after a quoted
-    phrase ("... 'Several attack plots disrupted'"), never a full stop.
-    """
-    words = line.split()
-    if not 2 <= len(words) <= _HEADING_MAX_WORDS:
-        return False
-    if not (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“"):
-        return False
-    last = line.rstrip()[-1]
-    if last in "'’\"”":
-        # A quoted headline ends with the quote; a sentence ends ." or .'
-        return line.rstrip()[-2] not in ".!?,"
-    return last not in _TERMINAL and last != ","

@@ -1,6 +1,7 @@
 import pytest
 
-from briefing.text import LineKind, OfflineTokenizer, classify, furniture, line_furniture, looks_like_heading
+from briefing.furniture import LineKind, classify, furniture, line_furniture, looks_like_heading
+from briefing.text import OfflineTokenizer
 
 tok = OfflineTokenizer()
 
@@ -185,7 +186,7 @@ def test_long_sentences_take_nltks_guarded_path(monkeypatch):
 def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
     """Every line of the seeds (and each cased variant) gets the same answer
     with the cue shortcut as with every pattern run in full."""
-    from briefing.text import RULES
+    from briefing.furniture import RULES
 
     lines = [line for text in seed_texts.values() for line in text.split(". ")]
     lines += [line.upper() for line in lines] + [line.title() for line in lines]
@@ -233,3 +234,27 @@ def test_very_long_paragraphs_take_nltks_guarded_punkt(monkeypatch):
     OfflineTokenizer().sentence_spans("Short one. Two.")
     OfflineTokenizer().sentence_spans("Long. " * (GUARDED_PARAGRAPH // 6 + 1))
     assert seen == [False, True]
+
+
+CASED_BOUNDARIES = [
+    ("The company filed its report with the SEC. The shares fell 5%.", 2),
+    ("He was named only as Mr P. The court heard he had fled.", 2),
+    ("It rose in the U.S. The rest of the world fell.", 2),
+    ("He arrived at 5 p.m. The meeting began at once.", 2),
+    ("Prices rose in Jan. Then they fell again.", 2),
+    ("The firm is Acme Inc. It said it would appeal.", 2),
+    ("Mr P. Smith said it was fine.", 1),
+    ("The U.S. Army said so.", 1),
+    ("He met Gen. Smith in London.", 1),
+    ("It was signed by J. R. R. Tolkien.", 1),
+    ("The firm, Acme Inc. said it would appeal.", 1),
+    ("See p. 5 of the report.", 1),
+    ("Papers such as e.g. The Times ran it.", 1),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "count"), CASED_BOUNDARIES)
+def test_an_abbreviation_that_is_also_a_sentence_final_word_keeps_the_boundary(paragraph, count):
+    sentences = OfflineTokenizer().to_sentences(paragraph)
+    assert len(sentences) == count
+    assert " ".join(sentences) == paragraph
