@@ -340,3 +340,25 @@ def test_article_tab_marks_context_speakers_and_what_misleads_alone(seeds):
     leaning = by_start(article, "This would also help")
     alone = Summary(article, (SectionSummary(None, (leaning,), (leaning,)),), "blend")
     assert f"{WARNING_MARK}leaning opener: This would also help" in article_text(article, alone).plain
+
+
+@pytest.mark.parametrize(("seed", "start", "joins_next", "continues", "leaning"), [
+    ("000", "Following attacks at Westminster", True, False, False),  # lead-in to a bulleted list
+    ("000", "Consider what was known", True, True, False),
+    ("000", "Identify areas for improvement", False, True, False),  # the list's last item
+    ("000", "Speaking at the time, Assistant", True, False, False),  # opens a two-paragraph quote
+    ("000", '"I want to reassure people', False, True, False),
+    ("001", 'He said: "West Midlands Police', True, False, True),
+    ("001", "I welcome ever closer working", True, True, False),
+    ("001", "With his recent change of tone", False, True, False),
+    ("002", "Speaking in No. 10, David Cameron", True, False, False),
+    ("002", "In an article for the Daily Telegraph", True, False, False),
+    ("002", "But if extremists managed", False, False, True),
+    ("002", "His pleas can only now be reported", False, False, True),
+    ("003", "This means sharing intelligence", False, False, True),
+    ("004", "In response to Sir John", True, False, False),
+    ("004", "To all those whose lives", False, True, False),
+])
+def test_units_and_leaning_in_the_seeds(seeds, seed, start, joins_next, continues, leaning):
+    sentence = by_start(seeds[seed], start)
+    assert (sentence.joins_next, sentence.continues, sentence.leans) == (joins_next, continues, leaning)
