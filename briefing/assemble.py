@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .keypoints import key_points
-from .models import DEFAULT_KEY_POINTS, Article, Briefing, Options, Summary
+from .models import DEFAULT_KEY_POINTS, Article, Briefing, Edits, Options, Summary
 from .pipeline import summarize_all
+from .plan import Plan
 from .topics import topic_section
 
 DEFAULT_TITLE = "News briefing"
@@ -35,15 +36,21 @@ def default_title(topics: Sequence[str]) -> str:
 
 
 def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
-          summaries: Sequence[Summary] | None = None) -> Briefing:
+          summaries: Sequence[Summary] | None = None, edits: Edits = Edits()) -> Briefing:
     """Summarise every article and every topic; nothing is written anywhere.
     ``jobs`` > 1 summarises the articles in a process pool; ``summaries``
-    already made with ``request.options`` are used as they are."""
+    already made with ``request.options`` (and ``edits``) are used as they
+    are. ``edits``: the analyst's excluded and pinned sentences and their
+    own words (the one path the CLI's ``--plan`` and the TUI share)."""
     options = request.options
     topics = tuple(
-        topic_section(name, articles, options, request.topic_sentences)
+        topic_section(name, articles, options, request.topic_sentences, excluded=edits.excluded)
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
+    if summaries is None and (edits.excluded or edits.pinned):
+        from .summarize import summarize
+
+        summaries = [summarize(a, options, edits.for_article(a.id)) for a in articles]
     summaries = tuple(summaries if summaries is not None else summarize_all(articles, options, jobs=jobs))
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
@@ -53,4 +60,40 @@ def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
         summaries=summaries,
         algorithm=options.algorithm.lower(),
         key_points=key_points(summaries, request.key_points, ranked=options.ranked, language=options.language),
+        edits=edits,
     )
+
+
+def from_plan(plan: Plan, articles: Sequence[Article], day: date,
+              warn: Callable[[str], None] = lambda message: None) -> Briefing:
+    """The briefing a plan describes, dated ``day`` (the plan's date unless
+    the user gave another), from its ``articles`` as loaded (in any order;
+    the plan's order and choice are applied). An edit whose sentence
+    no longer holds the text it was made on (the source changed) is left
+    out with a warning; so is a chosen article that could not be loaded."""
+    by_id = {a.id: a for a in articles}
+    chosen = []
+    for article_id in plan.articles:
+        if article_id in by_id:
+            chosen.append(by_id[article_id])
+        else:
+            warn(f"the plan's article {article_id} could not be loaded; left out")
+    texts = {(a.id, s.index): s.text for a in chosen for s in a.sentences}
+    edits = plan.edits()
+
+    def holds(ref) -> bool:  # noqa: ANN001
+        key = (ref.article, ref.index)
+        if ref.article not in by_id:
+            return False
+        if texts.get(key) is None or (ref.text and texts[key] != ref.text):
+            warn(f"{ref.article} sentence {ref.index} is no longer the one edited "
+                 f"(\"{ref.text[:40]}…\"); that edit is left out")
+            return False
+        return True
+
+    edits = replace(edits, excluded=frozenset((r.article, r.index) for r in plan.excluded if holds(r)),
+                    pinned=frozenset((r.article, r.index) for r in plan.pinned if holds(r)))
+    request = Request(today=day, title=plan.title or None, marking=plan.marking or None,
+                      topics=plan.topics, options=plan.options, topic_sentences=plan.topic_sentences,
+                      key_points=plan.key_points)
+    return build(chosen, request, edits=edits)

@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from .models import Article, Options, Summary
+from .models import NO_EDITS, Article, ArticleEdits, Edits, Options, Summary
 
 
 class SummaryCache:
@@ -21,10 +21,10 @@ class SummaryCache:
 
     def __init__(self, keep: int = 3) -> None:
         self.keep = keep
-        self._by_options: OrderedDict[Options, dict[str, Summary]] = OrderedDict()
+        self._by_options: OrderedDict[Options, dict[tuple[str, ArticleEdits], Summary]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _table(self, options: Options) -> dict[str, Summary]:
+    def _table(self, options: Options) -> dict[tuple[str, ArticleEdits], Summary]:
         table = self._by_options.get(options)
         if table is None:
             table = self._by_options[options] = {}
@@ -32,19 +32,20 @@ class SummaryCache:
                 self._by_options.popitem(last=False)
         return table
 
-    def get(self, article_id: str, options: Options) -> Summary | None:
+    def get(self, article_id: str, options: Options, edits: ArticleEdits = NO_EDITS) -> Summary | None:
         """The summary if it was made already, else None (never summarises)."""
         table = self._by_options.get(options)
-        return None if table is None else table.get(article_id)
+        return None if table is None else table.get((article_id, edits))
 
-    def summary(self, article: Article, options: Options) -> Summary:
+    def summary(self, article: Article, options: Options, edits: ArticleEdits = NO_EDITS) -> Summary:
+        """``article``'s summary with ``options`` and the analyst's ``edits`` to it."""
         with self._lock:
             table = self._table(options)
-            found = table.get(article.id)
+            found = table.get((article.id, edits))
             if found is None or found.article is not article:
                 from .summarize import summarize  # here: the TUI paints before sumy loads
 
-                found = table[article.id] = summarize(article, options)
+                found = table[(article.id, edits)] = summarize(article, options, edits)
             return found
 
     def add(self, summaries: Sequence[Summary], options: Options) -> None:
@@ -52,7 +53,8 @@ class SummaryCache:
         with self._lock:
             table = self._table(options)
             for summary in summaries:
-                table[summary.article.id] = summary
+                table[(summary.article.id, NO_EDITS)] = summary
 
-    def summaries(self, articles: Sequence[Article], options: Options) -> list[Summary]:
-        return [self.summary(article, options) for article in articles]
+    def summaries(self, articles: Sequence[Article], options: Options, edits: Edits | None = None) -> list[Summary]:
+        edits = edits or Edits()
+        return [self.summary(article, options, edits.for_article(article.id)) for article in articles]

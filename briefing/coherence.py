@@ -166,8 +166,8 @@ def alone_ok(sentence: Sentence) -> bool:
     return not (needs_speaker(sentence) and sentence.speaker is None)
 
 
-def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence]
-           ) -> tuple[list[Sentence], list[list[Sentence]]]:
+def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence], *,
+           excluded: frozenset[int] = frozenset(), forced: int = 0) -> tuple[list[Sentence], list[list[Sentence]]]:
     """The ``count`` best of ``ranked`` (best first) that can be shown with
     their unit and context, and for each the run of ``sentences`` shown for
     it (document order; the pick's unit, and the context before it).
@@ -175,35 +175,40 @@ def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence]
     A pick whose unit is too long, or that leans on what came before further
     than :data:`MAX_CONTEXT` sentences (or past the section's start), is
     passed over. A sentence already shown as context that is picked later
-    counts as a pick.
+    counts as a pick. Nothing ``excluded`` (indexes) is shown: a unit or
+    context holding one is passed over. The first ``forced`` of ``ranked``
+    (pinned by the analyst) are taken with their unit whatever its length.
     """
     by_index = {s.index: s for s in sentences}
     limit = max(count, MAX_UNIT)
     picks: list[Sentence] = []
     runs: list[list[Sentence]] = []
     shown: set[int] = set()
-    for candidate in ranked:
+    for n, candidate in enumerate(ranked):
         if len(picks) >= count:
             break
-        if candidate.index not in by_index or candidate in picks:
+        if candidate.index not in by_index or candidate in picks or candidate.index in excluded:
             continue
         if candidate.index in shown:
             picks.append(candidate)
             runs.append([])
             continue
         first, last = unit_bounds(candidate.index, by_index)
-        if last - first + 1 > limit:
+        if n >= forced and last - first + 1 > limit:
             continue
         context = 0
         while _needs_context(first, by_index) and context < MAX_CONTEXT:
-            if first - 1 not in by_index:
+            if first - 1 not in by_index or first - 1 in excluded:
                 break
             first = unit_bounds(first - 1, by_index)[0]
             context += 1
-        if _needs_context(first, by_index) or last - first + 1 > limit + MAX_CONTEXT:
+        if n >= forced and (_needs_context(first, by_index) or last - first + 1 > limit + MAX_CONTEXT
+                            or excluded.intersection(range(first, last + 1))):
             continue
+        if n < forced:  # pinned: shown whatever, without what the analyst excluded
+            first = max(first, *(i + 1 for i in excluded if first <= i < candidate.index), first)
         picks.append(candidate)
-        runs.append([by_index[i] for i in range(first, last + 1) if i not in shown])
+        runs.append([by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded])
         shown.update(range(first, last + 1))
     return picks, runs
 

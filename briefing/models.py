@@ -133,6 +133,45 @@ class Options:
 
 
 @dataclass(frozen=True)
+class ArticleEdits:
+    """The analyst's corrections to one article's summary: sentences (by
+    index) never shown, and sentences always shown."""
+
+    excluded: frozenset[int] = frozenset()
+    pinned: frozenset[int] = frozenset()
+
+
+NO_EDITS = ArticleEdits()
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Everything the analyst changed by hand: excluded and pinned sentences
+    as (article id, index), and their own words, which are never cited and
+    never mixed with source sentences."""
+
+    excluded: frozenset[tuple[str, int]] = frozenset()
+    pinned: frozenset[tuple[str, int]] = frozenset()
+    assessment: str = ""
+    """The overall assessment that opens the briefing."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(article id, note) pairs."""
+    topic_notes: tuple[tuple[str, str], ...] = ()
+    """(topic, note) pairs."""
+
+    def for_article(self, article_id: str) -> ArticleEdits:
+        excluded = frozenset(i for a, i in self.excluded if a == article_id)
+        pinned = frozenset(i for a, i in self.pinned if a == article_id)
+        return ArticleEdits(excluded, pinned) if excluded or pinned else NO_EDITS
+
+    def note(self, article_id: str) -> str:
+        return dict(self.notes).get(article_id, "")
+
+    def topic_note(self, topic: str) -> str:
+        return dict(self.topic_notes).get(topic, "")
+
+
+@dataclass(frozen=True)
 class SectionSummary:
     heading: str | None
     sentences: tuple[Sentence, ...]
@@ -142,6 +181,8 @@ class SectionSummary:
     context: frozenset[int] = frozenset()
     """Indexes of sentences shown only as context for a pick: the rest of a
     quotation or list, or the sentence a pick leans on."""
+    pinned: frozenset[int] = frozenset()
+    """Indexes of picks the analyst pinned (always shown)."""
 
     @property
     def picks(self) -> tuple[Sentence, ...]:
@@ -149,8 +190,11 @@ class SectionSummary:
         return tuple(s for s in self.sentences if s.index not in self.context)
 
     def role(self, sentence: Sentence) -> str:
-        """"summary" for a pick, "context" for a sentence shown with one."""
-        return "context" if sentence.index in self.context else "summary"
+        """"summary" for a pick, "pinned" for one the analyst pinned,
+        "context" for a sentence shown with one."""
+        if sentence.index in self.context:
+            return "context"
+        return "pinned" if sentence.index in self.pinned else "summary"
 
 
 @dataclass(frozen=True)
@@ -211,6 +255,8 @@ class Briefing:
     summaries: tuple[Summary, ...]
     algorithm: str
     key_points: tuple[TopicSentence, ...] = ()
+    edits: Edits = Edits()
+    """The analyst's corrections and own words (assessment, notes)."""
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -36,7 +36,7 @@ class TemplateProblem(Exception):
 _ALWAYS = re.compile(r"([\\`*_~])")
 _LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(#|[-+](\s|$)|>|=|\d+[.)](\s|$))")
+_LINE_START = re.compile(r"^(#|(?:-+|\+)(\s|$)|>|=|\d+[.)](\s|$))")
 
 
 def escape_markdown(text: str) -> str:
@@ -101,6 +101,19 @@ def _sentence(s: Sentence, section: SectionSummary | None = None) -> dict[str, A
     return data
 
 
+ANALYST_LABEL = "**Analyst comment** (the analyst's own words, not from the sources)"
+
+
+def analyst_block(text: object) -> str:
+    """Template filter: the analyst's own text as a labelled block quote,
+    escaped line by line, so it can never pass for a cited source sentence."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    paragraphs = [escape_markdown(" ".join(p.split())) for p in re.split(r"\n\s*\n", text.strip())]
+    body = "\n>\n".join(f"> {p}" for p in paragraphs if p.strip())
+    return f"> {ANALYST_LABEL}\n>\n{body}" if body else ""
+
+
 def speaker_suffix(s: object, following: object = None) -> str:
     """Template filter: " — Speaker" (escaped) after a sentence whose speaker
     is known and not named in it, else "". Given the sentence shown next
@@ -115,7 +128,7 @@ def speaker_suffix(s: object, following: object = None) -> str:
     return "" if not speaker or speaker in s["text"] else f" — {escape_markdown(speaker)}"
 
 
-def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
+def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, Any]:
     a = summary.article
     return {
         "number": number,
@@ -132,6 +145,7 @@ def _summary_data(summary: Summary, number: int) -> dict[str, Any]:
             {"heading": sec.heading, "sentences": [_sentence(s, sec) for s in sec.sentences]}
             for sec in summary.sections
         ],
+        "analyst_note": note or None,
     }
 
 
@@ -168,6 +182,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
         "marking": briefing.marking,
         "algorithm": briefing.algorithm,
         "generator": f"briefing {__version__}",
+        "assessment": briefing.edits.assessment or None,
         "key_points": [topic_sentence(s) for s in briefing.key_points],
         "topics": [
             {
@@ -175,10 +190,12 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
                 "terms": list(t.terms),
                 "matched": t.matched,
                 "sentences": [topic_sentence(s) for s in t.sentences],
+                "analyst_note": briefing.edits.topic_note(t.name) or None,
             }
             for t in briefing.topics
         ],
-        "articles": [_summary_data(s, n) for n, s in enumerate(briefing.summaries, start=1)],
+        "articles": [_summary_data(s, n, briefing.edits.note(s.article.id))
+                     for n, s in enumerate(briefing.summaries, start=1)],
     }
 
 
@@ -215,6 +232,7 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     env.filters["code"] = code_span
     env.filters["url"] = autolink
     env.filters["speaker"] = speaker_suffix
+    env.filters["analyst"] = analyst_block
     return env
 
 

@@ -199,3 +199,37 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
         else:
             found[entry["id"]] = article
     return found
+
+
+def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Article])
+    """A plan and its inputs, loaded under the ids the plan gave them. An
+    input that vanished or changed since the plan was saved is a warning."""
+    from .inputs import Task, reason
+    from .plan import PlanError, read_plan, resolved_path, sha256_of
+    from .sources import load_one
+
+    try:
+        plan = read_plan(path)
+    except PlanError as exc:
+        raise Failure(f"plan {path}: {exc}", ExitCode.USAGE) from None
+    articles: list[Article] = []
+    for item in plan.inputs:
+        source = resolved_path(item.path, path.parent)
+        if item.path == "-":
+            click.echo(f"briefing: warning: plan input {item.id} was standard input; it cannot be read again",
+                       err=True)
+            continue
+        try:
+            digest = sha256_of(source, limits.max_bytes)
+        except (OSError, ValueError) as exc:
+            click.echo(f"briefing: warning: plan input {item.path}: "
+                       f"{reason(exc) if isinstance(exc, OSError) else exc}; left out", err=True)
+            continue
+        if item.sha256 and digest != item.sha256:
+            click.echo(f"briefing: warning: plan input {item.path} changed since the plan was saved", err=True)
+        loaded = load_one(Task(item.path, source, item.id, None, limits.max_bytes, None, limits.max_seconds))
+        if isinstance(loaded, Problem):
+            click.echo(f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True)
+        else:
+            articles.append(loaded)
+    return plan, articles

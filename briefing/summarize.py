@@ -27,7 +27,7 @@ from .adapters import (  # noqa: F401 - re-exported
 )
 from .algorithms import WINDOWS, check
 from .coherence import candidates_for, select
-from .models import Article, Options, SectionSummary, Sentence, Summary
+from .models import NO_EDITS, Article, ArticleEdits, Options, SectionSummary, Sentence, Summary
 from .text import OfflineTokenizer
 
 
@@ -191,7 +191,7 @@ def _ranked(summarizer: object, document: ObjectDocumentModel, count: int) -> li
     return captured
 
 
-def summarize(article: Article, options: Options) -> Summary:
+def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS) -> Summary:
     """Summarise each section of ``article`` on its own (a live page's items
     are separate stories), sentences in document order unless ``ranked``.
 
@@ -199,18 +199,22 @@ def summarize(article: Article, options: Options) -> Summary:
     (:func:`briefing.coherence.select`): a quotation over several sentences
     whole, a lead-in with what it introduces, and a sentence that leans on
     the one before with that one as context (listed in ``context``).
+    ``edits``: sentences the analyst excluded are never shown (nor a unit
+    holding one); pinned ones are shown first and count toward the length.
     """
     check(options.algorithm)
     sections = []
     for section in article.sections:
         available = section.sentences
         count = options.length_for(len(available))
+        pinned = [s for s in available if s.index in edits.pinned and s.index not in edits.excluded]
         headings = [h for h in (section.heading or article.title,) if h] + list(section.subheadings)
         ranked = rank(
-            available, candidates_for(count, len(available)), options.algorithm,
-            language=options.language, headings=headings, paragraphs=section.paragraphs,
+            available, candidates_for(count, len(available)) + len(edits.excluded & {s.index for s in available}),
+            options.algorithm, language=options.language, headings=headings, paragraphs=section.paragraphs,
         )
-        picked, runs = select(ranked, count, available)
+        picked, runs = select(pinned + [s for s in ranked if s not in pinned], max(count, len(pinned)), available,
+                              excluded=edits.excluded, forced=len(pinned))
         if options.ranked:
             shown = [s for run in runs for s in run]
             for sentence in picked:  # a pick shown earlier as context stays where it was
@@ -219,5 +223,6 @@ def summarize(article: Article, options: Options) -> Summary:
         else:
             shown = sorted({s for run in runs for s in run} | set(picked), key=lambda s: s.index)
         context = frozenset(s.index for s in shown) - {s.index for s in picked}
-        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked), context))
+        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked), context,
+                                       frozenset(s.index for s in pinned)))
     return Summary(article, tuple(sections), options.algorithm.lower())

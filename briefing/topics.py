@@ -159,7 +159,8 @@ CENTRALITY_WEIGHT = 0.25
 
 
 def topic_section(
-    name: str, articles: Sequence[Article], options: Options, count: int
+    name: str, articles: Sequence[Article], options: Options, count: int,
+    excluded: frozenset[tuple[str, int]] = frozenset(),
 ) -> Topic:
     """The topic's section: relevant sentences across ``articles``, ranked by
     relevance plus centrality (the summarizer's ranking of the candidates),
@@ -179,7 +180,7 @@ def topic_section(
     if not matched:
         return Topic(name, terms, (), 0)
     # Each topic sentence is read alone: only those that stand alone.
-    alone = [s for s in matched if alone_ok(s)]
+    alone = [s for s in matched if alone_ok(s) and (s.article_id, s.index) not in excluded]
     candidates = sorted(alone, key=lambda s: -scores[s])[:CENTRALITY_POOL]
     if not candidates:
         return Topic(name, terms, (), len(matched))

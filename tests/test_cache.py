@@ -20,9 +20,9 @@ def counted(monkeypatch):
     calls = []
     real = briefing.summarize.summarize
 
-    def summarize(article, options):
+    def summarize(article, options, edits=briefing.summarize.NO_EDITS):
         calls.append((article.id, options))
-        return real(article, options)
+        return real(article, options, edits)
 
     monkeypatch.setattr(briefing.summarize, "summarize", summarize)
     return calls

@@ -25,20 +25,23 @@ settings.load_profile("ci")
 
 def _data(text: str, url: str = "https://example.org/story") -> dict:
     """Build-JSON-shaped data whose every string field is ``text``."""
-    sentence = {"text": text, "article": "a", "index": 0, "ref": 1, "score": 1.0, "also": []}
+    speaker = "Said " + text  # shown after the sentence (it is not in the sentence's text)
+    note = "Note " + " ".join(text.split())  # one paragraph of the analyst's own words
+    sentence = {"text": text, "article": "a", "index": 0, "speaker": speaker, "ref": 1, "score": 1.0, "also": []}
     article = {
         "number": 1, "id": "a", "title": text, "source": text, "publisher": text, "url": url,
         "published": text, "words": 10, "sentence_count": 2,
-        "sentences": [{"text": text, "index": 0}],
-        "sections": [{"heading": text, "sentences": [{"text": text, "index": 0}]},
-                     {"heading": text, "sentences": [{"text": text, "index": 1}]}],
+        "sentences": [{"text": text, "index": 0, "speaker": speaker, "role": "summary"}],
+        "sections": [{"heading": text, "sentences": [{"text": text, "index": 0, "speaker": speaker}]},
+                     {"heading": text, "sentences": [{"text": text, "index": 1, "speaker": None}]}],
+        "analyst_note": note,
     }
     return {
         "title": text, "date": "2026-11-23", "date_long": "23 November 2026", "marking": text,
-        "algorithm": "blend", "generator": "briefing test", "key_points": [sentence],
-        "topics": [{"name": text, "terms": [text], "matched": 1, "sentences": [sentence]},
-                   {"name": text, "terms": [], "matched": 0, "sentences": []}],
-        "articles": [article, dict(copy.deepcopy(article), number=2, url=None)],
+        "algorithm": "blend", "generator": "briefing test", "assessment": note, "key_points": [sentence],
+        "topics": [{"name": text, "terms": [text], "matched": 1, "sentences": [sentence], "analyst_note": note},
+                   {"name": text, "terms": [], "matched": 0, "sentences": [], "analyst_note": None}],
+        "articles": [article, dict(copy.deepcopy(article), number=2, url=None, analyst_note=None)],
     }
 
 
@@ -73,6 +76,23 @@ def test_no_text_or_metadata_changes_the_structure(text):
     assert blocks == PLAIN[0]
     assert "html_inline" not in inline and "html_block" not in inline and "image" not in inline
     assert inline.count("link_open") <= 1  # only the template's autolink for the one URL
+
+
+@given(hostile)
+def test_the_analysts_words_stay_paragraphs_inside_their_labelled_block(text):
+    data = _data("plain words")
+    data["assessment"] = text
+    blocks, inline = _shape(_render(None, DEFAULT_TEMPLATE, data))
+    without = _shape(_render(None, DEFAULT_TEMPLATE, dict(data, assessment=None)))[0]
+    if blocks == without:  # nothing visible to say: no block at all
+        assert not escape_markdown(" ".join(text.split())).strip()
+        return
+    assert blocks[:3] == ["paragraph_open", "h1", "paragraph_open"]  # marking, title, date
+    assert blocks[3:5] == ["h2", "blockquote_open"]  # "Assessment", then the labelled block
+    end = 5 + blocks[5:].index("h2")  # the next section
+    assert set(blocks[5:end]) == {"paragraph_open"} and end - 5 >= 2  # the label, then the words
+    assert blocks[:3] + blocks[end:] == without
+    assert "html_inline" not in inline and "image" not in inline
 
 
 @given(hostile)
@@ -151,4 +171,4 @@ def test_a_fact_repeated_in_one_source_is_cited_once():
     data["key_points"][0]["also"] = [{"article": "a", "index": 5, "ref": 1}, {"article": "b", "index": 2, "ref": 2},
                                      {"article": "a", "index": 9, "ref": 1}]
     out = _render(None, DEFAULT_TEMPLATE, data)
-    assert "- A fact [1] [2]\n" in out
+    assert "- A fact — Said A fact [1] [2]\n" in out

@@ -181,7 +181,7 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
 
     made = []
     real = briefing.summarize.summarize
-    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options: made.append(article.id) or real(article, options))
+    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
     app = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -213,7 +213,7 @@ async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
 
     made = []
     real = briefing.summarize.summarize
-    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options: made.append(article.id) or real(article, options))
+    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
     monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
     monkeypatch.setattr(briefing.pipeline, "PARALLEL_MIN", 5)
     folder = tmp_path / "in"

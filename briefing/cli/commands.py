@@ -45,29 +45,35 @@ def cli() -> None:
               help="Render with your own Jinja2 template (see README for its variables).")
 @jobs_option
 @limits_options
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Rebuild from a plan file (made by the TUI): its inputs, choices and edits. "
+                   "Only --date, --format, --template and -o may be given with it.")
 @output_option
-def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
-          marking: str | None, topic_sentences: int, key_points: int, algorithm: str, sentences: int | None,
-          ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int, max_bytes: int,
-          max_seconds: float,
-          output: str) -> None:
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], title: str | None,
+          day: date | None, marking: str | None, topic_sentences: int, key_points: int, algorithm: str,
+          sentences: int | None, ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int,
+          max_bytes: int, max_seconds: float, plan_path: Path | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from ..assemble import Request
     from ..assemble import build as build_briefing
     from ..render import TemplateProblem, briefing_data, render_json, render_markdown
 
-    options = make_options(algorithm, sentences, ratio, ranked)
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
-    # Articles come back slimmed: summaries and the sentences that may concern a topic.
     limits = InputLimits(max_bytes, max_seconds)
-    summaries = summarize_files(paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics)
-    articles = [s.article for s in summaries]
-    request = Request(
-        today=day or date.today(), title=title, marking=marking,
-        topics=topics, options=options, topic_sentences=topic_sentences, key_points=key_points,
-    )
-    briefing = build_briefing(articles, request, summaries=summaries)
+    if plan_path is not None:
+        briefing = _build_from_plan(ctx, plan_path, day, limits)
+    else:
+        options = make_options(algorithm, sentences, ratio, ranked)
+        # Articles come back slimmed: summaries and the sentences that may concern a topic.
+        summaries = summarize_files(paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics)
+        articles = [s.article for s in summaries]
+        request = Request(
+            today=day or date.today(), title=title, marking=marking,
+            topics=topics, options=options, topic_sentences=topic_sentences, key_points=key_points,
+        )
+        briefing = build_briefing(articles, request, summaries=summaries)
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     else:
@@ -76,6 +82,31 @@ def build(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, da
         except TemplateProblem as exc:
             raise Failure(str(exc)) from None
     emit(text, output)
+
+
+PLAN_HOLDS = ("paths", "topics", "title", "marking", "topic_sentences", "key_points", "algorithm", "sentences",
+              "ratio", "ranked")
+"""What a plan decides: not to be given beside ``--plan``."""
+
+
+def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limits: InputLimits):  # noqa: ANN202
+    from click.core import ParameterSource
+
+    from ..assemble import from_plan
+    from ..runner import load_plan
+
+    given = [name for name in PLAN_HOLDS if ctx.get_parameter_source(name) not in
+             (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)]
+    if given:
+        param = next(p for p in ctx.command.params if p.name == given[0])
+        flag = "PATH" if given[0] == "paths" else max(param.opts, key=len)
+        raise Failure(f"{flag} cannot be given with --plan: the plan holds it (change it in the TUI "
+                      "or in the plan file)", ExitCode.USAGE)
+    plan, articles = load_plan(plan_path, limits)
+    if not articles and plan.articles:
+        raise Failure(f"plan {plan_path}: none of its inputs could be read")
+    return from_plan(plan, articles, day or plan.day or date.today(),
+                     warn=lambda message: click.echo(f"briefing: warning: {message}", err=True))
 
 
 @cli.command()

@@ -1,0 +1,262 @@
+"""The plan: everything a person decided for a briefing, in one TOML file.
+
+Inputs (each file's path and content hash, so a changed file is noticed),
+the articles chosen and their order, topics, options, title, marking,
+date, and the analyst's edits (excluded and pinned sentences, an overall
+assessment, notes per article and per topic). It records the tool's
+version and algorithm, so it doubles as the run's manifest.
+
+``briefing build --plan FILE`` rebuilds from it exactly what the TUI
+exports; ``briefing tui --plan FILE`` keeps it up to date as you work.
+Paths are stored relative to the plan's folder when they lie under it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from . import __version__
+from .models import DEFAULT_KEY_POINTS, Edits, Options
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+FORMAT = 1
+"""The plan format's version (``format`` in the file)."""
+
+
+class PlanError(ValueError):
+    """The plan file cannot be read (one line for the user)."""
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    path: str
+    """As stored: relative to the plan's folder, or absolute."""
+    id: str
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    """One sentence the analyst excluded or pinned, with its text, so that a
+    changed source is noticed rather than the wrong sentence edited."""
+
+    article: str
+    index: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    inputs: tuple[PlanInput, ...] = ()
+    articles: tuple[str, ...] = ()
+    """The chosen articles' ids, in briefing order."""
+    topics: tuple[str, ...] = ()
+    title: str = ""
+    marking: str = ""
+    day: date | None = None
+    options: Options = field(default_factory=Options)
+    topic_sentences: int = 5
+    key_points: int = DEFAULT_KEY_POINTS
+    excluded: tuple[SentenceRef, ...] = ()
+    pinned: tuple[SentenceRef, ...] = ()
+    assessment: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+    topic_notes: tuple[tuple[str, str], ...] = ()
+    tool: str = f"briefing {__version__}"
+
+    def edits(self) -> Edits:
+        return Edits(
+            excluded=frozenset((r.article, r.index) for r in self.excluded),
+            pinned=frozenset((r.article, r.index) for r in self.pinned),
+            assessment=self.assessment,
+            notes=tuple((a, n) for a, n in self.notes if n.strip()),
+            topic_notes=tuple((t, n) for t, n in self.topic_notes if n.strip()),
+        )
+
+
+# --------------------------------------------------------------------------
+# TOML.
+
+
+def to_toml(plan: Plan) -> str:
+    """The plan as TOML text (stable: the same plan gives the same text)."""
+    options = plan.options
+    head: dict[str, Any] = {
+        "format": FORMAT,
+        "tool": plan.tool,
+        "title": plan.title,
+        "marking": plan.marking,
+        "algorithm": options.algorithm,
+        "ranked": options.ranked,
+        "topic_sentences": plan.topic_sentences,
+        "key_points": plan.key_points,
+        "topics": list(plan.topics),
+        "articles": list(plan.articles),
+        "assessment": plan.assessment,
+    }
+    if plan.day is not None:
+        head["date"] = plan.day
+    if options.ratio is not None:
+        head["ratio"] = options.ratio
+    elif options.sentences is not None:
+        head["sentences"] = options.sentences
+    doc: dict[str, Any] = {"briefing": head}
+    doc["inputs"] = [{"path": i.path, "id": i.id, "sha256": i.sha256} for i in plan.inputs]
+    doc["excluded"] = [{"article": r.article, "index": r.index, "text": r.text} for r in plan.excluded]
+    doc["pinned"] = [{"article": r.article, "index": r.index, "text": r.text} for r in plan.pinned]
+    doc["notes"] = {a: n for a, n in plan.notes if n.strip()}
+    doc["topic_notes"] = {t: n for t, n in plan.topic_notes if n.strip()}
+    return ("# A briefing plan: `briefing build --plan FILE` rebuilds the briefing from it,\n"
+            "# `briefing tui --plan FILE` edits it. The analyst's own words are in\n"
+            "# assessment, notes and topic_notes.\n" + tomli_w.dumps(doc))
+
+
+def from_toml(text: str) -> Plan:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"not a TOML file ({exc})") from None
+    head = _table(doc.get("briefing", {}), "briefing")
+    if head.get("format", FORMAT) != FORMAT:
+        raise PlanError(f"plan format {head.get('format')!r} is not one this version reads ({FORMAT})")
+    ratio = head.get("ratio")
+    sentences = head.get("sentences")
+    options = Options(
+        algorithm=_str(head, "algorithm", Options().algorithm),
+        sentences=None if ratio is not None else _int(head, "sentences", 3) if sentences is not None else 3,
+        ratio=float(ratio) if isinstance(ratio, (int, float)) and not isinstance(ratio, bool) else None,
+        ranked=bool(head.get("ranked", False)),
+    )
+    day = head.get("date")
+    if day is not None and not isinstance(day, date):
+        raise PlanError("briefing.date must be a date (YYYY-MM-DD, unquoted)")
+    return Plan(
+        inputs=tuple(PlanInput(_str(i, "path", ""), _str(i, "id", ""), _str(i, "sha256", ""))
+                     for i in _tables(doc.get("inputs", []), "inputs")),
+        articles=tuple(_strings(head.get("articles", []), "briefing.articles")),
+        topics=tuple(_strings(head.get("topics", []), "briefing.topics")),
+        title=_str(head, "title", ""),
+        marking=_str(head, "marking", ""),
+        day=day,
+        options=options,
+        topic_sentences=_int(head, "topic_sentences", 5),
+        key_points=_int(head, "key_points", DEFAULT_KEY_POINTS),
+        excluded=_refs(doc.get("excluded", []), "excluded"),
+        pinned=_refs(doc.get("pinned", []), "pinned"),
+        assessment=_str(head, "assessment", ""),
+        notes=tuple(sorted((str(a), str(n)) for a, n in _table(doc.get("notes", {}), "notes").items())),
+        topic_notes=tuple(sorted((str(t), str(n)) for t, n in _table(doc.get("topic_notes", {}),
+                                                                      "topic_notes").items())),
+        tool=_str(head, "tool", ""),
+    )
+
+
+def _table(value: object, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PlanError(f"{name} must be a table")
+    return value
+
+
+def _tables(value: object, name: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise PlanError(f"{name} must be an array of tables")
+    return value
+
+
+def _strings(value: object, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PlanError(f"{name} must be a list of strings")
+    return value
+
+
+def _str(table: dict[str, Any], key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise PlanError(f"{key} must be a string")
+    return value
+
+
+def _int(table: dict[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PlanError(f"{key} must be a whole number, 0 or more")
+    return value
+
+
+def _refs(value: object, name: str) -> tuple[SentenceRef, ...]:
+    refs = []
+    for item in _tables(value, name):
+        article, index = item.get("article"), item.get("index")
+        if not isinstance(article, str) or not isinstance(index, int) or isinstance(index, bool):
+            raise PlanError(f"each of {name} needs an article (string) and an index (number)")
+        refs.append(SentenceRef(article, index, str(item.get("text", ""))))
+    return tuple(refs)
+
+
+# --------------------------------------------------------------------------
+# Files.
+
+
+def read_plan(path: Path) -> Plan:
+    from .inputs import read_bytes, reason
+
+    try:
+        data = read_bytes(path, 10_000_000)
+    except (OSError, ValueError) as exc:
+        raise PlanError(reason(exc) if isinstance(exc, OSError) else str(exc)) from None
+    try:
+        return from_toml(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise PlanError("not UTF-8 text") from None
+
+
+def write_plan(path: Path, plan: Plan) -> None:
+    """Write the plan atomically (see :mod:`briefing.output`)."""
+    from .output import write_atomic
+
+    write_atomic(path, to_toml(plan))
+
+
+def sha256_of(path: Path, max_bytes: int) -> str:
+    from .inputs import read_bytes
+
+    return hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
+
+
+def stored_path(path: str, plan_dir: Path) -> str:
+    """``path`` relative to the plan's folder when it lies under it."""
+    if path == "-":
+        return path
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path(os.path.abspath(plan_dir))).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def resolved_path(stored: str, plan_dir: Path) -> Path:
+    return Path(stored) if Path(stored).is_absolute() else plan_dir / stored
+
+
+def with_edit(plan: Plan, kind: str, ref: SentenceRef) -> Plan:
+    """Toggle ``ref`` in the plan's ``kind`` ("excluded" or "pinned"); a
+    sentence is never both."""
+    other = "pinned" if kind == "excluded" else "excluded"
+    key = (ref.article, ref.index)
+    mine = tuple(r for r in getattr(plan, kind) if (r.article, r.index) != key)
+    if len(mine) == len(getattr(plan, kind)):
+        mine = tuple(sorted(mine + (ref,), key=lambda r: (r.article, r.index)))
+    theirs = tuple(r for r in getattr(plan, other) if (r.article, r.index) != key)
+    return replace(plan, **{kind: mine, other: theirs})
