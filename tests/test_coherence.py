@@ -339,7 +339,7 @@ def test_article_tab_marks_context_speakers_and_what_misleads_alone(seeds):
     assert plain.count(" — West Midlands Police and Crime Commissioner David Jamieson") == 1
     leaning = by_start(article, "This would also help")
     alone = Summary(article, (SectionSummary(None, (leaning,), (leaning,)),), "blend")
-    assert f"{WARNING_MARK}leaning opener: This would also help" in article_text(article, alone).plain
+    assert f"{WARNING_MARK}leaning opener: ●1 This would also help" in article_text(article, alone).plain
 
 
 @pytest.mark.parametrize(("seed", "start", "joins_next", "continues", "leaning"), [

@@ -169,9 +169,11 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_sec
 @briefing_options
 @length_options
 @limits_options
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Open this plan (created when missing) and save every change to it as you work.")
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool,
-        max_bytes: int, max_seconds: float) -> None:
+        max_bytes: int, max_seconds: float, plan_path: Path | None) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
@@ -183,10 +185,15 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
             expand(paths)
         except InputError as exc:
             raise Failure(str(exc), ExitCode.USAGE) from None
+    from ..plan import PlanError
     from ..tui import create_app
 
-    app = create_app(paths, today=day or date.today(), options=options, title=title,
-                     marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds))
+    try:
+        app = create_app(paths, today=day or date.today(), options=options, title=title,
+                         marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds),
+                         plan_path=plan_path)
+    except PlanError as exc:
+        raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
     # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
     terminated = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))

@@ -23,10 +23,20 @@ def create_app(
     topics: Sequence[str] = (),
     export_dir: Path | None = None,
     limits: InputLimits | None = None,
+    plan_path: Path | None = None,
 ):
-    """Make the app; nothing is loaded until it runs (loading is a worker)."""
+    """Make the app; nothing is loaded until it runs (loading is a worker).
+    ``plan_path``: the plan to open (its inputs, choices and edits, unless
+    ``paths`` are given) and to keep saved as things change; created when
+    missing. Raises :class:`briefing.plan.PlanError` for a plan it cannot read."""
+    from ..plan import read_plan
     from .app import BriefingApp, Settings
 
+    plan = read_plan(plan_path) if plan_path is not None and plan_path.exists() else None
+    if plan is not None:
+        options = plan.options
+        title, marking, topics = plan.title or title, plan.marking or marking, plan.topics or tuple(topics)
+        today = plan.day or today
     settings = Settings(
         paths=tuple(paths),
         today=today,
@@ -36,5 +46,7 @@ def create_app(
         topics=tuple(topics),
         export_dir=export_dir or Path.cwd(),
         limits=limits or InputLimits(),
+        plan_path=plan_path,
+        plan=plan,
     )
     return BriefingApp(settings)

@@ -30,6 +30,8 @@ from textual.worker import get_current_worker
 
 from ..cache import SummaryCache
 from ..models import Article, InputLimits, Briefing, Options, Problem, SuggestedTopic, Summary
+from ..plan import Plan
+from .editing import EditingMixin
 from .exporting import ExportMixin
 from .loading import LoadingMixin
 from .screens.help import HelpScreen
@@ -66,9 +68,13 @@ class Settings:
     export_dir: Path
     limits: InputLimits = InputLimits()
     """Read from every input; the time limit holds in pool workers only (not in threads)."""
+    plan_path: Path | None = None
+    """Where the plan is saved as it changes (None: not saved)."""
+    plan: Plan | None = None
+    """The plan opened (its inputs, choices and edits), if any."""
 
 
-class BriefingApp(LoadingMixin, ExportMixin, App[None]):
+class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -80,6 +86,9 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
         Binding("r", "tab('tab-article')", "Article", show=False),
         Binding("o", "tab('tab-options')", "Options", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("c", "note", "Note"),
+        Binding("A", "assessment", "Assessment", key_display="A"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -96,6 +105,11 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
         self._refresh_timer = None
         self._suggest_due = False
         self.loaded = False
+        opened = settings.plan or Plan()
+        self.plan = Plan(excluded=opened.excluded, pinned=opened.pinned, assessment=opened.assessment,
+                         notes=opened.notes, topic_notes=opened.topic_notes)
+        self.order = list(opened.articles)
+        self._undo = []
 
     # -- layout ----------------------------------------------------------
 
@@ -136,7 +150,10 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
     def _loaded(self, articles: list[Article], problems: list[Problem]) -> None:
         self.articles, self.problems = articles, problems
         self.loaded = True
-        self.selected = {a.id for a in articles}
+        chosen = self.settings.plan.articles if self.settings.plan and self.settings.plan.articles else None
+        self.selected = {a.id for a in articles if chosen is None or a.id in chosen}
+        self.order = [i for i in self.order if i in {a.id for a in articles}] + \
+            [a.id for a in articles if a.id not in self.order]
         self._show_articles()
         self._show_topics()
         for problem in problems:
@@ -151,7 +168,7 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
 
     def _show_articles(self) -> None:
         query = self.query_one("#filter", Input).value
-        self.query_one(ArticleList).show(self.articles, self.problems, self.selected, query)
+        self.query_one(ArticleList).show(self.ordered(list(self.articles)), self.problems, self.selected, query)
         self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
 
     def _show_topics(self) -> None:
@@ -247,15 +264,16 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
                        options=options, key_points=panel.key_points())
 
     def chosen_articles(self) -> list[Article]:
-        return [a for a in self.articles if a.id in self.selected]
+        return self.ordered([a for a in self.articles if a.id in self.selected])
 
     def _start_refresh(self) -> None:
         self._refresh_timer = None
         self.query_one("#busy").display = True
-        self.refresh_preview(self.chosen_articles(), self.current_request())
+        self.save_plan()
+        self.refresh_preview(self.chosen_articles(), self.current_request(), self.edits())
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def refresh_preview(self, articles: list[Article], request) -> None:
+    def refresh_preview(self, articles: list[Article], request, edits) -> None:
         from ..assemble import build
         from ..render import render_markdown
 
@@ -265,8 +283,8 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
             for article in articles:
                 if worker.is_cancelled:  # newer choices are on their way
                     return
-                summaries.append(self.cache.summary(article, request.options))
-            briefing = build(articles, request, summaries=summaries)
+                summaries.append(self.cache.summary(article, request.options, edits.for_article(article.id)))
+            briefing = build(articles, request, summaries=summaries, edits=edits)
             text = render_markdown(briefing)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
             self.call_from_thread(self._preview_failed, exc)
@@ -315,21 +333,22 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
         info.update(Text.assemble((article.source, "dim"), "\n",
                                   (f"{article.words} words · {article.sentence_count} sentences", "dim")))
         options = self.current_request().options
-        summary = self.cache.get(article_id, options)
-        self.query_one(ArticleView).show(article, summary)
+        edits = self.edits().for_article(article_id)
+        summary = self.cache.get(article_id, options, edits)
+        self.query_one(ArticleView).show(article, summary, edits)
         if summary is None:
-            self.summarize_one(article, options)
+            self.summarize_one(article, options, edits)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def summarize_one(self, article: Article, options: Options) -> None:
-        summary = self.cache.summary(article, options)
+    def summarize_one(self, article: Article, options: Options, edits) -> None:
+        summary = self.cache.summary(article, options, edits)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._article_summarized, summary)
+            self.call_from_thread(self._article_summarized, summary, edits)
 
-    def _article_summarized(self, summary: Summary) -> None:
+    def _article_summarized(self, summary: Summary, edits) -> None:
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
-            self.query_one(ArticleView).show(summary.article, summary)
+            self.query_one(ArticleView).show(summary.article, summary, edits)
 
     # -- actions ----------------------------------------------------------
 
@@ -345,6 +364,8 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        if tab == "tab-article":  # the Article tab takes focus: its sentence cursor is there
+            self.query_one(ArticleView).focus()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -356,6 +377,10 @@ class BriefingApp(LoadingMixin, ExportMixin, App[None]):
         yield SystemCommand("Select all articles", "Select every article shown", self._select_all)
         yield SystemCommand("Select no articles", "Deselect every article shown", self._select_none)
         yield SystemCommand("Add a topic", "Type a topic of your own", self.action_focus_topic)
+        yield SystemCommand("Write the assessment", "Your overall assessment, opening the briefing (A)",
+                            self.action_assessment)
+        yield SystemCommand("Note on this article", "Your note on the highlighted article (c)", self.action_note)
+        yield SystemCommand("Undo", "Undo the last edit (ctrl+z)", self.action_undo)
         yield SystemCommand("Options", "Algorithm, length, title, marking, date", lambda: self.action_tab("tab-options"))
         yield SystemCommand("Help", "Keys and what the app does", self.action_help)
         yield from super().get_system_commands(screen)

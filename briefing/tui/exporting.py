@@ -13,6 +13,11 @@ class ExportMixin:
     and ``chosen_articles``."""
 
     def action_export(self) -> None:
+        from .screens.note import NoteScreen
+
+        if isinstance(self.screen, NoteScreen):  # ctrl+s saves the note being written
+            self.screen.save()
+            return
         if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
             day = self.current_request().today
             self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
@@ -28,16 +33,17 @@ class ExportMixin:
             self._export_now(choice)
 
     def _export_now(self, choice: ExportChoice) -> None:
-        self.write_export(choice, self.chosen_articles(), self.current_request())
+        self.write_export(choice, self.chosen_articles(), self.current_request(), self.edits())
 
     @work(thread=True, group="export", exit_on_error=False)
-    def write_export(self, choice: ExportChoice, articles: list[Article], request) -> None:
+    def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
         from ..assemble import build
         from ..output import OutputError, write_atomic
         from ..render import TemplateProblem, briefing_data, render_json, render_markdown
 
         try:
-            briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options))
+            briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options, edits),
+                             edits=edits)
             text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
             write_atomic(choice.path, text)
         except (OutputError, TemplateProblem) as exc:

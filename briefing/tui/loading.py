@@ -4,6 +4,7 @@ cleaned and summarised over a process pool, as the CLI does."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from textual import work
 from textual.widgets import Markdown
@@ -34,10 +35,18 @@ class LoadingMixin:
 
         try:
             limits = self.settings.limits
-            tasks = load_tasks(self.settings.paths, max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
+            tasks = self._plan_tasks() or load_tasks(self.settings.paths, max_bytes=limits.max_bytes,
+                                                     max_seconds=limits.max_seconds)
         except InputError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
+        from ..plan import stored_path
+        from .editing import plan_inputs_for
+
+        plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
+        if self.settings.plan_path is not None:  # sources named as the plan names them, as build --plan does
+            tasks = [t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks]
+        self.plan_inputs = plan_inputs_for(tasks, plan_dir, limits.max_bytes)
         if len(tasks) >= POOL_MIN and self.jobs > 1:
             loaded = self._load_and_summarize(tasks)
             if get_current_worker().is_cancelled:
@@ -47,6 +56,23 @@ class LoadingMixin:
                 return
         result = load_listed(tasks)
         self.call_from_thread(self._loaded, list(result.articles), list(result.problems))
+
+    def _plan_tasks(self) -> list:
+        """The opened plan's inputs, under the ids the plan gave them (so its
+        edits still point at the right articles)."""
+        plan, path = self.settings.plan, self.settings.plan_path
+        if plan is None or not plan.inputs or self.settings.paths:
+            return []
+        from ..inputs import Task
+        from ..plan import resolved_path
+
+        limits = self.settings.limits
+        tasks = []
+        for item in plan.inputs:
+            source = resolved_path(item.path, path.parent if path else Path.cwd())
+            problem = None if source.is_file() else "no such file (listed in the plan)"
+            tasks.append(Task(item.path, source, item.id, None, limits.max_bytes, problem, limits.max_seconds))
+        return tasks
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left

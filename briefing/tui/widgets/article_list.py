@@ -23,6 +23,8 @@ class ArticleList(SelectionList[str]):
     BINDINGS = [
         Binding("a", "select_all_visible", "All"),
         Binding("n", "select_none_visible", "None"),
+        Binding("shift+up,K", "app.move_article(-1)", "Move up", show=False),
+        Binding("shift+down,J", "app.move_article(1)", "Move down", show=False),
     ]
     _visible: frozenset[str] = frozenset()
 
@@ -48,6 +50,12 @@ class ArticleList(SelectionList[str]):
         self._visible = frozenset(o.value for o in options if not o.disabled)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def highlight_id(self, article_id: str) -> None:
+        for n in range(self.option_count):
+            if self.get_option_at_index(n).value == article_id:
+                self.highlighted = n
+                return
 
     def visible_ids(self) -> frozenset[str]:
         """The articles the filter shows (unreadable files left out)."""

@@ -1,33 +1,55 @@
 """An article's text with the sentences its summary picked highlighted,
-those shown with them as context marked, and any that would mislead read
-alone flagged."""
+those shown with them as context marked, any that would mislead read alone
+flagged, and a sentence cursor for the analyst's edits (exclude, pin).
+
+Every state has a mark of its own, not a colour alone: ● picked (with its
+rank), ★ pinned, ✗ excluded (struck through), ↳ context, ▸ the cursor.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from ...coherence import check, summary_groups
-from ...models import Article, Sentence, Summary
-
+from ...models import NO_EDITS, Article, ArticleEdits, Sentence, Summary
 
 VIEW_CHARS = 100_000
 """Text shown of a long article (laying out a book would freeze the screen
 for half a minute); its picked sentences past that are listed after it."""
-
-
 CONTEXT_MARK = "↳ "
 """Before a sentence shown only as context for a pick (not by colour alone)."""
 WARNING_MARK = "⚠ "
+PICK_MARK = "● "
+PINNED_MARK = "★ "
+EXCLUDED_MARK = "✗ "
+CURSOR_MARK = "▸ "
 
 
-def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CHARS) -> Text:
-    picked = {s.index for s in summary.picks} if summary else set()
-    context = {s.index for s in summary.sentences} - picked if summary else set()
+@dataclass(frozen=True)
+class Marks:
+    picked: dict[int, int]
+    """Index → rank (1 = best) of each pick."""
+    context: set[int]
+    misleading: dict[int, str]
+    speakers: set[int]
+    edits: ArticleEdits
+    cursor: int | None
+
+
+def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CHARS,
+                 edits: ArticleEdits = NO_EDITS, cursor: int | None = None) -> Text:
+    rank = {s.index: n for sec in summary.sections for n, s in enumerate(sec.best_first, start=1)} if summary else {}
+    picked = {s.index: rank.get(s.index, 0) for s in summary.picks} if summary else {}
+    context = {s.index for s in summary.sentences} - set(picked) if summary else set()
     misleading = {f.sentence.index: f.kind for f in check(summary_groups([summary]),
                                                           {article.id: article.sentences})} if summary else {}
-    speakers = _speakers_shown(article, picked | context)
+    marks = Marks(picked, context, misleading, _speakers_shown(article, set(picked) | context), edits, cursor)
     text = Text()
     text.append(article.title + "\n", style="bold")
     meta = f"{article.source} · {article.words} words"
@@ -35,6 +57,8 @@ def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CH
         meta += f" · {len(picked)} of {article.sentence_count} sentences picked ({summary.algorithm})"
         if context:
             meta += f", {len(context)} shown with them as context ({CONTEXT_MARK.strip()})"
+    if edits.pinned or edits.excluded:
+        meta += f" · {len(edits.pinned)} pinned, {len(edits.excluded)} excluded by you"
     text.append(meta + "\n", style="dim")
     shown = 0
     last = -1
@@ -50,7 +74,7 @@ def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CH
             for i, sentence in enumerate(paragraph):
                 if i:
                     text.append(" ")
-                _sentence(text, sentence, picked, context, misleading, speakers)
+                _sentence(text, sentence, marks)
                 shown += len(sentence.text) + 1
                 last = sentence.index
             text.append("\n")
@@ -60,20 +84,32 @@ def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CH
                     f"{'; the picked ones among them:' if rest else '.'}\n", style="dim")
         for sentence in rest:
             text.append(f"\n[{sentence.index + 1:,}] ", style="dim")
-            _sentence(text, sentence, picked, context, misleading, speakers)
+            _sentence(text, sentence, marks)
             text.append("\n")
     return text
 
 
-def _sentence(text: Text, sentence: Sentence, picked: set[int], context: set[int],
-              misleading: dict[int, str], speakers: set[int]) -> None:
-    if sentence.index in misleading:
-        text.append(f"{WARNING_MARK}{misleading[sentence.index]}: ", style="bold")
-    if sentence.index in context:
+def _sentence(text: Text, sentence: Sentence, marks: Marks) -> None:
+    i = sentence.index
+    if i == marks.cursor:
+        text.append(CURSOR_MARK, style="bold")
+    if i in marks.misleading:
+        text.append(f"{WARNING_MARK}{marks.misleading[i]}: ", style="bold")
+    if i in marks.edits.excluded:
+        text.append(EXCLUDED_MARK, style="bold")
+        text.append(sentence.text, style="strike dim")
+        return
+    if i in marks.edits.pinned:
+        text.append(PINNED_MARK, style="bold")
+    elif i in marks.picked:
+        text.append(f"{PICK_MARK.strip()}{marks.picked[i]} ", style="bold")
+    if i in marks.context:
         text.append(CONTEXT_MARK, style="dim")
-    text.append(sentence.text, style="reverse" if sentence.index in picked
-                else "underline" if sentence.index in context else "")
-    if sentence.index in speakers:
+    style = "reverse" if i in marks.picked else "underline" if i in marks.context else ""
+    if i == marks.cursor:
+        style = (style + " bold").strip()
+    text.append(sentence.text, style=style)
+    if i in marks.speakers:
         text.append(f" — {sentence.speaker}", style="dim italic")
 
 
@@ -85,10 +121,77 @@ def _speakers_shown(article: Article, shown: set[int]) -> set[int]:
             and not (i + 1 in shown and by_index.get(i + 1) and by_index[i + 1].speaker == s.speaker)}
 
 
-class ArticleView(VerticalScroll):
+class ArticleView(VerticalScroll, can_focus=True):
+    """The Article tab: up/down (j/k) move the sentence cursor, which starts
+    on the first picked sentence; x excludes or restores it, p pins or
+    unpins it (the app applies the edit and saves the plan)."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next sentence", show=False),
+        Binding("up,k", "move(-1)", "Previous sentence", show=False),
+        Binding("x", "edit('excluded')", "Exclude/restore"),
+        Binding("p", "edit('pinned')", "Pin/unpin"),
+    ]
+
+    class Edit(Message):
+        """The analyst excluded/restored or pinned/unpinned a sentence."""
+
+        def __init__(self, kind: str, sentence: Sentence) -> None:
+            super().__init__()
+            self.kind = kind
+            self.sentence = sentence
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: Article | None = None
+        self.summary: Summary | None = None
+        self.edits: ArticleEdits = NO_EDITS
+        self.cursor: int | None = None
+
     def compose(self):
         yield Static("Highlight an article in the list to read it here.", id="article-body")
 
-    def show(self, article: Article, summary: Summary | None) -> None:
-        self.query_one("#article-body", Static).update(article_text(article, summary))
-        self.scroll_home(animate=False)
+    def show(self, article: Article, summary: Summary | None, edits: ArticleEdits = NO_EDITS) -> None:
+        same = self.article is not None and self.article.id == article.id
+        self.article, self.summary, self.edits = article, summary, edits
+        if not same or self.cursor is None:
+            picks = summary.picks if summary else ()
+            self.cursor = picks[0].index if picks else (article.sentences[0].index if article.sentences else None)
+        self._render_text(scroll=not same)
+
+    def _render_text(self, scroll: bool) -> None:
+        if self.article is None:
+            return
+        self.query_one("#article-body", Static).update(
+            article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor))
+        if scroll:
+            self.scroll_home(animate=False)
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        """Keep the cursor in view: its share of the text gives its height."""
+        if self.article is None or self.cursor is None or not self.article.sentences:
+            return
+        before = sum(len(s.text) + 1 for s in self.article.sentences if s.index < self.cursor)
+        total = sum(len(s.text) + 1 for s in self.article.sentences) or 1
+        y = int(self.virtual_size.height * before / total)
+        if not (self.scroll_y <= y < self.scroll_y + self.size.height - 2):
+            self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
+
+    def current(self) -> Sentence | None:
+        if self.article is None or self.cursor is None:
+            return None
+        return next((s for s in self.article.sentences if s.index == self.cursor), None)
+
+    def action_move(self, step: int) -> None:
+        if self.article is None or self.cursor is None:
+            return
+        indexes = [s.index for s in self.article.sentences]
+        at = indexes.index(self.cursor) if self.cursor in indexes else 0
+        self.cursor = indexes[max(0, min(len(indexes) - 1, at + step))]
+        self._render_text(scroll=False)
+
+    def action_edit(self, kind: str) -> None:
+        sentence = self.current()
+        if sentence is not None:
+            self.post_message(self.Edit(kind, sentence))

@@ -1,0 +1,155 @@
+"""The analyst's hand: the plan the app keeps (choices and edits), the
+edits themselves (exclude, pin, notes, the assessment, article order),
+undo, and saving the plan as it changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..models import Article, Edits
+from ..plan import Plan, PlanInput, SentenceRef, with_edit, write_plan
+from .screens.note import NoteScreen
+from .widgets.article_list import ArticleList
+from .widgets.article_view import ArticleView
+
+UNDO_DEPTH = 100
+
+
+class EditingMixin:
+    """Mixed into the app: needs ``settings``, ``articles``, ``selected``,
+    ``current_request``, ``schedule_refresh`` and the article widgets."""
+
+    plan: Plan = Plan()
+    """The edits part of the plan (excluded, pinned, assessment, notes)."""
+    order: list[str]
+    plan_inputs: tuple[PlanInput, ...] = ()
+    _undo: list[tuple[Plan, list[str]]]
+    _save_failed = False
+
+    # -- state ----------------------------------------------------------------
+
+    def edits(self) -> Edits:
+        return self.plan.edits()
+
+    def ordered(self, articles: list[Article]) -> list[Article]:
+        """``articles`` in the briefing's order (the analyst's, else as loaded)."""
+        rank = {article_id: n for n, article_id in enumerate(self.order)}
+        return sorted(articles, key=lambda a: rank.get(a.id, len(rank)))
+
+    def current_plan(self) -> Plan:
+        """Everything decided so far, as the plan file records it."""
+        request = self.current_request()
+        chosen = [a.id for a in self.ordered([a for a in self.articles if a.id in self.selected])]
+        return replace(
+            self.plan, inputs=self.plan_inputs, articles=tuple(chosen), topics=request.topics,
+            title=request.title or "", marking=request.marking or "", day=request.today, options=request.options,
+            topic_sentences=request.topic_sentences, key_points=request.key_points,
+        )
+
+    def save_plan(self) -> None:
+        path = self.settings.plan_path
+        if path is None or not getattr(self, "loaded", False):
+            return
+        from ..output import OutputError
+
+        try:
+            write_plan(path, self.current_plan())
+            self._save_failed = False
+        except OutputError as exc:
+            if not self._save_failed:  # said once, not at every change
+                self.notify(f"Could not save the plan: {exc}", severity="error", timeout=10)
+            self._save_failed = True
+
+    def _change(self, plan: Plan | None = None, order: list[str] | None = None, message: str = "") -> None:
+        self._undo.append((self.plan, list(self.order)))
+        del self._undo[:-UNDO_DEPTH]
+        self.plan = plan if plan is not None else self.plan
+        self.order = order if order is not None else self.order
+        if message:
+            self.notify(message, timeout=3)
+        self.schedule_refresh(0)
+
+    # -- edits ----------------------------------------------------------------
+
+    def on_article_view_edit(self, event: ArticleView.Edit) -> None:
+        """x or p on the Article tab (a handler by name: mixins get no @on)."""
+        s = event.sentence
+        ref = SentenceRef(s.article_id, s.index, s.text)
+        was = any((r.article, r.index) == (s.article_id, s.index) for r in getattr(self.plan, event.kind))
+        verb = {("excluded", False): "Excluded", ("excluded", True): "Restored",
+                ("pinned", False): "Pinned", ("pinned", True): "Unpinned"}[(event.kind, was)]
+        self._change(with_edit(self.plan, event.kind, ref), message=f"{verb} sentence {s.index + 1}.")
+
+    def action_note(self) -> None:
+        article = self._highlighted_article()
+        if article is None:
+            return
+        current = dict(self.plan.notes).get(article.id, "")
+
+        def done(text: str | None) -> None:
+            if text is not None and text != current:
+                notes = tuple(sorted({**dict(self.plan.notes), article.id: text}.items()))
+                self._change(replace(self.plan, notes=tuple((a, n) for a, n in notes if n.strip())),
+                             message="Note saved.")
+
+        self.push_screen(NoteScreen(f"Note on: {article.title}", current), done)
+
+    def action_assessment(self) -> None:
+        current = self.plan.assessment
+
+        def done(text: str | None) -> None:
+            if text is not None and text != current:
+                self._change(replace(self.plan, assessment=text.strip()), message="Assessment saved.")
+
+        self.push_screen(NoteScreen("Overall assessment (opens the briefing)", current), done)
+
+    def action_move_article(self, step: int) -> None:
+        article = self._highlighted_article()
+        if article is None:
+            return
+        order = [a.id for a in self.ordered(list(self.articles))]
+        at = order.index(article.id)
+        to = max(0, min(len(order) - 1, at + step))
+        if to != at:
+            order.insert(to, order.pop(at))
+            self._change(order=order, message=f"Moved to position {to + 1}.")
+            self._show_articles()
+            self.query_one(ArticleList).highlight_id(article.id)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self.plan, self.order = self._undo.pop()
+        self._show_articles()
+        self.notify("Undone.", timeout=3)
+        self.schedule_refresh(0)
+
+    def _highlighted_article(self) -> Article | None:
+        listed = self.query_one(ArticleList)
+        if listed.highlighted is None:
+            return None
+        article_id = listed.get_option_at_index(listed.highlighted).value
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+def plan_inputs_for(tasks, plan_dir: Path, max_bytes: int) -> tuple[PlanInput, ...]:  # noqa: ANN001
+    """Each loaded input as the plan records it: path (relative to the plan's
+    folder when under it) and content hash."""
+    import hashlib
+
+    from ..inputs import read_bytes
+    from ..plan import stored_path
+
+    found = []
+    for task in tasks:
+        if task.path is None:
+            found.append(PlanInput("-", task.article_id, hashlib.sha256(task.data or b"").hexdigest()))
+            continue
+        try:
+            digest = hashlib.sha256(read_bytes(task.path, max_bytes)).hexdigest()
+        except (OSError, ValueError):
+            digest = ""
+        found.append(PlanInput(stored_path(str(task.path), plan_dir), task.article_id, digest))
+    return tuple(found)
