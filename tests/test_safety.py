@@ -346,11 +346,11 @@ def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:
     return seen
 
 
-def test_sigterm_closes_the_tui_cleanly():
+def test_sigterm_closes_the_tui_cleanly(tmp_path):
     import pty
 
     master, slave = pty.openpty()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", XDG_STATE_HOME=str(tmp_path))
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "tui"], stdin=slave, stdout=slave, stderr=slave,
                             env=env, close_fds=True)
     os.close(slave)

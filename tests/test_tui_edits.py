@@ -124,3 +124,110 @@ async def test_undo_and_reorder(tmp_path):
         assert after.index(B) == before.index(B) - 1
         assert [a.article.id for a in app.briefing.summaries] == after
         assert read_plan(tmp_path / "plan.toml").articles == tuple(after)
+
+
+# --------------------------------------------------------------------------
+# No silent changes (each failed on the code before).
+
+
+async def test_a_chosen_suggested_topic_stays_chosen_whatever_the_suggestions_do(tmp_path):
+    from briefing.tui.widgets.topic_list import TopicList
+
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        topics = app.query_one(TopicList)
+        at = next(n for n in range(topics.option_count) if topics.get_option_at_index(n).value == "Manchester Arena")
+        topics.focus()
+        topics.highlighted = at
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert [t.name for t in app.briefing.topics] == ["Manchester Arena"]
+        app.query_one(ArticleList).focus()
+        await pilot.press("home", "space")  # untick the first article: the suggestions change
+        await settle(app, pilot)
+        app.query_one("#title").value = "Weekly"
+        await settle(app, pilot)
+        assert [t.name for t in app.briefing.topics] == ["Manchester Arena"]
+        assert app.briefing.title == "Weekly"
+        assert "Manchester Arena" in [topics.get_option_at_index(n).value for n in range(topics.option_count)]
+
+
+async def test_an_invalid_date_or_length_is_refused_where_typed_and_the_last_good_value_stays(tmp_path):
+    from textual.widgets import Static
+
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.query_one("#date").value = "2026-11-25"
+        await settle(app, pilot)
+        app.query_one("#date").value = "24/11/2026"
+        app.query_one("#sentences").value = "0"
+        await settle(app, pilot)
+        assert app.briefing.date == date(2026, 11, 25)
+        assert all(len(sec.picks) == 3 for s in app.briefing.summaries for sec in s.sections
+                   if len(sec.picks) == 3 or len(sec.sentences) >= 3)
+        date_note = str(app.query_one("#date-refused", Static).render())
+        assert "Not a date written YYYY-MM-DD: still using 2026-11-25." in date_note
+        assert "still using 3" in str(app.query_one("#sentences-refused", Static).render())
+
+
+async def test_exporting_no_article_asks_first(tmp_path):
+    from briefing.tui.screens.export import ConfirmScreen
+
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.query_one(ArticleList).focus()
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not list(tmp_path.iterdir())
+
+
+async def test_escape_leaves_a_text_field_and_keys_work_again(tmp_path):
+    from textual.widgets import Input
+
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t", *"police", "enter", "escape", "o")
+        await settle(app, pilot)
+        assert app.query_one("#new-topic", Input).value == ""
+        assert app.query_one("#tabs").active == "tab-options"
+        await pilot.press("slash", *"arena", "down")
+        assert app.focused is app.query_one(ArticleList)
+
+
+async def test_the_last_plan_is_offered_and_kept_until_answered(tmp_path):
+    from briefing.plan import Plan, to_toml
+    from briefing.tui.screens.export import ConfirmScreen
+
+    last = tmp_path / "last-plan.toml"
+    last.write_text(to_toml(Plan(assessment="Yesterday's words.")), encoding="utf-8")
+    current = tmp_path / "current-plan.toml"
+    app = create_app((), today=DAY, export_dir=tmp_path, plan_path=current, resume=last)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen) and not current.exists()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_value == "resume" and read_plan(last).assessment == "Yesterday's words."
+    app = create_app((), today=DAY, export_dir=tmp_path, plan_path=current, resume=last)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert current.exists() and read_plan(last).assessment == "Yesterday's words."
+
+
+def test_the_cli_keeps_its_plan_in_the_state_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    from briefing.cli.commands import last_plan_path
+
+    assert last_plan_path() == tmp_path / "briefing" / "last-plan.toml"
+    assert (tmp_path / "briefing").is_dir()

@@ -188,22 +188,45 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
     from ..plan import PlanError
     from ..tui import create_app
 
+    resume = None
+    if plan_path is None:  # kept in the user's state folder; the last one is offered at start
+        plan_path = last_plan_path()
+        if plan_path.exists():
+            resume, plan_path = plan_path, plan_path.with_name("current-plan.toml")
     try:
         app = create_app(paths, today=day or date.today(), options=options, title=title,
                          marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds),
-                         plan_path=plan_path)
+                         plan_path=plan_path, resume=resume)
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
     # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
     terminated = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))
     try:
-        app.run()
+        result = app.run()
+        if result == "resume" and resume is not None:
+            app = create_app((), today=day or date.today(), limits=InputLimits(max_bytes, max_seconds),
+                             plan_path=resume)
+            app.run()
+        elif resume is not None and plan_path.exists():
+            plan_path.replace(resume)  # this session's plan is the last one now
     finally:
         signal.signal(signal.SIGTERM, previous)
     if terminated:
         raise Terminated()
     return app.return_code or 0
+
+
+def last_plan_path() -> Path:
+    """Where the TUI keeps its plan when no --plan is given."""
+    from platformdirs import user_state_path
+
+    folder = user_state_path("briefing")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # saving will say why, once
+    return folder / "last-plan.toml"
 
 
 @cli.command("eval")

@@ -24,6 +24,7 @@ def create_app(
     export_dir: Path | None = None,
     limits: InputLimits | None = None,
     plan_path: Path | None = None,
+    resume: Path | None = None,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
@@ -48,5 +49,6 @@ def create_app(
         limits=limits or InputLimits(),
         plan_path=plan_path,
         plan=plan,
+        resume=resume,
     )
     return BriefingApp(settings)

@@ -11,17 +11,14 @@ worked out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select, SelectionList, Static,
     TabbedContent, TabPane,
@@ -29,9 +26,11 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from ..cache import SummaryCache
-from ..models import Article, InputLimits, Briefing, Options, Problem, SuggestedTopic, Summary
+from ..models import DEFAULT_KEY_POINTS, Article, Briefing, InputLimits, Options, Problem, SuggestedTopic
 from ..plan import Plan
 from .editing import EditingMixin
+from .palette import PaletteMixin
+from .reading import ReadingMixin
 from .exporting import ExportMixin
 from .loading import LoadingMixin
 from .screens.help import HelpScreen
@@ -72,9 +71,12 @@ class Settings:
     """Where the plan is saved as it changes (None: not saved)."""
     plan: Plan | None = None
     """The plan opened (its inputs, choices and edits), if any."""
+    resume: Path | None = None
+    """The last session's plan, offered at start (the app then exits with
+    "resume" for the CLI to reopen it); its file is kept until answered."""
 
 
-class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
+class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, PaletteMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -89,6 +91,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
         Binding("c", "note", "Note"),
         Binding("A", "assessment", "Assessment", key_display="A"),
         Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("escape", "leave_input", "Leave the field", show=False),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -100,6 +103,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
         self.own_topics: list[str] = list(settings.topics)
         self.active_topics: set[str] = set(settings.topics)
         self.suggested: list[SuggestedTopic] = []
+        self.dismissed: set[str] = set()
         self.briefing: Briefing | None = None
         self.cache = SummaryCache()
         self._refresh_timer = None
@@ -135,7 +139,8 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
                     yield ArticleView(id="article-view")
                 with TabPane("Options", id="tab-options"):
                     s = self.settings
-                    yield OptionsPanel(s.options, s.title, s.marking, s.today, id="options")
+                    yield OptionsPanel(s.options, s.title, s.marking, s.today,
+                                       key_points=s.plan.key_points if s.plan else DEFAULT_KEY_POINTS, id="options")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,10 +163,24 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
         self._show_topics()
         for problem in problems:
             self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
+        if self.settings.resume is not None:
+            self._hold_save = True
+            from .screens.export import ConfirmScreen
+
+            self.push_screen(ConfirmScreen(f"Resume the briefing you were working on last time?\n"
+                                           f"({self.settings.resume})", yes="Resume", no="Start afresh"),
+                             self._resume_answered)
         if articles:
             self.query_one(ArticleList).focus()
             self.query_one("#preview", Markdown).update(f"Summarising {len(articles):,} articles…")
         self._suggest_due = True
+        self.schedule_refresh(0)
+
+    def _resume_answered(self, yes: bool) -> None:
+        if yes:
+            self.exit("resume")
+            return
+        self._hold_save = False
         self.schedule_refresh(0)
 
     # -- showing state ---------------------------------------------------
@@ -172,7 +191,8 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
         self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
 
     def _show_topics(self) -> None:
-        self.query_one(TopicList).show(self.own_topics, self.suggested, self.active_topics)
+        suggested = [t for t in self.suggested if t.phrase not in self.dismissed]
+        self.query_one(TopicList).show(self.own_topics, suggested, self.active_topics)
 
     # -- reacting to the user -------------------------------------------
 
@@ -205,16 +225,25 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
                  for i in range(event.selection_list.option_count)}
         now = (self.active_topics - shown) | set(event.selection_list.selected)
         if now != self.active_topics:
+            # A suggested topic once chosen is the user's: it stays chosen and
+            # listed whatever the suggestions do next.
+            for topic in sorted(now - self.active_topics):
+                if topic not in self.own_topics:
+                    self.own_topics.append(topic)
             self.active_topics = now
+            self._show_topics()
             self.schedule_refresh()
 
     @on(TopicList.Removed)
     def _topic_removed(self, event: TopicList.Removed) -> None:
+        """Delete: a topic of one's own goes; a suggestion is dismissed."""
         if event.topic in self.own_topics:
             self.own_topics.remove(event.topic)
-            self.active_topics.discard(event.topic)
-            self._show_topics()
-            self.schedule_refresh()
+        else:
+            self.dismissed.add(event.topic)
+        self.active_topics.discard(event.topic)
+        self._show_topics()
+        self.schedule_refresh()
 
     @on(Input.Submitted, "#new-topic")
     def _topic_added(self, event: Input.Submitted) -> None:
@@ -258,8 +287,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
 
         panel = self.query_one(OptionsPanel)
         options, title, marking, day = panel.values(self.settings.today)
-        topics = tuple(t for t in [*self.own_topics, *(s.phrase for s in self.suggested)]
-                       if t in self.active_topics)
+        topics = tuple(t for t in self.own_topics if t in self.active_topics)
         return Request(today=day, title=title, marking=marking, topics=tuple(dict.fromkeys(topics)),
                        options=options, key_points=panel.key_points())
 
@@ -321,40 +349,26 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
         self.suggested = suggested
         self._show_topics()
 
-    # -- the article tab -------------------------------------------------
-
-    def _show_article(self, article_id: str) -> None:
-        article = next((a for a in self.articles if a.id == article_id), None)
-        info = self.query_one("#article-info", Static)
-        if article is None:
-            problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
-            info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
-            return
-        info.update(Text.assemble((article.source, "dim"), "\n",
-                                  (f"{article.words} words · {article.sentence_count} sentences", "dim")))
-        options = self.current_request().options
-        edits = self.edits().for_article(article_id)
-        summary = self.cache.get(article_id, options, edits)
-        self.query_one(ArticleView).show(article, summary, edits)
-        if summary is None:
-            self.summarize_one(article, options, edits)
-
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def summarize_one(self, article: Article, options: Options, edits) -> None:
-        summary = self.cache.summary(article, options, edits)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._article_summarized, summary, edits)
-
-    def _article_summarized(self, summary: Summary, edits) -> None:
-        highlighted = self.query_one(ArticleList).highlighted
-        if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
-            self.query_one(ArticleView).show(summary.article, summary, edits)
-
     # -- actions ----------------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_leave_input(self) -> None:
+        """Esc in a text field goes back to the article list (keys work again)."""
+        if isinstance(self.focused, Input):
+            self.query_one(ArticleList).focus()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        """Down from the filter goes to the list."""
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            self.query_one(ArticleList).focus()
+            event.stop()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -369,24 +383,3 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-
-    # -- command palette ---------------------------------------------------
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Export briefing", "Write the briefing to a Markdown or JSON file", self.action_export)
-        yield SystemCommand("Select all articles", "Select every article shown", self._select_all)
-        yield SystemCommand("Select no articles", "Deselect every article shown", self._select_none)
-        yield SystemCommand("Add a topic", "Type a topic of your own", self.action_focus_topic)
-        yield SystemCommand("Write the assessment", "Your overall assessment, opening the briefing (A)",
-                            self.action_assessment)
-        yield SystemCommand("Note on this article", "Your note on the highlighted article (c)", self.action_note)
-        yield SystemCommand("Undo", "Undo the last edit (ctrl+z)", self.action_undo)
-        yield SystemCommand("Options", "Algorithm, length, title, marking, date", lambda: self.action_tab("tab-options"))
-        yield SystemCommand("Help", "Keys and what the app does", self.action_help)
-        yield from super().get_system_commands(screen)
-
-    def _select_all(self) -> None:
-        self.query_one(ArticleList).select_all()
-
-    def _select_none(self) -> None:
-        self.query_one(ArticleList).deselect_all()

@@ -26,6 +26,8 @@ class EditingMixin:
     plan_inputs: tuple[PlanInput, ...] = ()
     _undo: list[tuple[Plan, list[str]]]
     _save_failed = False
+    _hold_save = False
+    """While the last session's plan is offered, nothing overwrites it."""
 
     # -- state ----------------------------------------------------------------
 
@@ -49,7 +51,7 @@ class EditingMixin:
 
     def save_plan(self) -> None:
         path = self.settings.plan_path
-        if path is None or not getattr(self, "loaded", False):
+        if path is None or not getattr(self, "loaded", False) or self._hold_save:
             return
         from ..output import OutputError
 

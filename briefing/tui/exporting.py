@@ -18,10 +18,18 @@ class ExportMixin:
         if isinstance(self.screen, NoteScreen):  # ctrl+s saves the note being written
             self.screen.save()
             return
-        if not isinstance(self.screen, (ExportScreen, ConfirmScreen)):
-            day = self.current_request().today
-            self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
-                             self._export_chosen)
+        if isinstance(self.screen, (ExportScreen, ConfirmScreen)):
+            return
+        if not self.chosen_articles():
+            self.push_screen(ConfirmScreen("No article is selected: export an empty briefing?", yes="Export empty"),
+                             lambda yes: self._ask_where() if yes else self.notify("Export cancelled."))
+            return
+        self._ask_where()
+
+    def _ask_where(self) -> None:
+        day = self.current_request().today
+        self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
+                         self._export_chosen)
 
     def _export_chosen(self, choice: ExportChoice | None) -> None:
         if choice is None:

@@ -80,16 +80,18 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape,n", "no", "No"), Binding("y", "yes", "Yes")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Overwrite", no: str = "Cancel") -> None:
         super().__init__()
         self.question = question
+        self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.question, id="confirm-question")
             with Horizontal(classes="buttons"):
-                yield Button("Overwrite (y)", variant="error", id="confirm-yes")
-                yield Button("Cancel (n)", id="confirm-no")
+                yield Button(f"{self.yes} (y)", variant="error" if self.yes == "Overwrite" else "primary",
+                             id="confirm-yes")
+                yield Button(f"{self.no} (n)", id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -19,10 +19,18 @@ and cites it.
 |---|---|
 | `space` / click | select or deselect the highlighted article or topic |
 | `a` / `n` | in the article list: select all / none (of those shown) |
-| `/` | filter the articles: type words from the title or path |
+| `/` | filter the articles: type words from the title or path (Enter or ↓: to the list) |
 | `t` | add your own topic (Enter adds it) |
-| `delete` | in the topic list: remove your own topic |
+| `delete` | in the topic list: remove your own topic, or dismiss a suggestion |
+| `shift+↑` / `shift+↓` (`K` / `J`) | in the article list: move the article up / down in the briefing |
 | `b` / `r` / `o` | show the Briefing / Article (read) / Options tab |
+| `↑` / `↓` (`k` / `j`) | in the Article tab: move the sentence cursor ▸ |
+| `x` | in the Article tab: exclude the sentence (✗, never shown) or restore it |
+| `p` | in the Article tab: pin the sentence (★, always shown) or unpin it |
+| `c` | write a note on the highlighted article (your own words, marked as such) |
+| `A` | write the overall assessment that opens the briefing |
+| `ctrl+z` | undo the last edit |
+| `escape` | leave a text field |
 | `ctrl+s` | export the briefing (Markdown or JSON) |
 | `ctrl+t` | switch between light and dark |
 | `ctrl+p` | command palette (all actions, themes) |
@@ -30,8 +38,11 @@ and cites it.
 | `ctrl+q` | quit |
 
 The **Article** tab shows the highlighted article with the sentences its
-summary picked in reverse video, each with its speaker when the source names
-one. A sentence marked ↳ (underlined) is shown only as context: the rest of a
+summary picked in reverse video and marked ● with their rank (●1 is the
+best), each with its speaker when the source names one. Your edits, notes
+and choices are saved to the plan as you make them (`--plan FILE`, or the
+last plan in your state folder, offered when you start again);
+`briefing build --plan FILE` rebuilds the same briefing headless. A sentence marked ↳ (underlined) is shown only as context: the rest of a
 quotation or list, or the sentence a pick leans on. A sentence that would
 mislead read alone is flagged ⚠ with the reason. Articles that could not be
 read are listed with a ⚠ and the reason.

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from textual.containers import VerticalScroll
 from textual.validation import Function, Integer
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
 
 from ...algorithms import DESCRIPTIONS
 from ...models import DEFAULT_KEY_POINTS, DEFAULT_SENTENCES, Options
@@ -20,12 +20,17 @@ def parse_date(value: str) -> date | None:
 
 
 class OptionsPanel(VerticalScroll):
-    def __init__(self, options: Options, title: str, marking: str, today: date, **kwargs) -> None:
+    """Options; a value that does not validate is refused where it was typed
+    (a line under the field says so) and the last good value stays in force."""
+
+    def __init__(self, options: Options, title: str, marking: str, today: date,
+                 key_points: int = DEFAULT_KEY_POINTS, **kwargs) -> None:
         super().__init__(**kwargs)
         self._options = options
         self._title = title
         self._marking = marking
         self._today = today
+        self._good = {"sentences": options.sentences or DEFAULT_SENTENCES, "key-points": key_points, "date": today}
 
     def compose(self):
         yield Label("Algorithm")
@@ -34,9 +39,11 @@ class OptionsPanel(VerticalScroll):
         yield Label("Sentences per article")
         yield Input(str(self._options.sentences or DEFAULT_SENTENCES), id="sentences", type="integer",
                     validators=[Integer(minimum=1, maximum=50)], compact=True)
+        yield Static("", id="sentences-refused", classes="refused")
         yield Label("Key points at the top (0: none)")
-        yield Input(str(DEFAULT_KEY_POINTS), id="key-points", type="integer",
+        yield Input(str(self._good["key-points"]), id="key-points", type="integer",
                     validators=[Integer(minimum=0, maximum=10)], compact=True)
+        yield Static("", id="key-points-refused", classes="refused")
         yield Label("Title (empty: automatic)")
         yield Input(self._title, id="title", placeholder="News briefing", compact=True)
         yield Label("Marking (shown top and bottom)")
@@ -45,16 +52,35 @@ class OptionsPanel(VerticalScroll):
         yield Input(self._today.isoformat(), id="date",
                     validators=[Function(lambda v: parse_date(v) is not None, "Write the date as YYYY-MM-DD")],
                     compact=True)
+        yield Static("", id="date-refused", classes="refused")
+
+    RULES = {
+        "sentences": (lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 50 else None, "a whole number, 1 to 50"),
+        "key-points": (lambda v: int(v) if v.isdigit() and int(v) <= 10 else None, "a whole number, 0 to 10"),
+        "date": (parse_date, "a date written YYYY-MM-DD"),
+    }
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input.id
+        if field not in self.RULES:
+            return
+        read, wanted = self.RULES[field]
+        value = read(event.value.strip())
+        note = self.query_one(f"#{field}-refused", Static)
+        if value is None:
+            kept = self._good[field]
+            note.update(f"⚠ Not {wanted}: still using {kept.isoformat() if isinstance(kept, date) else kept}.")
+        else:
+            self._good[field] = value
+            note.update("")
 
     def key_points(self) -> int:
-        raw = self.query_one("#key-points", Input).value.strip()
-        return int(raw) if raw.isdigit() and int(raw) <= 10 else DEFAULT_KEY_POINTS
+        return int(self._good["key-points"])
 
     def values(self, fallback: date) -> tuple[Options, str, str, date]:
-        """Current options; a field that does not validate keeps its default."""
+        """Current options; a field that does not validate keeps its last good value."""
         algorithm = self.query_one("#algorithm", Select).value
-        raw = self.query_one("#sentences", Input).value.strip()
-        sentences = int(raw) if raw.isdigit() and 1 <= int(raw) <= 50 else DEFAULT_SENTENCES
-        day = parse_date(self.query_one("#date", Input).value) or fallback
+        sentences = int(self._good["sentences"])
+        day = self._good["date"]
         options = Options(algorithm=str(algorithm), sentences=sentences, ranked=self._options.ranked)
         return (options, self.query_one("#title", Input).value, self.query_one("#marking", Input).value, day)

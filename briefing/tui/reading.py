@@ -1,0 +1,45 @@
+"""The Article tab: the highlighted article, summarised in a worker when
+its summary is not cached yet (with the analyst's edits to it)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from ..models import Article, Options, Summary
+from .widgets.article_list import ArticleList
+from .widgets.article_view import ArticleView
+
+
+class ReadingMixin:
+    """Mixed into the app: needs ``articles``, ``problems``, ``cache``,
+    ``current_request`` and ``edits``."""
+
+    def _show_article(self, article_id: str) -> None:
+        article = next((a for a in self.articles if a.id == article_id), None)
+        info = self.query_one("#article-info", Static)
+        if article is None:
+            problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
+            info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
+            return
+        info.update(Text.assemble((article.source, "dim"), "\n",
+                                  (f"{article.words} words · {article.sentence_count} sentences", "dim")))
+        options = self.current_request().options
+        edits = self.edits().for_article(article_id)
+        summary = self.cache.get(article_id, options, edits)
+        self.query_one(ArticleView).show(article, summary, edits)
+        if summary is None:
+            self.summarize_one(article, options, edits)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def summarize_one(self, article: Article, options: Options, edits) -> None:
+        summary = self.cache.summary(article, options, edits)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._article_summarized, summary, edits)
+
+    def _article_summarized(self, summary: Summary, edits) -> None:
+        highlighted = self.query_one(ArticleList).highlighted
+        if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
+            self.query_one(ArticleView).show(summary.article, summary, edits)
