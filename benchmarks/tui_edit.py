@@ -22,22 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from speed import DEV, make_corpus  # noqa: E402
+from test_tui import settle  # noqa: E402  (waits on workers and messages, never on the clock)
 
 from briefing.resources import seeds_dir  # noqa: E402
 from briefing.tui import create_app  # noqa: E402
 from briefing.tui.widgets.article_list import ArticleList  # noqa: E402
 from briefing.tui.widgets.article_view import ArticleView  # noqa: E402
-
-
-async def settle(app, pilot) -> None:  # noqa: ANN001
-    for _ in range(200):
-        await pilot.pause()
-        if app.refresh_pending:
-            app.schedule_refresh(0)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app.refresh_pending and not any(w.is_running for w in app.workers):
-            return
 
 
 async def measure(paths: list[str], label: str, folder: Path) -> None:
