@@ -231,3 +231,56 @@ def test_the_cli_keeps_its_plan_in_the_state_folder(tmp_path, monkeypatch):
 
     assert last_plan_path() == tmp_path / "briefing" / "last-plan.toml"
     assert (tmp_path / "briefing").is_dir()
+
+
+async def test_a_note_on_a_topic_shows_under_it(tmp_path):
+    from briefing.tui.widgets.topic_list import TopicList
+
+    app = create_app((), today=DAY, export_dir=tmp_path, topics=("MI5",))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        topics = app.query_one(TopicList)
+        topics.focus()
+        topics.highlighted = 0
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"Watch this.", "ctrl+s")
+        await settle(app, pilot)
+        assert app.briefing.edits.topic_note("MI5") == "Watch this."
+        await export_markdown(app, pilot)
+    out = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "### MI5\n\n> **Analyst comment**" in out and "> Watch this." in out
+
+
+async def test_export_onto_a_folder_is_refused_and_the_name_kept(tmp_path):
+    from textual.widgets import Input
+
+    from briefing.tui.screens.export import ExportScreen
+
+    (tmp_path / "folder").mkdir()
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        seen = []
+        app.notify = lambda message, **kw: seen.append(message)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#export-name", Input).value = "folder"
+        await pilot.click("#export-ok")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-name", Input).value.endswith("folder")
+        assert any("is a folder" in m for m in seen)
+
+
+def test_snapshot_article_tab_with_marks(snap_compare, tmp_path):
+    """The Article tab after an exclude and a pin: ✗, ★, ●rank, ↳, ▸ all on screen."""
+    async def ready(pilot):
+        app = pilot.app
+        await settle(app, pilot)
+        await go_to_article(app, pilot, B)
+        await pilot.press("x", "up", "up", "p")
+        await settle(app, pilot)
+
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -84,6 +84,13 @@ class EditingMixin:
         self._change(with_edit(self.plan, event.kind, ref), message=f"{verb} sentence {s.index + 1}.")
 
     def action_note(self) -> None:
+        """c: a note on the highlighted topic (in the topic list) or article."""
+        from .widgets.topic_list import TopicList
+
+        topics = self.query_one(TopicList)
+        if self.focused is topics and topics.highlighted is not None:
+            self._topic_note(topics.get_option_at_index(topics.highlighted).value)
+            return
         article = self._highlighted_article()
         if article is None:
             return
@@ -96,6 +103,18 @@ class EditingMixin:
                              message="Note saved.")
 
         self.push_screen(NoteScreen(f"Note on: {article.title}", current), done)
+
+    def _topic_note(self, topic: str) -> None:
+        current = dict(self.plan.topic_notes).get(topic, "")
+
+        def done(text: str | None) -> None:
+            if text is not None and text != current:
+                notes = {**dict(self.plan.topic_notes), topic: text}
+                self._change(replace(self.plan, topic_notes=tuple(sorted((t, n) for t, n in notes.items()
+                                                                         if n.strip()))),
+                             message="Topic note saved.")
+
+        self.push_screen(NoteScreen(f"Note on the topic: {topic}", current), done)
 
     def action_assessment(self) -> None:
         current = self.plan.assessment

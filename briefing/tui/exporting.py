@@ -26,13 +26,21 @@ class ExportMixin:
             return
         self._ask_where()
 
+    _typed: str | None = None
+    """The file name typed last time, offered again after a failed export."""
+
     def _ask_where(self) -> None:
         day = self.current_request().today
-        self.push_screen(ExportScreen(self.settings.export_dir, f"briefing-{day.isoformat()}.md"),
+        self.push_screen(ExportScreen(self.settings.export_dir, self._typed or f"briefing-{day.isoformat()}.md"),
                          self._export_chosen)
 
     def _export_chosen(self, choice: ExportChoice | None) -> None:
         if choice is None:
+            return
+        self._typed = str(choice.path)
+        if choice.path.is_dir():
+            self.notify(f"{choice.path} is a folder: give the file a name.", title="Export", severity="error")
+            self._ask_where()
             return
         if choice.path.exists():
             self.push_screen(ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
@@ -61,5 +69,6 @@ class ExportMixin:
             self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Export failed",
                                   severity="error", timeout=10)
             return
+        self._typed = None
         self.call_from_thread(self.notify, str(choice.path), title="Briefing exported")
 

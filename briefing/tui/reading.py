@@ -24,7 +24,9 @@ class ReadingMixin:
             problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
             info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
             return
-        info.update(Text.assemble((article.source, "dim"), "\n",
+        published = " · ".join(v for v in (article.metadata.get("source"), article.metadata.get("date")) if v)
+        info.update(Text.assemble((article.title, "bold"), "\n", (article.source, "dim"), "\n",
+                                  (published + "\n" if published else "", "dim"),
                                   (f"{article.words} words · {article.sentence_count} sentences", "dim")))
         options = self.current_request().options
         edits = self.edits().for_article(article_id)

@@ -36,6 +36,7 @@ class OptionsPanel(VerticalScroll):
         yield Label("Algorithm")
         yield Select([(f"{name} — {text.split(':')[0]}", name) for name, text in DESCRIPTIONS.items()],
                      value=self._options.algorithm, allow_blank=False, id="algorithm", compact=True)
+        yield Static(DESCRIPTIONS.get(self._options.algorithm, ""), id="algorithm-description", classes="dim")
         yield Label("Sentences per article")
         yield Input(str(self._options.sentences or DEFAULT_SENTENCES), id="sentences", type="integer",
                     validators=[Integer(minimum=1, maximum=50)], compact=True)
@@ -59,6 +60,10 @@ class OptionsPanel(VerticalScroll):
         "key-points": (lambda v: int(v) if v.isdigit() and int(v) <= 10 else None, "a whole number, 0 to 10"),
         "date": (parse_date, "a date written YYYY-MM-DD"),
     }
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "algorithm":
+            self.query_one("#algorithm-description", Static).update(DESCRIPTIONS.get(str(event.value), ""))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input.id
