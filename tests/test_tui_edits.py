@@ -284,3 +284,21 @@ def test_snapshot_article_tab_with_marks(snap_compare, tmp_path):
 
     app = create_app((), today=DAY, export_dir=tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+async def test_search_finds_words_in_the_text_and_steps_through_them(tmp_path):
+    app = create_app((), today=DAY, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"probation service", "enter")  # only in seed 001's text
+        await settle(app, pilot)
+        listed = app.query_one(ArticleList)
+        assert listed.option_count == 1 and listed.get_option_at_index(0).value == B
+        await pilot.press("r")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("n")
+        assert "Probation Service" in view.current().text
+        start = view.cursor
+        await pilot.press("n")  # the only match: it wraps round to itself
+        assert view.cursor == start

@@ -92,6 +92,9 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
         Binding("A", "assessment", "Assessment", key_display="A"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("escape", "leave_input", "Leave the field", show=False),
+        Binding("1", "focus_pane('articles')", "Articles pane", show=False),
+        Binding("2", "focus_pane('topics')", "Topics pane", show=False),
+        Binding("3", "focus_pane('tabs')", "Right pane", show=False),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -124,7 +127,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
                 yield Input(placeholder="Filter articles  /", id="filter")
                 yield ArticleList(id="articles")
                 yield Static("", id="article-info")
-                yield Label("Topics", classes="section-title")
+                yield Label("Topics  (articles·mentions)", classes="section-title")
                 yield TopicList(id="topics")
                 yield Input(placeholder="Add a topic, Enter  t", id="new-topic")
             with TabbedContent(id="tabs", initial="tab-briefing"):
@@ -201,7 +204,8 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
         self.action_export()
 
     @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(ArticleView).query = event.value
         self._show_articles()
 
     @on(SelectionList.SelectedChanged, "#articles")
@@ -369,6 +373,15 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
             self.query_one(ArticleList).focus()
             event.stop()
+
+    def action_focus_pane(self, pane: str) -> None:
+        """1, 2, 3: the article list, the topic list, the open tab's content."""
+        if pane == "tabs":
+            tab = self.query_one(TabbedContent).active
+            target = {"tab-article": "#article-view", "tab-options": "#algorithm"}.get(tab, "#preview-scroll")
+            self.query_one(target).focus()
+        else:
+            self.query_one(f"#{pane}").focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

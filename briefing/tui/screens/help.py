@@ -19,9 +19,11 @@ and cites it.
 |---|---|
 | `space` / click | select or deselect the highlighted article or topic |
 | `a` / `n` | in the article list: select all / none (of those shown) |
-| `/` | filter the articles: type words from the title or path (Enter or ↓: to the list) |
+| `/` | filter the articles: words from the title, path or text (Enter or ↓: to the list) |
+| `n` / `N` | in the Article tab: next / previous sentence with the filter's words |
 | `t` | add your own topic (Enter adds it) |
 | `delete` | in the topic list: remove your own topic, or dismiss a suggestion |
+| | topic counts `4·6`: the number of articles using the phrase · how often it is used |
 | `shift+↑` / `shift+↓` (`K` / `J`) | in the article list: move the article up / down in the briefing |
 | `b` / `r` / `o` | show the Briefing / Article (read) / Options tab |
 | `↑` / `↓` (`k` / `j`) | in the Article tab: move the sentence cursor ▸ |
@@ -31,6 +33,7 @@ and cites it.
 | `A` | write the overall assessment that opens the briefing |
 | `ctrl+z` | undo the last edit |
 | `escape` | leave a text field |
+| `1` / `2` / `3` | focus the article list / the topic list / the open tab |
 | `ctrl+s` | export the briefing (Markdown or JSON) |
 | `ctrl+t` | switch between light and dark |
 | `ctrl+p` | command palette (all actions, themes) |

@@ -8,15 +8,31 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...models import Article, Problem
+from .ticks import ShapedTicks
 
 
 def matches(article: Article, query: str) -> bool:
-    """Every word of the query appears in the title or the source path."""
+    """Every word of the query appears in the title, the source path or the
+    article's text."""
+    words = query.lower().split()
     haystack = f"{article.title} {article.source}".lower()
-    return all(word in haystack for word in query.lower().split())
+    if all(word in haystack for word in words):
+        return True
+    text = _lowered_text(article)
+    return all(word in text for word in words)
 
 
-class ArticleList(SelectionList[str]):
+def _lowered_text(article: Article, _cache: dict[int, tuple[Article, str]] = {}) -> str:  # noqa: B006
+    """The article's text in lower case, kept per article object (bounded)."""
+    found = _cache.get(id(article))
+    if found is None or found[0] is not article:
+        if len(_cache) > 20_000:
+            _cache.clear()
+        found = _cache[id(article)] = (article, " ".join(s.text for s in article.sentences).lower())
+    return found[1]
+
+
+class ArticleList(ShapedTicks, SelectionList[str]):
     """Selection state lives in the app (``selected``); this list shows the
     articles that match the filter and reports toggles."""
 

@@ -131,6 +131,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("up,k", "move(-1)", "Previous sentence", show=False),
         Binding("x", "edit('excluded')", "Exclude/restore"),
         Binding("p", "edit('pinned')", "Pin/unpin"),
+        Binding("n", "find(1)", "Next match", show=False),
+        Binding("N", "find(-1)", "Previous match", show=False),
     ]
 
     class Edit(Message):
@@ -189,6 +191,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         indexes = [s.index for s in self.article.sentences]
         at = indexes.index(self.cursor) if self.cursor in indexes else 0
         self.cursor = indexes[max(0, min(len(indexes) - 1, at + step))]
+        self._render_text(scroll=False)
+
+    query = ""
+    """Words to find with n / N (the article filter's words)."""
+
+    def action_find(self, step: int) -> None:
+        """Move the cursor to the next (or previous) sentence holding every
+        word of the filter."""
+        words = self.query.lower().split()
+        if self.article is None or not words:
+            self.notify("Type words in the filter (/) to find them here.", timeout=3)
+            return
+        indexes = [s.index for s in self.article.sentences]
+        texts = {s.index: s.text.lower() for s in self.article.sentences}
+        at = indexes.index(self.cursor) if self.cursor in indexes else -1
+        order = indexes[at + 1:] + indexes[:at + 1] if step > 0 else (indexes[:at][::-1] + indexes[at:][::-1])
+        found = next((i for i in order if all(w in texts[i] for w in words)), None)
+        if found is None:
+            self.notify(f"“{self.query}” is not in this article.", timeout=3)
+            return
+        self.cursor = found
         self._render_text(scroll=False)
 
     def action_edit(self, kind: str) -> None:

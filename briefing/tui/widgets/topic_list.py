@@ -9,9 +9,10 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...models import SuggestedTopic
+from .ticks import ShapedTicks
 
 
-class TopicList(SelectionList[str]):
+class TopicList(ShapedTicks, SelectionList[str]):
     BINDINGS = [Binding("delete,backspace", "remove", "Remove topic")]
 
     class Removed(Message):
