@@ -1,8 +1,8 @@
 """The briefing app: articles and topics on the left, the live briefing,
 the highlighted article and the options on the right.
 
-All summarising happens in the core, called from thread workers that hand
-results back with ``call_from_thread``; exclusive worker groups drop stale
+All summarising happens in the core, called from thread workers that post
+their results as messages (``messages.py``); exclusive worker groups drop stale
 work, and a short debounce keeps fast typing from queueing any. Summaries
 are cached per article and options, so choosing a topic or a title does not
 summarise again; the article list shows before the suggested topics are
@@ -20,20 +20,39 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
-    Button, Footer, Header, Input, Label, LoadingIndicator, Markdown, Select, SelectionList, Static,
-    TabbedContent, TabPane,
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    LoadingIndicator,
+    Markdown,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
 )
 from textual.worker import get_current_worker
 
 from ..cache import SummaryCache
-from ..models import DEFAULT_KEY_POINTS, Article, Briefing, InputLimits, Options, Problem, SuggestedTopic
+from ..models import (
+    DEFAULT_KEY_POINTS,
+    Article,
+    Briefing,
+    InputLimits,
+    Options,
+    Problem,
+    SuggestedTopic,
+)
 from ..plan import Plan
 from .editing import EditingMixin
-from .palette import PaletteMixin
-from .reading import ReadingMixin
 from .exporting import ExportMixin
 from .loading import LoadingMixin
-from .screens.help import HelpScreen
+from .messages import ArticlesLoaded, PreviewFailed, PreviewReady, SuggestionsReady
+from .navigation import NavigationMixin
+from .palette import PaletteMixin
+from .reading import ReadingMixin
 from .widgets.article_list import ArticleList
 from .widgets.article_view import ArticleView
 from .widgets.options_panel import OptionsPanel
@@ -76,7 +95,8 @@ class Settings:
     "resume" for the CLI to reopen it); its file is kept until answered."""
 
 
-class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, PaletteMixin, App[None]):
+class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, NavigationMixin, PaletteMixin,
+                  App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -155,7 +175,8 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
 
     # -- loaded (see loading.py) -----------------------------------------
 
-    def _loaded(self, articles: list[Article], problems: list[Problem]) -> None:
+    def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+        articles, problems = message.articles, message.problems
         self.articles, self.problems = articles, problems
         self.loaded = True
         chosen = self.settings.plan.articles if self.settings.plan and self.settings.plan.articles else None
@@ -319,12 +340,13 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
             briefing = build(articles, request, summaries=summaries, edits=edits)
             text = render_markdown(briefing)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            self.call_from_thread(self._preview_failed, exc)
+            self.post_message(PreviewFailed(exc))
             return
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_preview, briefing, text)
+            self.post_message(PreviewReady(briefing, text))
 
-    def _show_preview(self, briefing: Briefing, text: str) -> None:
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        briefing, text = message.briefing, message.text
         self.briefing = briefing
         if not briefing.summaries:
             text = "_No article selected: select articles on the left (space, or `a` for all)._"
@@ -337,9 +359,9 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
             self._suggest_due = False
             self.update_suggestions([s.article for s in briefing.summaries])
 
-    def _preview_failed(self, exc: Exception) -> None:
+    def on_preview_failed(self, message: PreviewFailed) -> None:
         self.query_one("#busy").display = False
-        self.notify(f"Could not build the briefing: {exc}", severity="error", timeout=10)
+        self.notify(f"Could not build the briefing: {message.error}", severity="error", timeout=10)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def update_suggestions(self, chosen: list[Article]) -> None:
@@ -347,52 +369,14 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Palette
 
         suggested = suggest(chosen) if chosen else []
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._suggestions_ready, suggested)
+            self.post_message(SuggestionsReady(suggested))
 
-    def _suggestions_ready(self, suggested: list[SuggestedTopic]) -> None:
-        self.suggested = suggested
+    def on_suggestions_ready(self, message: SuggestionsReady) -> None:
+        self.suggested = message.suggested
         self._show_topics()
 
     # -- actions ----------------------------------------------------------
 
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_leave_input(self) -> None:
-        """Esc in a text field goes back to the article list (keys work again)."""
-        if isinstance(self.focused, Input):
-            self.query_one(ArticleList).focus()
-
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.query_one(ArticleList).focus()
-
-    def on_key(self, event) -> None:  # noqa: ANN001
-        """Down from the filter goes to the list."""
-        if event.key == "down" and self.focused is self.query_one("#filter", Input):
-            self.query_one(ArticleList).focus()
-            event.stop()
-
-    def action_focus_pane(self, pane: str) -> None:
-        """1, 2, 3: the article list, the topic list, the open tab's content."""
-        if pane == "tabs":
-            tab = self.query_one(TabbedContent).active
-            target = {"tab-article": "#article-view", "tab-options": "#algorithm"}.get(tab, "#preview-scroll")
-            self.query_one(target).focus()
-        else:
-            self.query_one(f"#{pane}").focus()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_focus_topic(self) -> None:
-        self.query_one("#new-topic", Input).focus()
-
-    def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        if tab == "tab-article":  # the Article tab takes focus: its sentence cursor is there
-            self.query_one(ArticleView).focus()
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -55,7 +55,12 @@ class ExportMixin:
     def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
         from ..assemble import build
         from ..output import OutputError, write_atomic
-        from ..render import TemplateProblem, briefing_data, render_json, render_markdown
+        from ..render import (
+            TemplateProblem,
+            briefing_data,
+            render_json,
+            render_markdown,
+        )
 
         try:
             briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options, edits),

@@ -11,6 +11,7 @@ from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
 from ..models import Article, Problem, Summary
+from .messages import ArticlesLoaded, LoadFailed, LoadProgress
 
 POOL_MIN = 1000
 """Files from which the TUI reads and summarises over a process pool. Its
@@ -23,8 +24,8 @@ PROGRESS_EVERY = 100
 
 
 class LoadingMixin:
-    """Mixed into the app: needs ``settings``, ``cache`` (a SummaryCache)
-    and ``_loaded(articles, problems)``."""
+    """Mixed into the app: needs ``settings`` and ``cache`` (a SummaryCache);
+    posts :class:`ArticlesLoaded` (or :class:`LoadFailed`) when done."""
 
     jobs: int = os.cpu_count() or 1
     """Processes that read and summarise a large folder at start."""
@@ -38,7 +39,7 @@ class LoadingMixin:
             tasks = self._plan_tasks() or load_tasks(self.settings.paths, max_bytes=limits.max_bytes,
                                                      max_seconds=limits.max_seconds)
         except InputError as exc:
-            self.call_from_thread(self._load_failed, str(exc))
+            self.post_message(LoadFailed(str(exc)))
             return
         from ..plan import stored_path
         from .editing import plan_inputs_for
@@ -52,10 +53,10 @@ class LoadingMixin:
             if get_current_worker().is_cancelled:
                 return
             if loaded is not None:
-                self.call_from_thread(self._loaded, *loaded)
+                self.post_message(ArticlesLoaded(*loaded))
                 return
         result = load_listed(tasks)
-        self.call_from_thread(self._loaded, list(result.articles), list(result.problems))
+        self.post_message(ArticlesLoaded(list(result.articles), list(result.problems)))
 
     def _plan_tasks(self) -> list:
         """The opened plan's inputs, under the ids the plan gave them (so its
@@ -89,7 +90,7 @@ class LoadingMixin:
                     return [], []
                 (summaries if isinstance(item, Summary) else problems).append(item)
                 if done % PROGRESS_EVERY == 0:
-                    self.call_from_thread(self._loading_progress, done, len(tasks))
+                    self.post_message(LoadProgress(done, len(tasks)))
         except Exception as exc:  # noqa: BLE001 - reported; the articles load in one thread instead
             self.call_from_thread(self.notify, f"Worker processes failed ({type(exc).__name__}: {exc}); "
                                   "loading in one thread.", severity="warning")
@@ -97,10 +98,11 @@ class LoadingMixin:
         self.cache.add(summaries, self.settings.options)
         return [s.article for s in summaries], problems
 
-    def _loading_progress(self, done: int, total: int) -> None:
-        self.sub_title = f"reading and summarising {done:,} of {total:,} files…"
+    def on_load_progress(self, progress: LoadProgress) -> None:
+        self.sub_title = f"reading and summarising {progress.done:,} of {progress.total:,} files…"
 
-    def _load_failed(self, message: str) -> None:
+    def on_load_failed(self, failed: LoadFailed) -> None:
+        message = failed.reason
         self.sub_title = "nothing loaded"
         self.query_one("#busy").display = False
         self.query_one("#preview", Markdown).update(f"**Could not load the articles.**\n\n{message}")

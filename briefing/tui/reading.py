@@ -8,7 +8,8 @@ from textual import work
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ..models import Article, Options, Summary
+from ..models import Article, Options
+from .messages import ArticleSummarized
 from .widgets.article_list import ArticleList
 from .widgets.article_view import ArticleView
 
@@ -39,9 +40,10 @@ class ReadingMixin:
     def summarize_one(self, article: Article, options: Options, edits) -> None:
         summary = self.cache.summary(article, options, edits)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._article_summarized, summary, edits)
+            self.post_message(ArticleSummarized(summary, edits))
 
-    def _article_summarized(self, summary: Summary, edits) -> None:
+    def on_article_summarized(self, message: ArticleSummarized) -> None:
+        summary, edits = message.summary, message.edits
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
             self.query_one(ArticleView).show(summary.article, summary, edits)

@@ -1,0 +1,49 @@
+"""What the app's workers report: each result is a message posted to the
+app (thread-safe), handled on the UI thread by ``on_<message>``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..models import Article, ArticleEdits, Briefing, Problem, SuggestedTopic, Summary
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    articles: list[Article]
+    problems: list[Problem]
+
+
+@dataclass
+class LoadFailed(Message):
+    reason: str
+
+
+@dataclass
+class LoadProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class PreviewReady(Message):
+    briefing: Briefing
+    text: str
+
+
+@dataclass
+class PreviewFailed(Message):
+    error: Exception
+
+
+@dataclass
+class SuggestionsReady(Message):
+    suggested: list[SuggestedTopic]
+
+
+@dataclass
+class ArticleSummarized(Message):
+    summary: Summary
+    edits: ArticleEdits
