@@ -93,6 +93,22 @@ def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer
     """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
     if not data.strip():
         raise ValueError("empty file")
+    from .ingest import reader_for
+
+    reader = reader_for(data, source)
+    if reader is not None:  # PDF, Word, e-mail: a reader of its own
+        try:
+            metadata, blocks = reader.read(data, source)
+        except (ValueError, RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
+            raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
+        blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
+        metadata = {k: strip_invisible(v) for k, v in metadata.items()}
+        article = build(blocks, metadata, source, article_id, tokenizer)
+        if not article.sentences:
+            raise ValueError("no sentences found")
+        return article
     text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
         from .html import extract

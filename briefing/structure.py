@@ -43,8 +43,8 @@ def build(
         if not block.text:
             continue
         kind = LineKind.HEADING if block.heading else classify(block.text)
-        if kind is LineKind.BODY and block.item:
-            kind = LineKind.ITEM
+        if block.item and kind in (LineKind.BODY, LineKind.HEADING):
+            kind = LineKind.ITEM  # a short bullet ("London") is an item, not a heading
         if kind is LineKind.FURNITURE:
             rule = line_furniture(block.text)
             live = live or (rule is not None and rule.name == "banner" and not classified

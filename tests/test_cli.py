@@ -158,10 +158,10 @@ def test_folder_with_nothing_readable(tmp_path):
 
 
 def test_folder_with_no_text_files(tmp_path):
-    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG")
     result = run("build", str(tmp_path))
     assert result.exit_code == ExitCode.USAGE
-    assert "no .txt, .md or .html files" in result.stderr
+    assert "no .txt, .md, .html, .pdf, .docx or .eml files" in result.stderr
 
 
 def test_unwritable_output_in_a_real_process(tmp_path):

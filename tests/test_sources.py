@@ -178,7 +178,7 @@ def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
 
 
 def test_folders_are_recursive_sorted_and_labelled(tmp_path):
-    for name in ("z.txt", "a/b.md", "a/c.html", "skip.pdf", ".hidden/h.txt"):
+    for name in ("z.txt", "a/b.md", "a/c.html", "skip.png", ".hidden/h.txt"):
         write(tmp_path, name, "T\n\nS.\n")
     labels = [item.label for item in expand([str(tmp_path)])]
     assert labels == [f"{tmp_path.as_posix()}/{n}" for n in ("a/b.md", "a/c.html", "z.txt")]
@@ -188,7 +188,7 @@ def test_folders_are_recursive_sorted_and_labelled(tmp_path):
     ("make", "message"),
     [
         (lambda d: str(d / "missing.txt"), "no such file or folder"),
-        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "no .txt, .md or .html files"),
+        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "no .txt, .md, .html, .pdf, .docx or .eml files"),
     ],
 )
 def test_input_errors(tmp_path, make, message):

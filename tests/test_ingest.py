@@ -1,0 +1,181 @@
+"""Readers for PDF, Word and e-mail (issue 13): fixtures written here with
+the real libraries; every shown sentence verbatim; titles, publishers and
+dates right; bad files are one-line warnings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from briefing.ingest import reader_for
+from briefing.ingest.pdf import drop_running_lines, paragraphs
+from briefing.sources import load
+
+PARAGRAPHS = [
+    "MI5 will share information about subjects of interest with local police and councils.",
+    "The scheme follows a review of the attacks of 2017. It will run in three areas at first.",
+    "Ministers said the number of cases would be small in the first year.",
+]
+
+
+def write_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Intelligence sharing pilot"
+    document.core_properties.author = "Home Office"
+    document.core_properties.created = datetime(2023, 4, 5, 9, 30)
+    document.add_heading("Intelligence sharing pilot", level=1)
+    document.add_paragraph(PARAGRAPHS[0])
+    document.add_heading("Background", level=2)
+    document.add_paragraph(PARAGRAPHS[1])
+    document.add_paragraph("The pilot areas are:")
+    for area in ("Greater Manchester", "West Midlands", "London"):
+        document.add_paragraph(area, style="List Bullet")
+    document.add_paragraph(PARAGRAPHS[2])
+    document.save(path)
+
+
+def write_eml(path: Path, html: bool = False) -> None:
+    message = EmailMessage()
+    message["Subject"] = "Alert: intelligence sharing pilot"
+    message["From"] = "Press Office <press@example.org>"
+    message["To"] = "desk@example.org"
+    message["Date"] = "Tue, 24 Nov 2026 08:15:00 +0000"
+    if html:
+        message.set_content("<html><body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>",
+                            subtype="html")
+    else:
+        message.set_content("\n\n".join(PARAGRAPHS) + "\n")
+    path.write_bytes(bytes(message))
+
+
+def write_pdf(path: Path, pages: list[list[str]], title: str = "Annual report") -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for lines in pages:
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject("/F1"): font})})
+        body = "".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T* " for line in lines)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 10 Tf 14 TL 72 740 Td {body}ET".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.add_metadata({"/Title": title, "/Author": "Counter Terrorism Policing"})
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_a_word_document_keeps_headings_list_items_and_properties(tmp_path):
+    write_docx(tmp_path / "memo.docx")
+    (article,) = load([str(tmp_path / "memo.docx")]).articles
+    assert article.title == "Intelligence sharing pilot"
+    assert article.metadata["source"] == "Home Office" and article.metadata["date"] == "2023-04-05"
+    texts = [s.text for s in article.sentences]
+    assert texts[0] == PARAGRAPHS[0] and "Background" in article.sections[0].subheadings
+    lead = next(s for s in article.sentences if s.text == "The pilot areas are:")
+    assert lead.joins_next  # a lead-in with its list items
+    assert [s.text for s in article.sentences if s.continues] == ["Greater Manchester", "West Midlands", "London"]
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_an_email_gives_subject_sender_and_date(tmp_path, html):
+    write_eml(tmp_path / "alert.eml", html=html)
+    (article,) = load([str(tmp_path / "alert.eml")]).articles
+    assert article.title == "Alert: intelligence sharing pilot"
+    assert article.metadata["source"] == "Press Office" and article.metadata["date"] == "2026-11-24"
+    whole = " ".join(PARAGRAPHS)
+    assert article.sentences and all(s.text in whole for s in article.sentences)
+
+
+def test_a_pdf_report_is_read_page_by_page(tmp_path):
+    header, long = "Annual Report 2019 | Counter Terrorism Policing", "x" * 60
+    pages = [
+        [header, "The threat from terrorism remains substantial across the whole of the United",
+         "Kingdom, and the police and MI5 continue to work closely with local partners to",
+         "keep the public safe.", "Partners now receive more information than ever be-",
+         "fore about people who may pose a risk.", "1"],
+        [header, "Several plots were disrupted during the year, and the number of arrests rose",
+         "again compared with the year before.", "2"],
+        [header, "The review of the attacks found ways to share intelligence more widely with",
+         "councils and health services.", "3"],
+    ]
+    write_pdf(tmp_path / "report.pdf", pages)
+    (article,) = load([str(tmp_path / "report.pdf")]).articles
+    assert article.title == "Annual report" and article.metadata["source"] == "Counter Terrorism Policing"
+    texts = [s.text for s in article.sentences]
+    assert all(header not in t and not t.isdigit() for t in texts)  # running header and page numbers gone
+    assert "Partners now receive more information than ever before about people who may pose a risk." in texts
+    assert texts[0].startswith("The threat from terrorism remains substantial across the whole of the United Kingdom")
+    assert long not in texts
+
+
+def test_pdf_paragraphs_join_lines_and_undo_hyphens():
+    pages = [["A long first line of the paragraph that goes on and on and on,",
+              "then ends here.", "Another para-", "graph follows on the next line and ends."]]
+    assert paragraphs(drop_running_lines(pages)) == [
+        "A long first line of the paragraph that goes on and on and on, then ends here.",
+        "Another paragraph follows on the next line and ends."]
+
+
+def test_folders_pick_up_every_format_and_the_briefing_has_dates(tmp_path):
+    write_docx(tmp_path / "memo.docx")
+    write_eml(tmp_path / "alert.eml")
+    write_pdf(tmp_path / "report.pdf", [["The threat level remains substantial, officials said on Monday."]])
+    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path), "--date", "2026-11-24",
+                             "--format", "json"], capture_output=True, text=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert sorted(a["source"].rsplit("/", 1)[-1] for a in data["articles"]) == ["alert.eml", "memo.docx", "report.pdf"]
+    dated = {a["source"].rsplit("/", 1)[-1]: a["published"] for a in data["articles"]}
+    assert dated["memo.docx"] == "2023-04-05" and dated["alert.eml"] == "2026-11-24"
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("scan.pdf", None, "no text layer"),
+    ("broken.pdf", b"%PDF-1.4\n%garbage that is not a PDF\n", "not a readable PDF"),
+    ("broken.docx", b"PK\x03\x04word/ not really a zip", "not a valid .docx (a damaged zip archive)"),
+    ("empty.eml", b"From: a@b.c\nSubject: x\nContent-Type: image/png\n\n\x89PNG", "no text or HTML part"),
+])
+def test_a_bad_file_of_a_known_format_is_a_one_line_warning(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is None:
+        write_pdf(path, [[]])
+    else:
+        path.write_bytes(content)
+    (tmp_path / "good.txt").write_text("A title\n\nOne good sentence here. And another one.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(tmp_path)], capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "One good sentence here." in result.stdout
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_zip_bomb_docx_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 50_000_000)
+    (article_or_problem,) = load([str(path)]).problems
+    assert "zip bomb" in article_or_problem.reason
+
+
+def test_the_reader_is_chosen_by_content_before_suffix(tmp_path):
+    write_docx(tmp_path / "memo.docx")
+    data = (tmp_path / "memo.docx").read_bytes()
+    assert reader_for(data, "misnamed.txt").name == "docx"
+    assert reader_for(b"%PDF-1.7 ...", "x.docx").name == "pdf"
+    assert reader_for(b"Just some text", "notes.txt") is None
