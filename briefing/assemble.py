@@ -97,3 +97,30 @@ def from_plan(plan: Plan, articles: Sequence[Article], day: date,
                       topics=plan.topics, options=plan.options, topic_sentences=plan.topic_sentences,
                       key_points=plan.key_points)
     return build(chosen, request, edits=edits)
+
+
+def published_on(article: Article) -> date | None:
+    """The article's published date (metadata ``date``: ISO date or
+    date-time), or None when it has none or it cannot be read."""
+    raw = article.metadata.get("date", "").strip()
+    try:
+        return date.fromisoformat(raw[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def published_between(summaries: Sequence[Summary], since: date | None, until: date | None
+                      ) -> tuple[list[Summary], int, int]:
+    """The summaries whose article was published within [since, until]
+    (either end open); undated ones are kept. Returns (kept, left out, undated)."""
+    kept, left_out, undated = [], 0, 0
+    for summary in summaries:
+        day = published_on(summary.article)
+        if day is None:
+            undated += 1
+            kept.append(summary)
+        elif (since is None or day >= since) and (until is None or day <= until):
+            kept.append(summary)
+        else:
+            left_out += 1
+    return kept, left_out, undated

@@ -179,3 +179,21 @@ def test_the_reader_is_chosen_by_content_before_suffix(tmp_path):
     assert reader_for(data, "misnamed.txt").name == "docx"
     assert reader_for(b"%PDF-1.7 ...", "x.docx").name == "pdf"
     assert reader_for(b"Just some text", "notes.txt") is None
+
+
+def test_since_and_until_choose_by_published_date(tmp_path):
+    write_docx(tmp_path / "memo.docx")  # 2023-04-05
+    write_eml(tmp_path / "alert.eml")  # 2026-11-24
+    (tmp_path / "undated.txt").write_text("A note\n\nSomething happened today. It was noted.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path), "--date", "2026-11-24",
+                             "--since", "2026-01-01", "--format", "json"], capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    kept = sorted(a["source"].rsplit("/", 1)[-1] for a in json.loads(result.stdout)["articles"])
+    assert kept == ["alert.eml", "undated.txt"]
+    assert "1 article has no published date; kept" in result.stderr
+    assert "1 article published outside the dates left out" in result.stderr
+    markdown = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "alert.eml"),
+                               "--date", "2026-11-24"], capture_output=True, text=True, timeout=120,
+                              stdin=subprocess.DEVNULL).stdout
+    assert "Press Office · 2026-11-24 · " in markdown and "Alert: intelligence sharing pilot, Press Office, 2026-11-24." in markdown

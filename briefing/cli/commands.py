@@ -12,14 +12,27 @@ import click
 from .. import __version__
 from ..models import DEFAULT_ALGORITHM, InputLimits
 from ..runner import (
-    ExitCode, Failure, emit, load_articles, progress_bar, read_json_document, reread_sources, stream_text,
+    ExitCode,
+    Failure,
+    emit,
+    load_articles,
+    progress_bar,
+    read_json_document,
+    reread_sources,
+    stream_text,
     summarize_files,
 )
 from .group import BriefingGroup, Terminated, on_signal
 from .options import (
-    briefing_options, jobs_option, length_options, make_options, limits_options, output_option, paths_argument,
+    briefing_options,
+    jobs_option,
+    length_options,
+    limits_options,
+    make_options,
+    output_option,
+    parse_date_option,
+    paths_argument,
 )
-
 
 # --------------------------------------------------------------------------
 # Commands.
@@ -48,12 +61,17 @@ def cli() -> None:
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Rebuild from a plan file (made by the TUI): its inputs, choices and edits. "
                    "Only --date, --format, --template and -o may be given with it.")
+@click.option("--since", callback=parse_date_option, default=None, metavar="YYYY-MM-DD",
+              help="Only articles published on or after this date (undated ones are kept, with a warning).")
+@click.option("--until", callback=parse_date_option, default=None, metavar="YYYY-MM-DD",
+              help="Only articles published on or before this date (undated ones are kept, with a warning).")
 @output_option
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], title: str | None,
           day: date | None, marking: str | None, topic_sentences: int, key_points: int, algorithm: str,
           sentences: int | None, ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int,
-          max_bytes: int, max_seconds: float, plan_path: Path | None, output: str) -> None:
+          max_bytes: int, max_seconds: float, plan_path: Path | None, since: date | None, until: date | None,
+          output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from ..assemble import Request
     from ..assemble import build as build_briefing
@@ -68,6 +86,16 @@ def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], t
         options = make_options(algorithm, sentences, ratio, ranked)
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
         summaries = summarize_files(paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics)
+        if since is not None or until is not None:
+            from ..assemble import published_between
+
+            summaries, left_out, undated = published_between(summaries, since, until)
+            if undated:
+                click.echo(f"briefing: warning: {undated} article{'s have' if undated > 1 else ' has'} no "
+                           "published date; kept", err=True)
+            if left_out:
+                click.echo(f"briefing: {left_out} article{'s' if left_out > 1 else ''} published outside "
+                           "the dates left out", err=True)
         articles = [s.article for s in summaries]
         request = Request(
             today=day or date.today(), title=title, marking=marking,
@@ -121,7 +149,12 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
               ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, quiet: bool,
               output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
-    from ..render import render_json, render_summaries_markdown, render_text, summaries_data
+    from ..render import (
+        render_json,
+        render_summaries_markdown,
+        render_text,
+        summaries_data,
+    )
 
     options = make_options(algorithm, sentences, ratio, ranked)
     limits = InputLimits(max_bytes, max_seconds)

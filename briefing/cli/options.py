@@ -33,6 +33,10 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
+parse_date_option = _parse_date
+"""The --date / --since / --until parser (one line on a bad date)."""
+
+
 def _check_ratio(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"{value} is not a share; give a number above 0 and at most 1, e.g. 0.2")
