@@ -75,9 +75,11 @@ class OptionsPanel(VerticalScroll):
         if value is None:
             kept = self._good[field]
             note.update(f"⚠ Not {wanted}: still using {kept.isoformat() if isinstance(kept, date) else kept}.")
+            note.display = True
         else:
             self._good[field] = value
             note.update("")
+            note.display = False
 
     def key_points(self) -> int:
         return int(self._good["key-points"])
