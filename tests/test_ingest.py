@@ -197,3 +197,20 @@ def test_since_and_until_choose_by_published_date(tmp_path):
                                "--date", "2026-11-24"], capture_output=True, text=True, timeout=120,
                               stdin=subprocess.DEVNULL).stdout
     assert "Press Office · 2026-11-24 · " in markdown and "Alert: intelligence sharing pilot, Press Office, 2026-11-24." in markdown
+
+
+async def test_the_tui_lists_articles_with_their_dates(tmp_path):
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_list import ArticleList
+
+    from test_tui import SIZE, settle
+
+    write_docx(tmp_path / "memo.docx")
+    write_eml(tmp_path / "alert.eml")
+    app = create_app([str(tmp_path)], today=datetime(2026, 11, 24).date(), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        listed = app.query_one(ArticleList)
+        prompts = [str(listed.get_option_at_index(n).prompt) for n in range(listed.option_count)]
+    assert any("2026-11-24 Alert: intelligence sharing pilot" in p for p in prompts)
+    assert any("2023-04-05 Intelligence sharing pilot" in p for p in prompts)

@@ -54,7 +54,9 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         for article in articles:
             if query and not matches(article, query):
                 continue
-            prompt = Text.assemble((f"{article.words:>5}w ", "dim"), article.title)
+            published = article.metadata.get("date", "")[:10]
+            prompt = Text.assemble((f"{article.words:>5}w ", "dim"), (f"{published} " if published else "", "dim"),
+                                   article.title)
             options.append(Selection(prompt, article.id, article.id in selected, id=article.id))
         for problem in problems:
             if query and query.lower() not in problem.source.lower():
