@@ -20,8 +20,8 @@ from typing import BinaryIO, NamedTuple
 from . import resources
 from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml")
-"""What folders are searched for (briefing.ingest reads the last three)."""
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".rss", ".atom", ".xml")
+"""What folders are searched for (briefing.ingest reads PDF, Word, e-mail and feeds)."""
 STDIN = "-"
 
 
@@ -85,7 +85,7 @@ def expand(paths: Sequence[str]) -> list[Listed]:
             files = _walk(path, given)
             if not any(item.problem is None for item in files):
                 raise InputError(
-                    f"{given}: no .txt, .md, .html, .pdf, .docx or .eml files in this folder; "
+                    f"{given}: no .txt, .md, .html, .pdf, .docx, .eml or feed files in this folder; "
                     "name files or another folder"
                 )
             found.extend(files)

@@ -19,7 +19,7 @@ from .workers import PARALLEL_MIN, process_pool, running
 
 
 def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
-         ) -> tuple[Article | Problem, tuple[SectionSummary, ...]]:
+         ) -> list[tuple[Article | Problem, tuple[SectionSummary, ...]]]:
     def summarized(article: Article) -> tuple[Article, tuple[SectionSummary, ...]]:
         sections = summarize(article, options).sections
         if slim_for is not None:
@@ -27,7 +27,9 @@ def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
         return article, sections
 
     outcome = load_one(task, then=summarized)  # read, clean and summarise within the input's time limit
-    return outcome if isinstance(outcome, tuple) else (outcome, ())
+    if isinstance(outcome, list):  # a feed: one article per entry
+        return outcome
+    return [outcome if isinstance(outcome, tuple) else (outcome, ())]
 
 
 @lru_cache(maxsize=8)
@@ -108,8 +110,9 @@ def _each(work, chunk: Sequence[Task]) -> list:  # noqa: ANN001
 
 
 def _wrap(outcomes, options: Options) -> Iterator[Summary | Problem]:  # noqa: ANN001
-    for outcome, sections in outcomes:
-        yield Summary(outcome, sections, options.algorithm.lower()) if isinstance(outcome, Article) else outcome
+    for per_input in outcomes:
+        for outcome, sections in per_input:
+            yield Summary(outcome, sections, options.algorithm.lower()) if isinstance(outcome, Article) else outcome
 
 
 def summarize_paths(

@@ -191,13 +191,18 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
                        "judged from the JSON alone", err=True)
             found[entry["id"]] = None
             continue
-        task = Task(source, Path(source), entry["id"], None, limits.max_bytes, None, limits.max_seconds)
-        article = load_one(task)
-        if isinstance(article, Problem):
-            click.echo(f"briefing: warning: {source}: {article.reason}; judged from the JSON alone", err=True)
+        # A feed's entry is "<file>#<n>" with id "<file id>-<n>": read the file, take the entry.
+        base, entry_no = (source.rsplit("#", 1) + [""])[:2] if "#" in source else (source, "")
+        task_id = entry["id"].rsplit("-", 1)[0] if entry_no.isdigit() else entry["id"]
+        task = Task(base if entry_no.isdigit() else source, Path(base if entry_no.isdigit() else source),
+                    task_id, None, limits.max_bytes, None, limits.max_seconds)
+        loaded = load_one(task)
+        if isinstance(loaded, Problem):
+            click.echo(f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone", err=True)
             found[entry["id"]] = None
-        else:
-            found[entry["id"]] = article
+            continue
+        by_id = {a.id: a for a in (loaded if isinstance(loaded, list) else [loaded])}
+        found[entry["id"]] = by_id.get(entry["id"])
     return found
 
 
@@ -231,5 +236,5 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
         if isinstance(loaded, Problem):
             click.echo(f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True)
         else:
-            articles.append(loaded)
+            articles.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry
     return plan, articles

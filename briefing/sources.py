@@ -63,14 +63,16 @@ def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = N
     else:
         tokenizer = tokenizer or OfflineTokenizer()
         outcomes = [load_one(task, tokenizer) for task in tasks]
-    articles = tuple(o for o in outcomes if isinstance(o, Article))
-    problems = tuple(o for o in outcomes if isinstance(o, Problem))
+    flat = [item for o in outcomes for item in (o if isinstance(o, list) else [o])]
+    articles = tuple(o for o in flat if isinstance(o, Article))
+    problems = tuple(o for o in flat if isinstance(o, Problem))
     return LoadResult(articles, problems)
 
 
 def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
-             then: Callable[[Article], T] | None = None) -> Article | Problem | T:
-    """Read and parse one input: the article, or why it cannot be used.
+             then: Callable[[Article], T] | None = None) -> Article | Problem | T | list:
+    """Read and parse one input: the article (a list of them for a feed), or
+    why it cannot be used.
     ``then``: more work on the article (summarising it) within the input's
     time limit; its result is returned instead of the article."""
     if task.problem is not None:
@@ -78,8 +80,11 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
     try:
         with time_limit(task.max_seconds):
             data = task.data if task.data is not None else read_bytes(task.path, task.max_bytes)
-            article = parse(data, task.label, task.article_id, tokenizer or OfflineTokenizer())
-            return then(article) if then else article
+            if not data.strip():
+                raise ValueError("empty file")
+            articles = parse_all(data, task.label, task.article_id, tokenizer or OfflineTokenizer())
+            done = [then(article) for article in articles] if then else articles
+            return done[0] if len(done) == 1 else done  # a feed: one per entry
     except (OSError, NotText, ValueError) as exc:
         return Problem(task.label, reason(exc))
     except RecursionError:
@@ -89,26 +94,43 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
                                    "(the --max-seconds limit)")
 
 
+def parse_all(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> list[Article]:
+    """Every article in one input's bytes: one, or one per entry of a feed
+    (ids ``<id>-<n>``, sources ``<source>#<n>``). Raises ``ValueError``
+    when nothing is usable."""
+    from .ingest import reader_for
+
+    reader = reader_for(data, source) if data.strip() else None
+    if reader is None:
+        return [parse(data, source, article_id, tokenizer)]
+    try:
+        documents = reader.read(data, source)
+    except (ValueError, RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
+        raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
+    many = len(documents) > 1
+    articles = []
+    for n, (metadata, blocks) in enumerate(documents, start=1):
+        blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
+        metadata = {k: strip_invisible(v) for k, v in metadata.items()}
+        article = build(blocks, metadata, f"{source}#{n}" if many else source,
+                        f"{article_id}-{n}" if many else article_id, tokenizer)
+        if article.sentences:
+            articles.append(article)
+    if not articles:
+        raise ValueError("no sentences found")
+    return articles
+
+
 def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> Article:
     """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
     if not data.strip():
         raise ValueError("empty file")
     from .ingest import reader_for
 
-    reader = reader_for(data, source)
-    if reader is not None:  # PDF, Word, e-mail: a reader of its own
-        try:
-            metadata, blocks = reader.read(data, source)
-        except (ValueError, RecursionError, MemoryError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
-            raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
-        blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
-        metadata = {k: strip_invisible(v) for k, v in metadata.items()}
-        article = build(blocks, metadata, source, article_id, tokenizer)
-        if not article.sentences:
-            raise ValueError("no sentences found")
-        return article
+    if reader_for(data, source) is not None:  # PDF, Word, e-mail, a feed's first entry
+        return parse_all(data, source, article_id, tokenizer)[0]
     text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
         from .html import extract

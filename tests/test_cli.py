@@ -161,7 +161,7 @@ def test_folder_with_no_text_files(tmp_path):
     (tmp_path / "a.png").write_bytes(b"\x89PNG")
     result = run("build", str(tmp_path))
     assert result.exit_code == ExitCode.USAGE
-    assert "no .txt, .md, .html, .pdf, .docx or .eml files" in result.stderr
+    assert "no .txt, .md, .html, .pdf, .docx, .eml or feed files" in result.stderr
 
 
 def test_unwritable_output_in_a_real_process(tmp_path):

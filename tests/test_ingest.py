@@ -214,3 +214,67 @@ async def test_the_tui_lists_articles_with_their_dates(tmp_path):
         prompts = [str(listed.get_option_at_index(n).prompt) for n in range(listed.option_count)]
     assert any("2026-11-24 Alert: intelligence sharing pilot" in p for p in prompts)
     assert any("2023-04-05 Intelligence sharing pilot" in p for p in prompts)
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Security Desk</title><link>https://news.example.org/</link>
+<item><title>Pilot to share intelligence with councils</title>
+<link>https://news.example.org/pilot</link><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>MI5 will share information about subjects of interest with councils.</p>
+<p>The scheme will run in three areas at first, officials said.</p>]]></content:encoded></item>
+<item><title>Arrests rise again</title><link>https://news.example.org/arrests</link>
+<pubDate>Sun, 22 Nov 2026 18:30:00 GMT</pubDate>
+<description>Counter-terrorism arrests rose for a third year. Police said plots had been disrupted.</description></item>
+</channel></rss>
+"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Inquiry updates</title>
+<entry><title>Inquiry report published</title><link href="https://example.org/report"/>
+<updated>2023-03-02T10:00:00Z</updated>
+<content type="html">&lt;p&gt;The inquiry found a missed chance to act.&lt;/p&gt;&lt;p&gt;MI5 said it was sorry.&lt;/p&gt;</content>
+</entry></feed>
+"""
+
+
+def test_a_feed_gives_one_dated_article_per_entry(tmp_path):
+    (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "inquiry.atom").write_text(ATOM, encoding="utf-8")
+    result = load([str(tmp_path)])
+    assert not result.problems
+    by_title = {a.title: a for a in result.articles}
+    pilot = by_title["Pilot to share intelligence with councils"]
+    assert pilot.metadata == {"title": pilot.title, "source": "Security Desk",
+                              "url": "https://news.example.org/pilot", "date": "2026-11-23"}
+    assert [s.text for s in pilot.sentences] == [
+        "MI5 will share information about subjects of interest with councils.",
+        "The scheme will run in three areas at first, officials said."]
+    assert pilot.id.endswith("-1") and pilot.source.endswith("desk.rss#1")
+    assert by_title["Arrests rise again"].metadata["date"] == "2026-11-22"
+    report = by_title["Inquiry report published"]
+    assert report.metadata["source"] == "Inquiry updates" and report.metadata["date"] == "2023-03-02"
+    assert [s.text for s in report.sentences] == ["The inquiry found a missed chance to act.", "MI5 said it was sorry."]
+
+
+def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
+    (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
+    out = tmp_path / "b.json"
+    made = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "desk.rss"), "--date",
+                           "2026-11-24", "--format", "json", "-o", str(out)], capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["publisher"] for a in data["articles"]] == ["Security Desk", "Security Desk"]
+    assert [a["url"] for a in data["articles"]] == ["https://news.example.org/pilot", "https://news.example.org/arrests"]
+    checked = subprocess.run([sys.executable, "-m", "briefing", "check", str(out)], capture_output=True, text=True,
+                             timeout=120, stdin=subprocess.DEVNULL)
+    assert "judged from the JSON alone" not in checked.stderr, checked.stderr
+
+
+def test_a_feed_that_declares_entities_is_refused(tmp_path):
+    bomb = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            '<rss version="2.0"><channel><title>x</title><item><title>&b;</title>'
+            '<description>Words here. More words.</description></item></channel></rss>')
+    (tmp_path / "bomb.rss").write_text(bomb, encoding="utf-8")
+    (problem,) = load([str(tmp_path / "bomb.rss")]).problems
+    assert "declares XML entities" in problem.reason

@@ -188,7 +188,7 @@ def test_folders_are_recursive_sorted_and_labelled(tmp_path):
     ("make", "message"),
     [
         (lambda d: str(d / "missing.txt"), "no such file or folder"),
-        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "no .txt, .md, .html, .pdf, .docx or .eml files"),
+        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "no .txt, .md, .html, .pdf, .docx, .eml or feed files"),
     ],
 )
 def test_input_errors(tmp_path, make, message):

@@ -25,25 +25,44 @@ class Reader:
     name: str
     suffixes: tuple[str, ...]
     sniff: Callable[[bytes], bool]
-    read: Callable[[bytes, str], tuple[dict[str, str], list[Block]]]
+    read: Callable[[bytes, str], list[tuple[dict[str, str], list[Block]]]]
+    """Every document the input holds (a feed: one per entry)."""
 
 
-def _pdf(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
+Document = tuple[dict[str, str], list[Block]]
+
+
+def _pdf(data: bytes, source: str) -> list[Document]:
     from .pdf import read
 
-    return read(data, source)
+    return [read(data, source)]
 
 
-def _docx(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
+def _docx(data: bytes, source: str) -> list[Document]:
     from .docx import read
 
-    return read(data, source)
+    return [read(data, source)]
 
 
-def _eml(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
+def _eml(data: bytes, source: str) -> list[Document]:
     from .eml import read
 
-    return read(data, source)
+    return [read(data, source)]
+
+
+def _feed(data: bytes, source: str) -> list[Document]:
+    from .feed import read_entries
+
+    return read_entries(data, source)
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+    while head.startswith(b"<!--"):
+        head = head[head.find(b"-->") + 3:].lstrip()
+    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
 def _looks_like_docx(data: bytes) -> bool:
@@ -61,6 +80,7 @@ READERS: tuple[Reader, ...] = (
     Reader("pdf", (".pdf",), lambda data: data[:1024].lstrip().startswith(b"%PDF-"), _pdf),
     Reader("docx", (".docx",), _looks_like_docx, _docx),
     Reader("email", (".eml",), _looks_like_email, _eml),
+    Reader("feed", (".rss", ".atom", ".xml"), _looks_like_feed, _feed),
 )
 SUFFIXES = tuple(s for reader in READERS for s in reader.suffixes)
 
