@@ -20,7 +20,8 @@ from typing import BinaryIO, NamedTuple
 from . import resources
 from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".rss", ".atom", ".xml")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".mbox", ".rss", ".atom",
+            ".xml")
 """What folders are searched for (briefing.ingest reads PDF, Word, e-mail and feeds)."""
 STDIN = "-"
 

@@ -278,3 +278,16 @@ def test_a_feed_that_declares_entities_is_refused(tmp_path):
     (tmp_path / "bomb.rss").write_text(bomb, encoding="utf-8")
     (problem,) = load([str(tmp_path / "bomb.rss")]).problems
     assert "declares XML entities" in problem.reason
+
+
+def test_a_mailbox_gives_one_article_per_message(tmp_path):
+    write_eml(tmp_path / "one.eml")
+    write_eml(tmp_path / "two.eml", html=True)
+    box = b"".join(b"From press@example.org Tue Nov 24 08:15:00 2026\n" + (tmp_path / n).read_bytes() + b"\n"
+                   for n in ("one.eml", "two.eml"))
+    (tmp_path / "alerts.mbox").write_bytes(box)
+    result = load([str(tmp_path / "alerts.mbox")])
+    assert not result.problems and len(result.articles) == 2
+    assert [a.id for a in result.articles] == ["alerts-1", "alerts-2"]
+    assert {a.title for a in result.articles} == {"Alert: intelligence sharing pilot"}
+    assert all(a.metadata["date"] == "2026-11-24" for a in result.articles)

@@ -50,6 +50,16 @@ def _eml(data: bytes, source: str) -> list[Document]:
     return [read(data, source)]
 
 
+def _mbox(data: bytes, source: str) -> list[Document]:
+    from .eml import read_mailbox
+
+    return read_mailbox(data, source)
+
+
+def _looks_like_mbox(data: bytes) -> bool:
+    return data.startswith(b"From ") and _looks_like_email(data[data.find(b"\n") + 1:])
+
+
 def _feed(data: bytes, source: str) -> list[Document]:
     from .feed import read_entries
 
@@ -79,6 +89,7 @@ def _looks_like_email(data: bytes) -> bool:
 READERS: tuple[Reader, ...] = (
     Reader("pdf", (".pdf",), lambda data: data[:1024].lstrip().startswith(b"%PDF-"), _pdf),
     Reader("docx", (".docx",), _looks_like_docx, _docx),
+    Reader("mbox", (".mbox",), _looks_like_mbox, _mbox),
     Reader("email", (".eml",), _looks_like_email, _eml),
     Reader("feed", (".rss", ".atom", ".xml"), _looks_like_feed, _feed),
 )

@@ -1,9 +1,11 @@
-"""E-mail .eml (the standard library's ``email``, default policy): Subject
-as title, From as publisher, Date as published; the text/plain part, or
-else the HTML part through the HTML reader."""
+"""E-mail .eml and mailboxes .mbox (the standard library's ``email``,
+default policy): Subject as title, From as publisher, Date as published;
+the text/plain part, or else the HTML part through the HTML reader. A
+mailbox gives one article per message."""
 
 from __future__ import annotations
 
+import re
 from email import policy
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
@@ -47,3 +49,22 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     if subject:
         blocks.insert(0, Block(subject, heading=True))
     return metadata, blocks
+
+
+_MBOX_SEPARATOR = re.compile(rb"^From [^\r\n]*\r?\n", re.MULTILINE)
+
+
+def read_mailbox(data: bytes, source: str) -> list[tuple[dict[str, str], list[Block]]]:
+    """Every readable message of an mbox (messages separated by "From "
+    lines; ">From" quoting is left as it is); unreadable ones are skipped."""
+    found = []
+    for message in _MBOX_SEPARATOR.split(data):
+        if not message.strip():
+            continue
+        try:
+            found.append(read(message, source))
+        except Unreadable:
+            continue
+    if not found:
+        raise Unreadable("no readable message in the mailbox")
+    return found
