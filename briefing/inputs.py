@@ -57,6 +57,8 @@ class Listed:
     label: str
     path: Path | None
     problem: str | None = None
+    url: bool = False
+    """A web page or feed to fetch (``label`` is the URL)."""
 
 
 def expand(paths: Sequence[str]) -> list[Listed]:
@@ -72,6 +74,9 @@ def expand(paths: Sequence[str]) -> list[Listed]:
     for given in paths:
         if given == STDIN:
             found.append(Listed(STDIN, None))
+            continue
+        if given.lower().startswith(("http://", "https://")):  # fetched in load_tasks
+            found.append(Listed(given, None, url=True))
             continue
         path = Path(given)
         try:
@@ -164,7 +169,8 @@ class Task(NamedTuple):
 
 
 def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
-               max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Task]:
+               max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS,
+               timeout: float | None = None) -> list[Task]:
     """What :func:`load` will read, in order, with unique article ids.
     Standard input is read here, at most ``max_bytes`` (and a byte more, to
     tell that it is too long)."""
@@ -173,10 +179,21 @@ def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
     tasks = []
     for item, article_id in zip(inputs, ids):
         data, problem = None, item.problem
-        if item.path is None and problem is None:
+        if item.url:
+            data, problem = _fetch(item.label, timeout, max_bytes)
+        elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
         tasks.append(Task(item.label, item.path, article_id, data, max_bytes, problem, max_seconds))
     return tasks
+
+
+def _fetch(url: str, timeout: float | None, max_bytes: int) -> tuple[bytes | None, str | None]:
+    from .ingest.fetch import DEFAULT_TIMEOUT, FetchError, fetch
+
+    try:
+        return fetch(url, timeout=timeout or DEFAULT_TIMEOUT, max_bytes=max_bytes), None
+    except FetchError as exc:
+        return None, str(exc)
 
 
 def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> tuple[bytes | None, str | None]:

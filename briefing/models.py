@@ -113,6 +113,8 @@ class InputLimits:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_seconds: float | None = DEFAULT_MAX_SECONDS
+    timeout: float | None = None
+    """Seconds one URL may take to fetch (None: the default, 20 s)."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
 
     try:
         result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=limits.max_bytes,
-                      max_seconds=limits.max_seconds)
+                      max_seconds=limits.max_seconds, timeout=limits.timeout)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     except WorkerDied as exc:
@@ -67,7 +67,8 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     summaries: list[Summary] = []
     problems: list[Problem] = []
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
+                           timeout=limits.timeout)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
@@ -89,7 +90,8 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
     from .sources import InputError, load_tasks
 
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds)
+        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
+                           timeout=limits.timeout)
         with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
             written = False
             for item in summaries_of(tasks, options, jobs=jobs):

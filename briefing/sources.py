@@ -43,6 +43,7 @@ def load(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    timeout: float | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when empty).
 
@@ -51,7 +52,7 @@ def load(
     are parsed in a process pool; the order is always the inputs' order.
     No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
     """
-    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds)
+    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout)
     return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
 
 

@@ -70,8 +70,8 @@ def cli() -> None:
 def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], title: str | None,
           day: date | None, marking: str | None, topic_sentences: int, key_points: int, algorithm: str,
           sentences: int | None, ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int,
-          max_bytes: int, max_seconds: float, plan_path: Path | None, since: date | None, until: date | None,
-          output: str) -> None:
+          max_bytes: int, max_seconds: float, timeout: float | None, plan_path: Path | None, since: date | None,
+          until: date | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from ..assemble import Request
     from ..assemble import build as build_briefing
@@ -79,7 +79,7 @@ def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], t
 
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
-    limits = InputLimits(max_bytes, max_seconds)
+    limits = InputLimits(max_bytes, max_seconds, timeout)
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits)
     else:
@@ -146,7 +146,7 @@ def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limi
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
-              ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, quiet: bool,
+              ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, timeout: float | None, quiet: bool,
               output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
     from ..render import (
@@ -157,7 +157,7 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
     )
 
     options = make_options(algorithm, sentences, ratio, ranked)
-    limits = InputLimits(max_bytes, max_seconds)
+    limits = InputLimits(max_bytes, max_seconds, timeout)
     if fmt == "text":
         stream_text(paths, options, output, quiet=quiet, jobs=jobs, limits=limits)
         return
@@ -177,12 +177,13 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @limits_options
 @output_option
-def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_seconds: float, output: str) -> None:
+def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_seconds: float, timeout: float | None,
+           output: str) -> None:
     """Suggest topics: the key phrases of the articles, ranked."""
     from ..render import render_json
     from ..topics import suggest
 
-    suggestions = suggest(load_articles(paths, InputLimits(max_bytes, max_seconds)), limit)
+    suggestions = suggest(load_articles(paths, InputLimits(max_bytes, max_seconds, timeout)), limit)
     if fmt == "json":
         text = render_json({"topics": [
             {"phrase": t.phrase, "score": t.score, "articles": t.articles, "mentions": t.mentions}
@@ -206,7 +207,7 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_sec
               help="Open this plan (created when missing) and save every change to it as you work.")
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool,
-        max_bytes: int, max_seconds: float, plan_path: Path | None) -> None:
+        max_bytes: int, max_seconds: float, timeout: float | None, plan_path: Path | None) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
@@ -228,7 +229,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
             resume, plan_path = plan_path, plan_path.with_name("current-plan.toml")
     try:
         app = create_app(paths, today=day or date.today(), options=options, title=title,
-                         marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds),
+                         marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds, timeout),
                          plan_path=plan_path, resume=resume)
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
@@ -238,7 +239,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
     try:
         result = app.run()
         if result == "resume" and resume is not None:
-            app = create_app((), today=day or date.today(), limits=InputLimits(max_bytes, max_seconds),
+            app = create_app((), today=day or date.today(), limits=InputLimits(max_bytes, max_seconds, timeout),
                              plan_path=resume)
             app.run()
         elif resume is not None and plan_path.exists():
@@ -316,7 +317,8 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @limits_options
 @output_option
-def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, output: str) -> None:
+def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, timeout: float | None,
+          output: str) -> None:
     """List shown sentences that would mislead read alone.
 
     FILE.json is the JSON of 'briefing build' or 'briefing summarize' (- for
@@ -335,7 +337,7 @@ def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, out
         entries = articles_of(data)
     except CheckInputError as exc:
         raise Failure(f"{briefing_json}: {exc}", ExitCode.USAGE) from None
-    sources = reread_sources(entries, InputLimits(max_bytes, max_seconds))
+    sources = reread_sources(entries, InputLimits(max_bytes, max_seconds, timeout))
     result = check_data(data, sources, warn=lambda message: click.echo(f"briefing: warning: {message}", err=True))
     refs = {e["id"]: e.get("number", n) for n, e in enumerate(entries, start=1)}
     per_100 = rate(result.findings, result.shown)

@@ -125,7 +125,12 @@ def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | No
 
 
 def limits_options(func):  # noqa: ANN001, ANN201
-    """--max-bytes and --max-seconds (see :class:`briefing.models.InputLimits`)."""
+    """--max-bytes, --max-seconds and --timeout (see :class:`briefing.models.InputLimits`)."""
+    func = click.option(
+        "--timeout", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
+        help="Time one URL may take to fetch (connecting and reading); a slower one is skipped with a "
+             "warning. Default 20.",
+    )(func)
     func = click.option(
         "--max-seconds", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
         help=f"Time one input may take to read and summarise; a slower one is skipped with a warning. "

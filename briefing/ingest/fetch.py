@@ -1,0 +1,73 @@
+"""Web pages and feeds by URL, fetched only when the user names them:
+a connect and total time limit, a size limit, at most 5 redirects, a clear
+User-Agent. A dead, slow, oversized or unreadable URL is a problem (one
+line), never a hang; what comes back is read like any file (HTML, a feed,
+a PDF) by its content."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+
+from .. import __version__
+
+DEFAULT_TIMEOUT = 20.0
+"""Seconds one URL may take, connecting and reading (``--timeout``)."""
+MAX_REDIRECTS = 5
+USER_AGENT = f"briefing/{__version__} (a summariser; fetches only URLs its user names)"
+READABLE = ("text/html", "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
+            "application/xml", "text/xml", "text/plain", "application/pdf")
+
+
+class FetchError(ValueError):
+    """Why a URL gave nothing to read (one line)."""
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = MAX_REDIRECTS
+    max_repeats = 1
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> bytes:
+    """The body of ``url``, within ``timeout`` seconds in all and ``max_bytes``."""
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(_Redirects())
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(READABLE)})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind not in READABLE:
+                raise FetchError(f"not a web page or feed (it is {kind})")
+            chunks, size = [], 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise FetchError(f"took longer than {timeout:g} s (the --timeout limit)")
+                chunk = response.read1(65536)  # one receive at most: the deadline is checked between
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"larger than {max_bytes:,} bytes (the --max-bytes limit)")
+                chunks.append(chunk)
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}, or a loop)") from None
+        raise FetchError(f"the server answered {exc.code} {' '.join(str(exc.reason).split())}") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            raise FetchError(f"no answer within {timeout:g} s (the --timeout limit)") from None
+        raise FetchError(f"cannot be fetched ({reason})") from None
+    except TimeoutError:
+        raise FetchError(f"no answer within {timeout:g} s (the --timeout limit)") from None
+    except (OSError, ValueError) as exc:
+        raise FetchError(f"cannot be fetched ({exc})") from None
+    return b"".join(chunks)
