@@ -291,3 +291,21 @@ def test_a_mailbox_gives_one_article_per_message(tmp_path):
     assert [a.id for a in result.articles] == ["alerts-1", "alerts-2"]
     assert {a.title for a in result.articles} == {"Alert: intelligence sharing pilot"}
     assert all(a.metadata["date"] == "2026-11-24" for a in result.articles)
+
+
+def test_an_emails_readable_attachments_become_articles_of_their_own(tmp_path):
+    write_docx(tmp_path / "memo.docx")
+    message = EmailMessage()
+    message["Subject"] = "Memo attached"
+    message["From"] = "Desk <desk@example.org>"
+    message["Date"] = "Tue, 24 Nov 2026 08:15:00 +0000"
+    message.set_content("Please read the memo attached before the meeting. It sets out the pilot.\n")
+    message.add_attachment((tmp_path / "memo.docx").read_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="memo.docx")
+    message.add_attachment(b"\x89PNG....", maintype="image", subtype="png", filename="logo.png")
+    (tmp_path / "with.eml").write_bytes(bytes(message))
+    result = load([str(tmp_path / "with.eml")])
+    assert not result.problems
+    assert [a.title for a in result.articles] == ["Memo attached", "Intelligence sharing pilot"]
+    assert [a.id for a in result.articles] == ["with-1", "with-2"]
+    assert result.articles[1].metadata["source"] == "Home Office"

@@ -45,9 +45,9 @@ def _docx(data: bytes, source: str) -> list[Document]:
 
 
 def _eml(data: bytes, source: str) -> list[Document]:
-    from .eml import read
+    from .eml import read_with_attachments
 
-    return [read(data, source)]
+    return read_with_attachments(data, source)
 
 
 def _mbox(data: bytes, source: str) -> list[Document]:

@@ -14,6 +14,36 @@ from ..structure import Block
 from . import Unreadable
 
 
+ATTACHED = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "text/html", "message/rfc822")
+"""Attachments read as articles of their own (each through its reader)."""
+
+
+def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str], list[Block]]]:
+    """The message, then each readable attachment (PDF, Word, HTML) as a
+    document of its own; an attachment that cannot be read is left out."""
+    from . import reader_for
+
+    documents = [read(data, source)]
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    for part in message.iter_attachments():
+        if part.get_content_type() not in ATTACHED:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        name = part.get_filename() or f"attachment.{part.get_content_subtype()}"
+        reader = reader_for(payload, name)
+        try:
+            if reader is not None:
+                documents += reader.read(payload, name)
+            elif part.get_content_type() == "text/html":
+                from ..html import extract
+
+                documents.append(extract(payload.decode(part.get_content_charset() or "utf-8", "replace")))
+        except ValueError:
+            continue
+    return documents
+
+
 def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     message = BytesParser(policy=policy.default).parsebytes(data)
     metadata: dict[str, str] = {}
