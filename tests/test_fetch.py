@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -22,6 +21,10 @@ PAGE = ("<!doctype html><html><head><title>Pilot widened | Example News</title>"
         "<p>Officials said the first results were encouraging, though the numbers were small.</p>"
         "<p>Councils will be given training before the scheme reaches them in the spring.</p>"
         "</article></body></html>")
+
+
+NEVER = threading.Event()
+"""Set only when the tests are done: the /slow route never answers before."""
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,9 +43,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/loop")
             self.end_headers()
         elif self.path == "/slow":
-            time.sleep(5)
-            self.send_response(200)
-            self.end_headers()
+            NEVER.wait()  # a server that never answers (the client's --timeout ends the wait)
         elif self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -61,6 +62,7 @@ def server():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    NEVER.set()
     httpd.shutdown()
 
 
