@@ -41,8 +41,9 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
                warn: Callable[[str], None] = lambda message: None) -> CheckResult:
     """Check what ``data`` shows. ``sources`` maps an article id to the
     article read again from its source (None when it could not be read)."""
+    entries = articles_of(data)
     every: dict[str, Sequence[Sentence]] = {}
-    for entry in articles_of(data):
+    for entry in entries:
         article = sources.get(entry["id"])
         shown = _shown(entry)
         if article is not None and _same(article, shown):
@@ -52,7 +53,7 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
                 warn(f"{entry.get('source')}: changed since the briefing was made; judged from the JSON alone")
             every[entry["id"]] = _from_json(entry["id"], shown)
 
-    speakers = _has_speakers(data)
+    speakers = _has_speakers(entries)
     by_id = {aid: {s.index: s for s in sentences} for aid, sentences in every.items()}
 
     def sentence(aid: object, item: object) -> Sentence | None:
@@ -60,7 +61,6 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
             return None
         return by_id.get(aid, {}).get(item["index"])
 
-    ids = [a["id"] for a in articles_of(data)]
     groups: list[tuple[str, Sequence[Sentence]]] = []
     for point in _list(data.get("key_points")):
         if (s := sentence(point.get("article"), point)) is not None:
@@ -69,7 +69,8 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
         for item in _list(topic.get("sentences")):
             if (s := sentence(item.get("article"), item)) is not None:
                 groups.append((f"topic: {topic.get('name')}", (s,)))
-    for aid, entry in zip(ids, articles_of(data)):
+    for entry in entries:
+        aid = entry["id"]
         for section in _list(entry.get("sections")) or [{"sentences": entry.get("sentences")}]:
             run = [s for item in _list(section.get("sentences")) if (s := sentence(aid, item)) is not None]
             if run:
@@ -92,9 +93,9 @@ def _same(article: Article, shown: list[tuple[int, str]]) -> bool:
     return all(by_index.get(i) == text for i, text in shown)
 
 
-def _has_speakers(data: dict[str, Any]) -> bool:
+def _has_speakers(entries: list[dict[str, Any]]) -> bool:
     """Output made since speakers exist carries a "speaker" on every sentence."""
-    return any("speaker" in s for a in articles_of(data) for s in _list(a.get("sentences")))
+    return any("speaker" in s for a in entries for s in _list(a.get("sentences")))
 
 
 def _from_json(article_id: str, shown: list[tuple[int, str]]) -> list[Sentence]:

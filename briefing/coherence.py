@@ -205,8 +205,8 @@ def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence]
         if n >= forced and (_needs_context(first, by_index) or last - first + 1 > limit + MAX_CONTEXT
                             or excluded.intersection(range(first, last + 1))):
             continue
-        if n < forced:  # pinned: shown whatever, without what the analyst excluded
-            first = max(first, *(i + 1 for i in excluded if first <= i < candidate.index), first)
+        if n < forced:  # pinned: shown whatever, its context starting after anything excluded
+            first = max([first] + [i + 1 for i in excluded if first <= i < candidate.index])
         picks.append(candidate)
         runs.append([by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded])
         shown.update(range(first, last + 1))

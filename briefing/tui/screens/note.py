@@ -21,7 +21,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="note-dialog"):
             yield Label(self.heading, classes="dialog-title")
-            yield Label("Your own words: shown as an analyst comment, never cited. ctrl+s saves, Esc cancels.",
+            yield Label("Shown as an analyst comment, never cited. ctrl+s saves, Esc cancels.",
                         classes="dim")
             yield TextArea(self.text, id="note-text", soft_wrap=True)
             with Horizontal(classes="buttons"):

@@ -11,25 +11,15 @@ from ...models import Article, Problem
 from .ticks import ShapedTicks
 
 
-def matches(article: Article, query: str) -> bool:
+def matches(article: Article, query: str, text: str | None = None) -> bool:
     """Every word of the query appears in the title, the source path or the
-    article's text."""
+    article's text (``text``: that text in lower case, if already made)."""
     words = query.lower().split()
     haystack = f"{article.title} {article.source}".lower()
     if all(word in haystack for word in words):
         return True
-    text = _lowered_text(article)
+    text = text if text is not None else " ".join(s.text for s in article.sentences).lower()
     return all(word in text for word in words)
-
-
-def _lowered_text(article: Article, _cache: dict[int, tuple[Article, str]] = {}) -> str:  # noqa: B006
-    """The article's text in lower case, kept per article object (bounded)."""
-    found = _cache.get(id(article))
-    if found is None or found[0] is not article:
-        if len(_cache) > 20_000:
-            _cache.clear()
-        found = _cache[id(article)] = (article, " ".join(s.text for s in article.sentences).lower())
-    return found[1]
 
 
 class ArticleList(ShapedTicks, SelectionList[str]):
@@ -43,6 +33,9 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         Binding("shift+down,J", "app.move_article(1)", "Move down", show=False),
     ]
     _visible: frozenset[str] = frozenset()
+    _texts: dict[str, tuple[Article, str]]
+    """Each article's text in lower case, made once (the list owns it; it
+    holds only the articles shown)."""
 
     def show(self, articles: list[Article], problems: list[Problem], selected: set[str], query: str) -> None:
         """List the articles that match ``query``, ticked as in ``selected``.
@@ -52,7 +45,7 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         self.clear_options()
         options: list[Selection[str]] = []
         for article in articles:
-            if query and not matches(article, query):
+            if query and not matches(article, query, self._lowered(article)):
                 continue
             published = article.metadata.get("date", "")[:10]
             prompt = Text.assemble((f"{article.words:>5}w ", "dim"), (f"{published} " if published else "", "dim"),
@@ -68,6 +61,13 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         self._visible = frozenset(o.value for o in options if not o.disabled)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def _lowered(self, article: Article) -> str:
+        texts = self.__dict__.setdefault("_texts", {})
+        found = texts.get(article.id)
+        if found is None or found[0] is not article:
+            found = texts[article.id] = (article, " ".join(s.text for s in article.sentences).lower())
+        return found[1]
 
     def highlight_id(self, article_id: str) -> None:
         for n in range(self.option_count):
