@@ -22,12 +22,12 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from briefing.adapters import BlendSummarizer
-from briefing.evaluate import reference_sentences, whole
-from briefing.models import Options
-from briefing.sources import parse
-from briefing.summarize import summarize
-from briefing.text import OfflineTokenizer
+from briefing.ingest.sources import parse
+from briefing.model import Options
+from briefing.nlp.text import OfflineTokenizer
+from briefing.run.evaluate import reference_sentences, whole
+from briefing.summarizers.adapters import BlendSummarizer
+from briefing.summarizers.summarize import summarize
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 W = 0.1

@@ -1,4 +1,4 @@
-"""Shown sentences that mislead read alone, per 100 shown (briefing.coherence).
+"""Shown sentences that mislead read alone, per 100 shown (briefing.summarizers.coherence).
 
 Two measurements, as in issue 11:
 - the seeds' briefing with the topics "Manchester Arena" and "intelligence
@@ -19,12 +19,19 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from briefing.assemble import Request, build
-from briefing.coherence import KINDS, briefing_groups, check, rate, summary_groups
-from briefing.models import Options
+from briefing.compose.assemble import Request, build
+from briefing.ingest.sources import parse
+from briefing.model import Options
 from briefing.resources import seeds_dir
-from briefing.sources import load, parse
-from briefing.summarize import _language_kit, summarize
+from briefing.run.loading import load
+from briefing.summarizers.coherence import (
+    KINDS,
+    briefing_groups,
+    check,
+    rate,
+    summary_groups,
+)
+from briefing.summarizers.summarize import _language_kit, summarize
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 TOPICS = ("Manchester Arena", "intelligence sharing")

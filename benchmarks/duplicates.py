@@ -15,10 +15,11 @@ import json
 import random
 from pathlib import Path
 
-from briefing.redundancy import DUPLICATE_COSINE, cosine, tfidf_vectors
-from briefing.sources import load, parse
-from briefing.text import OfflineTokenizer
-from briefing.topics import content_stems
+from briefing.compose.redundancy import DUPLICATE_COSINE, cosine, tfidf_vectors
+from briefing.ingest.sources import parse
+from briefing.nlp.stems import content_stems
+from briefing.nlp.text import OfflineTokenizer
+from briefing.run.loading import load
 
 DEV = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 

@@ -78,7 +78,7 @@ def lexrank_1711(pairs: Path, fast: bool):  # noqa: ANN201
     """LexRank's ranking step on 1,711 sentences (words already tokenised)."""
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from briefing.summarize import FastLexRankSummarizer
+    from briefing.summarizers.adapters import FastLexRankSummarizer
 
     document, stemmer, stops = _big_document(pairs)
     summarizer = (FastLexRankSummarizer if fast else LexRankSummarizer)(stemmer)
@@ -101,7 +101,7 @@ def plain_sumy():  # noqa: ANN201
     from sumy.nlp.tokenizers import Tokenizer
     from sumy.utils import get_stop_words
 
-    from briefing.text import ABBREVIATIONS
+    from briefing.nlp.text import ABBREVIATIONS
 
     class OfflineSumyTokenizer(Tokenizer):
         def _get_sentence_tokenizer(self, language):  # noqa: ANN001, ANN202
@@ -149,8 +149,8 @@ def sumy_topic(folder: Path, out: Path) -> None:
 
 def briefing_export(folder: Path, out: Path) -> None:
     """What `briefing summarize DIR -a lexrank -o FILE` does (streamed)."""
-    from briefing.models import InputLimits, Options
-    from briefing.runner import stream_text
+    from briefing.cli.runner import stream_text
+    from briefing.model import InputLimits, Options
 
     stream_text([str(folder)], Options(algorithm="lexrank"), str(out), quiet=True, jobs=os.cpu_count() or 1,
                 limits=InputLimits())
@@ -160,11 +160,11 @@ def briefing_topic(folder: Path, out: Path) -> None:
     """What `briefing build DIR --topic T -a lexrank -o FILE` does."""
     from datetime import date
 
-    from briefing.assemble import Request, build
-    from briefing.models import Options
-    from briefing.output import write_atomic
-    from briefing.pipeline import summarize_paths
-    from briefing.render import render_markdown
+    from briefing.compose.assemble import Request, build
+    from briefing.model import Options
+    from briefing.output.render import render_markdown
+    from briefing.output.write import write_atomic
+    from briefing.run.pipeline import summarize_paths
 
     options = Options(algorithm="lexrank")
     summaries, _ = summarize_paths([str(folder)], options, jobs=os.cpu_count() or 1, slim_for=(TOPIC,))
@@ -177,10 +177,10 @@ def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202
     from sumy.models.dom import ObjectDocumentModel, Paragraph
     from sumy.models.dom import Sentence as SumySentence
 
-    from briefing.sources import parse
-    from briefing.summarize import _language_kit
+    from briefing.ingest.sources import parse
+    from briefing.nlp.stems import language_kit
 
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = language_kit("english")
     sentences = []
     for i, line in enumerate(pairs.read_text(encoding="utf-8").splitlines()):
         article = parse(json.loads(line)["article"].encode(), f"{i}.txt", str(i), tokenizer)
@@ -213,8 +213,8 @@ def make_long(pairs: Path, sentences: int, path: Path) -> None:
 
 def briefing_long(path: Path, algorithm: str):  # noqa: ANN201
     """What `briefing summarize FILE -a ALGORITHM` does for one long file."""
-    from briefing.models import Options
-    from briefing.pipeline import summarize_paths
+    from briefing.model import Options
+    from briefing.run.pipeline import summarize_paths
 
     summaries, _ = summarize_paths([str(path)], Options(algorithm=algorithm))
     return summaries[0].article.sentence_count

@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from briefing.sources import split_front_matter, text_blocks
-from briefing.text import OfflineTokenizer
+from briefing.ingest.sources import split_front_matter, text_blocks
+from briefing.nlp.text import OfflineTokenizer
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 JOIN = re.compile(r"(?<=[.!?])(?=[a-z])|(?<=[.!?][\"'])(?=[\"']?[a-z])")

@@ -15,7 +15,7 @@ import nltk  # noqa: E402
 
 nltk.data.path[:] = [_EMPTY_NLTK]
 
-from briefing.sources import load  # noqa: E402
+from briefing.run.loading import load  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

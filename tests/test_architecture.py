@@ -1,5 +1,7 @@
-"""The shape of the package: the core never imports Textual, only
-summarize.py imports sumy, modules stay small, "today" is passed in."""
+"""The shape of the package: layers that import only downwards (the
+import-linter contracts in pyproject.toml), the core never imports Textual,
+only the summarizers and the stem owner import sumy, modules stay small,
+"today" is passed in."""
 
 import ast
 import subprocess
@@ -7,11 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 PACKAGE = REPO / "briefing"
-CORE = sorted(p for p in PACKAGE.glob("*.py"))
+CORE = sorted(p for p in PACKAGE.rglob("*.py") if "tui" not in p.relative_to(PACKAGE).parts)
+SUMY_USERS = {"summarizers/summarize.py", "summarizers/adapters.py", "nlp/stems.py"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def imports(path: Path) -> set[str]:
@@ -26,7 +33,7 @@ def imports(path: Path) -> set[str]:
 
 
 def test_core_does_not_import_textual():
-    modules = [f"briefing.{p.stem}" for p in CORE if p.stem != "__main__"]
+    modules = [module_name(p) for p in CORE if p.stem != "__main__"]
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in modules)
@@ -40,18 +47,40 @@ def test_core_does_not_import_textual():
     assert proc.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)
-def test_only_summarize_imports_sumy(path):
+@pytest.mark.parametrize("path", CORE, ids=module_name)
+def test_only_the_summarizers_and_stems_import_sumy(path):
     uses_sumy = any(name.split(".")[0] == "sumy" for name in imports(path))
-    assert uses_sumy == (path.name in ("summarize.py", "adapters.py"))
+    assert uses_sumy == (path.relative_to(PACKAGE).as_posix() in SUMY_USERS)
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_layers_import_only_downwards():
+    """import-linter checks the contracts in pyproject.toml (layers, and
+    Textual only in the TUI); a broken one names the offending import."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    proc = subprocess.run([str(lint)], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 broken" in proc.stdout
+
+
+def test_every_package_is_in_a_layer():
+    """A new package or top-level module outside the layers would escape the
+    contract: every one is named in it."""
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = config["contracts"][0]["layers"]
+    named = {name.strip() for layer in layers for name in layer.split("|")}
+    tops = {f"briefing.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    tops |= {f"briefing.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")}
+    assert tops == named
+
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=module_name)
 def test_modules_stay_small(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) < 400
 
 
-@pytest.mark.parametrize("path", [p for p in CORE if p.name != "cli.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in CORE if "cli" not in p.relative_to(PACKAGE).parts], ids=module_name)
 def test_core_never_reads_the_clock(path):
     source = path.read_text(encoding="utf-8")
     for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time("):

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-import briefing.summarize
-from briefing.assemble import Request, build
-from briefing.cache import SummaryCache
-from briefing.models import Options
-from briefing.render import render_json, render_markdown, briefing_data
+import briefing.summarizers.summarize
+from briefing.compose.assemble import Request, build
+from briefing.model import Options
+from briefing.output.render import briefing_data, render_json, render_markdown
+from briefing.summarizers.cache import SummaryCache
 
 DAY = date(2026, 11, 23)
 
@@ -18,13 +18,13 @@ DAY = date(2026, 11, 23)
 def counted(monkeypatch):
     """Count the summaries the cache really makes."""
     calls = []
-    real = briefing.summarize.summarize
+    real = briefing.summarizers.summarize.summarize
 
-    def summarize(article, options, edits=briefing.summarize.NO_EDITS):
+    def summarize(article, options, edits=briefing.summarizers.summarize.NO_EDITS):
         calls.append((article.id, options))
         return real(article, options, edits)
 
-    monkeypatch.setattr(briefing.summarize, "summarize", summarize)
+    monkeypatch.setattr(briefing.summarizers.summarize, "summarize", summarize)
     return calls
 
 

@@ -5,10 +5,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import GOLDEN, SEEDS
 
 from briefing.cli import ExitCode, cli
-
-from conftest import GOLDEN, SEEDS
 
 BUILD_ARGS = ["build", "--date", "2026-11-23", "--topic", "intelligence sharing",
               "--topic", "Manchester Arena", "--topic", "quantum computing",
@@ -189,10 +188,10 @@ def test_help_and_version():
 
 
 def test_streamed_text_equals_rendered_text_and_fails_cleanly(tmp_path):
-    from briefing.models import Options
-    from briefing.render import render_text
-    from briefing.sources import load
-    from briefing.pipeline import summarize_all
+    from briefing.model import Options
+    from briefing.output.render import render_text
+    from briefing.run.loading import load
+    from briefing.run.pipeline import summarize_all
 
     out = tmp_path / "out.txt"
     result = run("summarize", str(SEEDS), "-o", str(out))

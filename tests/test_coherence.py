@@ -8,15 +8,15 @@ import subprocess
 import sys
 
 import pytest
-
-from briefing.attribution import leans, named_speaker
-from briefing.coherence import alone_ok, check, summary_groups
-from briefing.models import Options
-from briefing.sources import load, parse
-from briefing.summarize import summarize
-from briefing.text import OfflineTokenizer
-
 from conftest import SEEDS
+
+from briefing.ingest.sources import parse
+from briefing.model import Options
+from briefing.nlp.attribution import leans, named_speaker
+from briefing.nlp.text import OfflineTokenizer
+from briefing.run.loading import load
+from briefing.summarizers.coherence import alone_ok, check, summary_groups
+from briefing.summarizers.summarize import summarize
 
 TOKENIZER = OfflineTokenizer()
 
@@ -94,7 +94,7 @@ def test_the_reporters_own_sentences_have_no_speaker(seeds, seed, start):
 
 
 def test_every_first_person_sentence_in_the_seeds_carries_its_speaker(seeds):
-    from briefing.attribution import FIRST_PERSON
+    from briefing.nlp.attribution import FIRST_PERSON
 
     for article in seeds.values():
         summary = summarize(article, Options(sentences=None, ratio=1.0))
@@ -195,7 +195,7 @@ def test_a_leaning_pick_comes_with_the_sentence_it_leans_on_marked_as_context():
     article = article_of(text)
     leaning = by_start(article, "This means")
     ranked = [leaning]
-    from briefing.coherence import select
+    from briefing.summarizers.coherence import select
 
     picks, runs = select(ranked, 1, article.sentences)
     assert picks == [leaning]
@@ -212,8 +212,9 @@ def test_json_says_which_sentences_are_context(tmp_path):
 
 
 def test_key_points_and_topic_sentences_stand_alone(seeds):
-    from briefing.assemble import Request, build
     from datetime import date
+
+    from briefing.compose.assemble import Request, build
 
     briefing = build(list(seeds.values()), Request(today=date(2026, 11, 24),
                                                    topics=("Manchester Arena", "intelligence sharing")))
@@ -329,8 +330,12 @@ def test_caption_or_headline(line, headline):
 
 
 def test_article_tab_marks_context_speakers_and_what_misleads_alone(seeds):
-    from briefing.models import SectionSummary, Summary
-    from briefing.tui.widgets.article_view import CONTEXT_MARK, WARNING_MARK, article_text
+    from briefing.model import SectionSummary, Summary
+    from briefing.tui.widgets.article_view import (
+        CONTEXT_MARK,
+        WARNING_MARK,
+        article_text,
+    )
 
     article = seeds["001"]
     plain = article_text(article, summarize(article, Options())).plain

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from briefing.decode import NotText, decode, declared_encoding, looks_binary
+from briefing.ingest.decode import NotText, declared_encoding, decode, looks_binary
 
 
 def test_utf8_and_bom():

@@ -17,9 +17,15 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import ExitCode, cli
-from briefing.evaluate import EvalInputError, algorithm_names, evaluate, read_pairs, reference_sentences
-from briefing.sources import parse
-from briefing.text import OfflineTokenizer
+from briefing.ingest.sources import parse
+from briefing.nlp.text import OfflineTokenizer
+from briefing.run.evaluate import (
+    EvalInputError,
+    algorithm_names,
+    evaluate,
+    read_pairs,
+    reference_sentences,
+)
 
 ARTICLE = "Greek letters\n\nAlpha beta gamma. Delta epsilon zeta. Eta theta iota.\n"
 REFERENCE = "Alpha beta gamma.Eta theta iota."  # run together, as in the dev set

@@ -11,7 +11,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from test_ingest import RSS
 
 PAGE = ("<!doctype html><html><head><title>Pilot widened | Example News</title>"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.ingest import reader_for
 from briefing.ingest.pdf import drop_running_lines, paragraphs
-from briefing.sources import load
+from briefing.ingest.readers import reader_for
+from briefing.run.loading import load
 
 PARAGRAPHS = [
     "MI5 will share information about subjects of interest with local police and councils.",
@@ -200,10 +200,10 @@ def test_since_and_until_choose_by_published_date(tmp_path):
 
 
 async def test_the_tui_lists_articles_with_their_dates(tmp_path):
+    from test_tui import SIZE, settle
+
     from briefing.tui import create_app
     from briefing.tui.widgets.article_list import ArticleList
-
-    from test_tui import SIZE, settle
 
     write_docx(tmp_path / "memo.docx")
     write_eml(tmp_path / "alert.eml")

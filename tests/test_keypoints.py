@@ -1,6 +1,6 @@
-from briefing.keypoints import key_points
-from briefing.models import Options
-from briefing.pipeline import summarize_all
+from briefing.compose.keypoints import key_points
+from briefing.model import Options
+from briefing.run.pipeline import summarize_all
 
 
 def test_key_points_spread_over_articles_in_source_order(seed_articles, seed_texts):

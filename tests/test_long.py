@@ -6,17 +6,23 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO, SEEDS
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.kl import KLSummarizer
 
-from briefing.adapters import TopKLSummarizer
-from briefing.algorithms import NAMES, WINDOWS, describe
-from briefing.models import Options, Sentence
-from briefing.sources import load, parse
-from briefing.summarize import _language_kit, _shares, _windows, rank, summarize
-
-from conftest import REPO, SEEDS
+from briefing.ingest.sources import parse
+from briefing.model import Options, Sentence
+from briefing.nlp.stems import language_kit
+from briefing.run.loading import load
+from briefing.summarizers.adapters import TopKLSummarizer
+from briefing.summarizers.algorithms import NAMES, WINDOWS, describe
+from briefing.summarizers.summarize import (
+    _shares,
+    _windows,
+    rank,
+    summarize,
+)
 
 DEV = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
 
@@ -29,7 +35,7 @@ def _texts() -> list[str]:
 
 def long_text(sentences: int) -> str:
     """A plain report body of about ``sentences`` sentences, from real articles."""
-    tokenizer = _language_kit("english")[0]
+    tokenizer = language_kit("english")[0]
     paragraphs, total, i = [], 0, 0
     texts = _texts()
     while total < sentences:
@@ -43,7 +49,7 @@ def long_text(sentences: int) -> str:
 
 @pytest.fixture(scope="module")
 def long_article():
-    tokenizer = _language_kit("english")[0]
+    tokenizer = language_kit("english")[0]
     return parse(long_text(2600).encode(), "long.txt", "long", tokenizer)
 
 
@@ -79,7 +85,7 @@ def test_a_long_summary_by_ratio_takes_each_windows_share(long_article, algorith
 def test_windowed_first_round_winners_compete_in_a_second_round():
     """Ranked whole below the limit, in windows above it: the result of the
     windowed rank is the second round over the windows' winners."""
-    tokenizer = _language_kit("english")[0]
+    tokenizer = language_kit("english")[0]
     article = parse(long_text(600).encode(), "m.txt", "m", tokenizer)
     sentences = article.sentences
     assert len(sentences) > WINDOWS["lsa"].whole
@@ -108,7 +114,7 @@ def test_shares_add_up(count, sizes):
 
 def test_top_kl_picks_what_sumys_kl_picks():
     """Stopping after k greedy rounds picks what sumy's full ranking picks."""
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = language_kit("english")
     compared = 0
     texts = _texts()
     for i, text in enumerate(texts[::12] if len(texts) > 60 else texts):

@@ -1,7 +1,7 @@
-from briefing.models import Options
-from briefing.pipeline import summarize_all, summarize_paths
-from briefing.sources import load
-from briefing.workers import PARALLEL_MIN
+from briefing.model import Options
+from briefing.run.loading import load
+from briefing.run.pipeline import summarize_all, summarize_paths
+from briefing.run.workers import PARALLEL_MIN
 
 
 def test_one_pass_equals_load_then_summarize(tmp_path):
@@ -33,7 +33,7 @@ def test_pool_workers_run_blas_on_one_thread():
     import numpy  # noqa: F401
     from threadpoolctl import threadpool_limits
 
-    from briefing.workers import process_pool
+    from briefing.run.workers import process_pool
 
     with threadpool_limits(limits=2, user_api="blas"):
         assert set(_blas_threads()) == {2}  # what a forked worker would inherit
@@ -47,9 +47,9 @@ def test_slimmed_articles_give_the_same_briefing(seed_articles):
     headlines still put their items on topic)."""
     from datetime import date
 
-    from briefing.assemble import Request, build
-    from briefing.render import briefing_data, render_json, render_markdown
-    from briefing.sources import load_tasks
+    from briefing.compose.assemble import Request, build
+    from briefing.ingest.inputs import load_tasks
+    from briefing.output.render import briefing_data, render_json, render_markdown
 
     topics = ("MI5", "IS", "intelligence sharing", "Manchester Arena attack", "counter-terrorism police", "the")
     for options in (Options(), Options(algorithm="lexrank", ranked=True)):
@@ -66,8 +66,8 @@ def test_slimmed_articles_give_the_same_briefing(seed_articles):
 
 
 def test_slimming_keeps_totals_sections_and_summary():
-    from briefing.models import Article, Section, SectionSummary, Sentence
-    from briefing.pipeline import slim
+    from briefing.model import Article, Section, SectionSummary, Sentence
+    from briefing.run.pipeline import slim
 
     s = [Sentence(t, "a", i, sec) for i, (t, sec) in enumerate(
         [("Police arrested two men.", 0), ("Weather was fine.", 0), ("Nothing here.", 1), ("Or here.", 1)])]

@@ -10,13 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.models import Options
-from briefing.plan import Plan, PlanError, PlanInput, SentenceRef, from_toml, to_toml, with_edit
-
-from conftest import SEEDS
+from briefing.model import Options, Plan, PlanInput, SentenceRef, with_edit
+from briefing.output.plan import PlanError, from_toml, to_toml
 
 A, B = "000_e50db57d244b7d66", "001_dbf2762f11d4a2d7"
 JAVID = ("Mr Javid said to counter these developments there needed to be increased – and faster – sharing of "
@@ -34,7 +33,7 @@ def briefing(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def make_plan(folder: Path, **changes) -> Path:
     for name in (A, B):
         shutil.copy(SEEDS / f"{name}.txt", folder / f"{name}.txt")
-    from briefing.plan import sha256_of
+    from briefing.output.plan import sha256_of
 
     plan = Plan(
         inputs=tuple(PlanInput(f"{n}.txt", n, sha256_of(folder / f"{n}.txt", 10**8)) for n in (A, B)),

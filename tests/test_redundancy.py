@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.redundancy import DUPLICATE_COSINE, cosine, mmr, tfidf_vectors
+from briefing.compose.redundancy import DUPLICATE_COSINE, cosine, mmr, tfidf_vectors
 
 
 def test_vectors_are_unit_length_and_cosine_is_symmetric():

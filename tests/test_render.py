@@ -3,12 +3,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing.assemble import Request, build
-from briefing.models import Options
-from briefing.render import (
-    TemplateProblem, briefing_data, escape_markdown, render_markdown, render_text,
+from briefing.compose.assemble import Request, build
+from briefing.model import Options
+from briefing.output.render import (
+    TemplateProblem,
+    briefing_data,
+    escape_markdown,
+    render_markdown,
+    render_text,
 )
-from briefing.pipeline import summarize_all
+from briefing.run.pipeline import summarize_all
 
 DAY = date(2026, 11, 23)
 
@@ -71,7 +75,7 @@ def test_no_marking_no_marking_lines(seed_articles):
 
 
 def test_hostile_article_cannot_change_structure(tmp_path):
-    from briefing.sources import load
+    from briefing.run.loading import load
 
     (tmp_path / "h.txt").write_text(
         "Hostile\n\n# Injected heading is here. <script>alert('x')</script> is bad. "

@@ -8,15 +8,20 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from briefing.render import (
-    DEFAULT_TEMPLATE, SUMMARY_TEMPLATE, TemplateProblem, _render, autolink, code_span, escape_markdown,
+from briefing.output.render import (
+    DEFAULT_TEMPLATE,
+    SUMMARY_TEMPLATE,
+    TemplateProblem,
+    _render,
+    autolink,
+    code_span,
+    escape_markdown,
 )
-
-from conftest import SEEDS
 
 settings.register_profile("ci", deadline=None, max_examples=150, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -123,7 +128,7 @@ def test_the_reported_attacks_are_inert():
 
 
 def test_invisible_characters_never_reach_a_sentence(tmp_path):
-    from briefing.sources import load
+    from briefing.run.loading import load
 
     (tmp_path / "a.txt").write_text("Title\u200b here\n\nThe minister \u202esaid\u202c the plan works. "
                                     "It starts\u2066 today.\n", encoding="utf-8")

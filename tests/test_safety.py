@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from briefing.cli import ExitCode
-
-from conftest import SEEDS
 
 SEED = SEEDS / "004_b46c7f9bed759f3b.txt"
 

@@ -1,11 +1,12 @@
 from pathlib import Path
 
 import pytest
-
-from briefing.sources import InputError, expand, load, split_front_matter, text_blocks
-from briefing.text import OfflineTokenizer
-
 from conftest import FIXTURES, SEEDS
+
+from briefing.ingest.inputs import InputError, expand
+from briefing.ingest.sources import split_front_matter, text_blocks
+from briefing.nlp.text import OfflineTokenizer
+from briefing.run.loading import load
 
 FURNITURE = (
     "Load more updates", "Click here for more information", "Credit:", "gov.uk/ACT",
@@ -161,16 +162,16 @@ def test_bad_files_are_problems_and_the_rest_goes_on(tmp_path):
 def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
     good = write(tmp_path, "good.txt", "Title\n\nText here.\n")
     bad = write(tmp_path, "locked.txt", "Title\n\nText here.\n")
-    import briefing.sources
+    import briefing.ingest.sources
 
-    real = briefing.sources.read_bytes
+    real = briefing.ingest.sources.read_bytes
 
     def read_bytes(path, max_bytes):
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, max_bytes)
 
-    monkeypatch.setattr(briefing.sources, "read_bytes", read_bytes)
+    monkeypatch.setattr(briefing.ingest.sources, "read_bytes", read_bytes)
     result = load([str(bad), str(good)])
     assert [a.id for a in result.articles] == ["good"]
     assert result.problems[0].source == str(bad)
@@ -218,7 +219,7 @@ def test_tokenizer_is_reusable():
 
 
 def test_parallel_load_equals_serial(tmp_path):
-    from briefing.workers import PARALLEL_MIN
+    from briefing.run.workers import PARALLEL_MIN
 
     for i in range(PARALLEL_MIN + 2):
         write(tmp_path, f"d/{i:03d}.txt", f"Title {i}\n\nSentence one of {i}. Sentence two of {i}.\n")

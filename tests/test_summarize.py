@@ -1,10 +1,17 @@
 import pytest
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
 
-from briefing.models import Options
-from briefing.algorithms import UnknownAlgorithm
-from briefing.coherence import select
-from briefing.summarize import ALGORITHMS, _language_kit, get, rank, summarize
+from briefing.model import Options
+from briefing.nlp.stems import language_kit
+from briefing.summarizers.adapters import ALGORITHMS
+from briefing.summarizers.algorithms import UnknownAlgorithm
+from briefing.summarizers.coherence import select
+from briefing.summarizers.summarize import (
+    get,
+    rank,
+    summarize,
+)
 
 ALL = list(ALGORITHMS)
 
@@ -28,7 +35,7 @@ def test_every_algorithm_is_verbatim_ordered_and_sized(seed_articles, seed_texts
 @pytest.mark.parametrize("algorithm", [a for a in ALL if a != "random"])
 def test_selection_is_what_sumy_itself_selects(seed_articles, algorithm):
     """Our ranking shim must pick exactly the sentences sumy's own call returns."""
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = language_kit("english")
     for article in seed_articles:
         section = article.sections[0]
         title = section.heading or article.title
@@ -92,7 +99,7 @@ def test_empty_and_zero():
 
 
 def test_duplicate_sentences_keep_their_own_positions(seed_articles):
-    from briefing.models import Sentence
+    from briefing.model import Sentence
 
     sentences = [Sentence(t, "x", i) for i, t in enumerate(
         ["Police arrested a man.", "The man was charged.", "Police arrested a man.", "He denies it."])]
@@ -101,8 +108,8 @@ def test_duplicate_sentences_keep_their_own_positions(seed_articles):
 
 
 def test_process_pool_keeps_order_and_results(seed_articles):
-    from briefing.pipeline import summarize_all
-    from briefing.workers import PARALLEL_MIN
+    from briefing.run.pipeline import summarize_all
+    from briefing.run.workers import PARALLEL_MIN
 
     articles = list(seed_articles) * (PARALLEL_MIN // len(seed_articles) + 1)
     ticks = []
@@ -123,10 +130,10 @@ def test_lsa_is_deterministic_across_hash_seeds():
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from briefing.models import Options\n"
-        "from briefing.sources import load, parse\n"
-        "from briefing.summarize import summarize\n"
-        "from briefing.text import OfflineTokenizer\n"
+        "from briefing.model import Options\n"
+        "from briefing.run.loading import load\nfrom briefing.ingest.sources import parse\n"
+        "from briefing.summarizers.summarize import summarize\n"
+        "from briefing.nlp.text import OfflineTokenizer\n"
         f"dev = Path({str(dev)!r})\n"
         "if dev.exists():\n"
         "    rows = [json.loads(l)['article'] for l in dev.read_text().splitlines()[:150]]\n"
@@ -159,13 +166,18 @@ def test_quick_edmundson_rates_as_sumy_does():
     paragraphs and repeated sentences included."""
     import json
 
+    from conftest import REPO
     from sumy.summarizers.edmundson import EdmundsonSummarizer
 
-    from briefing.sources import parse
-    from briefing.summarize import BONUS_WORDS, STIGMA_WORDS, QuickEdmundsonSummarizer, _ratings
-    from conftest import REPO
+    from briefing.ingest.sources import parse
+    from briefing.summarizers.adapters import (
+        BONUS_WORDS,
+        STIGMA_WORDS,
+        QuickEdmundsonSummarizer,
+        _ratings,
+    )
 
-    tokenizer, stemmer, stops = _language_kit("english")
+    tokenizer, stemmer, stops = language_kit("english")
     dev = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
     if dev.exists():
         texts = [json.loads(line)["article"] for line in dev.read_text(encoding="utf-8").splitlines()[::4]]

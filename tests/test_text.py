@@ -3,8 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing.furniture import LineKind, classify, furniture, line_furniture, looks_like_heading
-from briefing.text import OfflineTokenizer
+from briefing.nlp.furniture import (
+    LineKind,
+    classify,
+    furniture,
+    line_furniture,
+    looks_like_heading,
+)
+from briefing.nlp.text import OfflineTokenizer
 
 tok = OfflineTokenizer()
 
@@ -123,7 +129,7 @@ def test_not_headings(line):
 
 from nltk.tokenize import NLTKWordTokenizer  # noqa: E402
 
-from briefing.text import StdlibWordTokenizer  # noqa: E402
+from briefing.nlp.text import StdlibWordTokenizer  # noqa: E402
 
 TRICKY = [
     "He said: \"We cannot, and won't, do that.\"",
@@ -167,7 +173,7 @@ def test_character_prefilters_name_real_rules_and_hold():
     stale key would only switch the prefilter off), and rules add no
     character but spaces, ` and ' (what skipping on the sentence's own
     characters relies on)."""
-    from briefing.text import _NEEDS_ONE_OF
+    from briefing.nlp.text import _NEEDS_ONE_OF
 
     fast = StdlibWordTokenizer()
     sources = {rule[0].pattern for rule in fast._before + fast._after}
@@ -189,7 +195,7 @@ def test_long_sentences_take_nltks_guarded_path(monkeypatch):
 def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
     """Every line of the seeds (and each cased variant) gets the same answer
     with the cue shortcut as with every pattern run in full."""
-    from briefing.furniture import RULES
+    from briefing.nlp.furniture import RULES
 
     lines = [line for text in seed_texts.values() for line in text.split(". ")]
     lines += [line.upper() for line in lines] + [line.title() for line in lines]
@@ -202,7 +208,7 @@ def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
 
 # -- Punkt: its patterns on stdlib re, same spans --------------------------------
 
-from briefing.text import GUARDED_PARAGRAPH, _punkt  # noqa: E402
+from briefing.nlp.text import GUARDED_PARAGRAPH, _punkt  # noqa: E402
 
 PARAGRAPHS = [
     "Mr. Smith went to Washington D.C. on Jan. 5. He said: \"It's done.\" Then he left!",

@@ -1,9 +1,10 @@
 import pytest
 
-from briefing.models import Options, Sentence
-from briefing.sources import parse
-from briefing.text import OfflineTokenizer
-from briefing.topics import relevance, suggest, topic_section, topic_terms
+from briefing.compose.topics import relevance, suggest, topic_section
+from briefing.ingest.sources import parse
+from briefing.model import Options, Sentence
+from briefing.nlp.stems import topic_terms
+from briefing.nlp.text import OfflineTokenizer
 
 
 @pytest.mark.parametrize(("topic", "terms"), [
@@ -121,12 +122,13 @@ def test_suggestions_are_ranked_and_limited(seed_articles):
 def test_prefilter_finds_every_match(seed_articles, monkeypatch):
     """Scoring only sentences that hold a stem's prefix gives what scoring
     every sentence gives, for every content word of the seeds."""
-    import briefing.topics as topics
+    import briefing.compose.topics as topics
+    from briefing.nlp import stems
 
     sentences = [s for a in seed_articles for s in a.sentences]
-    words = sorted({w for s in sentences for w in topics._tokenizer.to_words(s.text)})[::7]
+    words = sorted({w for s in sentences for w in stems.tokenizer.to_words(s.text)})[::7]
     words += ["dying", "lies", "tied", "IS", "US", "who"]
     fast = {w: relevance(sentences, topic_terms(w)) for w in words}
-    monkeypatch.setattr(topics, "_may_match", lambda text, keys: True)
+    monkeypatch.setattr(topics, "may_match", lambda text, keys: True)
     for w in words:
         assert relevance(sentences, topic_terms(w)) == fast[w], w

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from conftest import REPO
 from textual.widgets import Input, Markdown, Select
 
 from briefing.tui import create_app
@@ -9,9 +10,6 @@ from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.topic_list import TopicList
-
-from conftest import REPO
-
 
 DAY = date(2026, 11, 23)
 SIZE = (100, 30)
@@ -177,11 +175,11 @@ async def test_export_error_is_a_notification(tmp_path, monkeypatch):
 
 
 async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
-    import briefing.summarize
+    import briefing.summarizers.summarize
 
     made = []
-    real = briefing.summarize.summarize
-    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
+    real = briefing.summarizers.summarize.summarize
+    monkeypatch.setattr(briefing.summarizers.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
     app = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -207,15 +205,15 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
 async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
     """Above POOL_MIN files the TUI reads and summarises in worker processes
     (from a fork server); the briefing is the one a single thread makes."""
-    import briefing.pipeline
-    import briefing.summarize
+    import briefing.run.pipeline
+    import briefing.summarizers.summarize
     import briefing.tui.loading
 
     made = []
-    real = briefing.summarize.summarize
-    monkeypatch.setattr(briefing.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
+    real = briefing.summarizers.summarize.summarize
+    monkeypatch.setattr(briefing.summarizers.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
     monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
-    monkeypatch.setattr(briefing.pipeline, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(briefing.run.pipeline, "PARALLEL_MIN", 5)
     folder = tmp_path / "in"
     folder.mkdir()
     for seed in sorted((REPO / "seeds").glob("*.txt")):
@@ -238,7 +236,7 @@ async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
 
 
 async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
-    import briefing.pipeline
+    import briefing.run.pipeline
     import briefing.tui.loading
 
     def broken(*args, **kwargs):
@@ -246,7 +244,7 @@ async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
         yield  # a generator, as the real one is
 
     monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
-    monkeypatch.setattr(briefing.pipeline, "summaries_of", broken)
+    monkeypatch.setattr(briefing.run.pipeline, "summaries_of", broken)
     app = make(tmp_path)
     app.jobs = 2
     messages = []

@@ -8,14 +8,14 @@ import subprocess
 import sys
 from datetime import date
 
-from briefing.plan import read_plan
+from conftest import SEEDS
+from test_tui import SIZE, settle
+
+from briefing.output.plan import read_plan
 from briefing.tui import create_app
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
-
-from conftest import SEEDS
-from test_tui import SIZE, settle
 
 DAY = date(2026, 11, 24)
 B = "001_dbf2762f11d4a2d7"
@@ -204,7 +204,8 @@ async def test_escape_leaves_a_text_field_and_keys_work_again(tmp_path):
 
 
 async def test_the_last_plan_is_offered_and_kept_until_answered(tmp_path):
-    from briefing.plan import Plan, to_toml
+    from briefing.model import Plan
+    from briefing.output.plan import to_toml
     from briefing.tui.screens.export import ConfirmScreen
 
     last = tmp_path / "last-plan.toml"

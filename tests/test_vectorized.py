@@ -9,23 +9,27 @@ import json
 
 import numpy as np
 import pytest
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+from conftest import REPO
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefing import vectorized
-from briefing.sources import parse
-from briefing.adapters import FastLexRankSummarizer, FastReductionSummarizer, FastTextRankSummarizer
-from briefing.summarize import _language_kit
-
-from conftest import REPO
+from briefing.ingest.sources import parse
+from briefing.nlp.stems import language_kit
+from briefing.summarizers import vectorized
+from briefing.summarizers.adapters import (
+    FastLexRankSummarizer,
+    FastReductionSummarizer,
+    FastTextRankSummarizer,
+)
 
 DEV = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
 
 
 def documents():
-    tok = _language_kit("english")[0]
+    tok = language_kit("english")[0]
     if DEV.exists():
         lines = DEV.read_text(encoding="utf-8").splitlines()
         texts = [json.loads(line)["article"] for line in lines[::3]]  # 141 articles keep the test quick
@@ -53,7 +57,7 @@ def sumy_scores(summarizer, document):
     (ReductionSummarizer, FastReductionSummarizer),
 ], ids=["lexrank", "textrank", "reduction"])
 def test_same_sentences_as_sumy(slow_cls, fast_cls):
-    _, stemmer, stops = _language_kit("english")
+    _, stemmer, stops = language_kit("english")
     checked = differing = 0
     for document in documents():
         slow, fast = slow_cls(stemmer), fast_cls(stemmer)
@@ -77,7 +81,7 @@ def test_same_sentences_as_sumy(slow_cls, fast_cls):
 @pytest.mark.parametrize("dense_max", [vectorized.DENSE_TERMS_MAX, 0], ids=["matrix-product", "posting-lists"])
 def test_scores_match_sumy_numerically(dense_max, monkeypatch):
     monkeypatch.setattr(vectorized, "DENSE_TERMS_MAX", dense_max)
-    _, stemmer, stops = _language_kit("english")
+    _, stemmer, stops = language_kit("english")
     for n, document in enumerate(documents()):
         for slow_cls, fn in ((LexRankSummarizer, vectorized.lexrank_scores),
                              (TextRankSummarizer, vectorized.textrank_scores),
@@ -108,7 +112,7 @@ def test_long_documents_go_to_sumy(slow_cls, fast_cls, monkeypatch):
     monkeypatch.setattr(vectorized, "lexrank_scores", None)  # must not be called
     monkeypatch.setattr(vectorized, "textrank_scores", None)
     monkeypatch.setattr(vectorized, "reduction_scores", None)
-    _, stemmer, stops = _language_kit("english")
+    _, stemmer, stops = language_kit("english")
     document = next(documents())
     slow, fast = slow_cls(stemmer), fast_cls(stemmer)
     slow.stop_words = fast.stop_words = stops

@@ -4,7 +4,7 @@ Errors never show a traceback: one line on stderr saying what is wrong and
 what to do, exit 2 for usage errors and 1 for failures.
 """
 
-from ..runner import ExitCode, Failure
-from .commands import cli, main
+from briefing.cli.commands import cli, main
+from briefing.cli.runner import ExitCode, Failure
 
 __all__ = ["ExitCode", "Failure", "cli", "main"]

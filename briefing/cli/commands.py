@@ -9,9 +9,19 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..models import DEFAULT_ALGORITHM, InputLimits
-from ..runner import (
+from briefing import __version__
+from briefing.cli.group import BriefingGroup, Terminated, on_signal
+from briefing.cli.options import (
+    briefing_options,
+    jobs_option,
+    length_options,
+    limits_options,
+    make_options,
+    output_option,
+    parse_date_option,
+    paths_argument,
+)
+from briefing.cli.runner import (
     ExitCode,
     Failure,
     emit,
@@ -22,17 +32,7 @@ from ..runner import (
     stream_text,
     summarize_files,
 )
-from .group import BriefingGroup, Terminated, on_signal
-from .options import (
-    briefing_options,
-    jobs_option,
-    length_options,
-    limits_options,
-    make_options,
-    output_option,
-    parse_date_option,
-    paths_argument,
-)
+from briefing.model import DEFAULT_ALGORITHM, InputLimits
 
 # --------------------------------------------------------------------------
 # Commands.
@@ -73,9 +73,14 @@ def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], t
           max_bytes: int, max_seconds: float, timeout: float | None, plan_path: Path | None, since: date | None,
           until: date | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
-    from ..assemble import Request
-    from ..assemble import build as build_briefing
-    from ..render import TemplateProblem, briefing_data, render_json, render_markdown
+    from briefing.compose.assemble import Request
+    from briefing.compose.assemble import build as build_briefing
+    from briefing.output.render import (
+        TemplateProblem,
+        briefing_data,
+        render_json,
+        render_markdown,
+    )
 
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
@@ -87,7 +92,7 @@ def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], t
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
         summaries = summarize_files(paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics)
         if since is not None or until is not None:
-            from ..assemble import published_between
+            from briefing.compose.assemble import published_between
 
             summaries, left_out, undated = published_between(summaries, since, until)
             if undated:
@@ -120,8 +125,8 @@ PLAN_HOLDS = ("paths", "topics", "title", "marking", "topic_sentences", "key_poi
 def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limits: InputLimits):  # noqa: ANN202
     from click.core import ParameterSource
 
-    from ..assemble import from_plan
-    from ..runner import load_plan
+    from briefing.cli.runner import load_plan
+    from briefing.compose.assemble import from_plan
 
     given = [name for name in PLAN_HOLDS if ctx.get_parameter_source(name) not in
              (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)]
@@ -149,7 +154,7 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
               ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, timeout: float | None, quiet: bool,
               output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
-    from ..render import (
+    from briefing.output.render import (
         render_json,
         render_summaries_markdown,
         render_text,
@@ -180,8 +185,8 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
 def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_seconds: float, timeout: float | None,
            output: str) -> None:
     """Suggest topics: the key phrases of the articles, ranked."""
-    from ..render import render_json
-    from ..topics import suggest
+    from briefing.compose.topics import suggest
+    from briefing.output.render import render_json
 
     suggestions = suggest(load_articles(paths, InputLimits(max_bytes, max_seconds, timeout)), limit)
     if fmt == "json":
@@ -213,14 +218,14 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
     options = make_options(algorithm, sentences, ratio, ranked)
     if paths:
-        from ..sources import InputError, expand
+        from briefing.ingest.inputs import InputError, expand
 
         try:
             expand(paths)
         except InputError as exc:
             raise Failure(str(exc), ExitCode.USAGE) from None
-    from ..plan import PlanError
-    from ..tui import create_app
+    from briefing.output.plan import PlanError
+    from briefing.tui import create_app
 
     resume = None
     if plan_path is None:  # kept in the user's state folder; the last one is offered at start
@@ -286,9 +291,15 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
     PAIRS is a JSONL file of {"article", "summary"} objects, or a folder
     with article/ and summary/ holding files at the same relative paths.
     """
-    from ..algorithms import UnknownAlgorithm
-    from ..evaluate import EvalInputError, algorithm_names, evaluate, read_pairs, table
-    from ..render import render_json
+    from briefing.output.render import render_json
+    from briefing.run.evaluate import (
+        EvalInputError,
+        algorithm_names,
+        evaluate,
+        read_pairs,
+        table,
+    )
+    from briefing.summarizers.algorithms import UnknownAlgorithm
 
     try:
         names = algorithm_names(algorithms)
@@ -328,9 +339,9 @@ def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, tim
     introduces, or leans on a sentence not shown before it. Exit 1 when any
     does, 0 when none.
     """
-    from ..checking import CheckInputError, articles_of, check_data
-    from ..coherence import rate
-    from ..render import render_json
+    from briefing.compose.checking import CheckInputError, articles_of, check_data
+    from briefing.output.render import render_json
+    from briefing.summarizers.coherence import rate
 
     data = read_json_document(briefing_json, max_bytes)
     try:
@@ -362,7 +373,7 @@ def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, tim
 @cli.command()
 def algorithms() -> None:
     """List the summarization algorithms."""
-    from ..algorithms import DESCRIPTIONS, long_documents
+    from briefing.summarizers.algorithms import DESCRIPTIONS, long_documents
 
     names = {name: name + (" (default)" if name == DEFAULT_ALGORITHM else "") for name in DESCRIPTIONS}
     width = max(map(len, names.values()))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..runner import ExitCode, Failure
+from briefing.cli.runner import ExitCode, Failure
 
 
 def error(message: str) -> None:

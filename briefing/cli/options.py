@@ -9,13 +9,17 @@ from datetime import date, datetime
 
 import click
 
-from ..models import (
-    DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_SENTENCES, Options,
+from briefing.model import (
+    DEFAULT_ALGORITHM,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_SENTENCES,
+    Options,
 )
 
 
 def _check_algorithm(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from ..algorithms import NAMES
+    from briefing.summarizers.algorithms import NAMES
 
     if value.lower() not in NAMES:
         raise click.BadParameter(
@@ -125,7 +129,7 @@ def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | No
 
 
 def limits_options(func):  # noqa: ANN001, ANN201
-    """--max-bytes, --max-seconds and --timeout (see :class:`briefing.models.InputLimits`)."""
+    """--max-bytes, --max-seconds and --timeout (see :class:`briefing.model.InputLimits`)."""
     func = click.option(
         "--timeout", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
         help="Time one URL may take to fetch (connecting and reading); a slower one is skipped with a "

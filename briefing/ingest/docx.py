@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..structure import Block
-from . import Unreadable
+from briefing.ingest.readers import Unreadable
+from briefing.ingest.structure import Block
 
 MAX_UNPACKED = 200_000_000
 """Bytes a .docx may unpack to at most."""

@@ -10,9 +10,8 @@ from email import policy
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
-from ..structure import Block
-from . import Unreadable
-
+from briefing.ingest.readers import Unreadable
+from briefing.ingest.structure import Block
 
 ATTACHED = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "text/html", "message/rfc822")
@@ -22,7 +21,7 @@ ATTACHED = ("application/pdf", "application/vnd.openxmlformats-officedocument.wo
 def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str], list[Block]]]:
     """The message, then each readable attachment (PDF, Word, HTML) as a
     document of its own; an attachment that cannot be read is left out."""
-    from . import reader_for
+    from briefing.ingest.readers import reader_for
 
     documents = [read(data, source)]
     message = BytesParser(policy=policy.default).parsebytes(data)
@@ -36,7 +35,7 @@ def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str]
             if reader is not None:
                 documents += reader.read(payload, name)
             elif part.get_content_type() == "text/html":
-                from ..html import extract
+                from briefing.ingest.html import extract
 
                 documents.append(extract(payload.decode(part.get_content_charset() or "utf-8", "replace")))
         except ValueError:
@@ -69,11 +68,11 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     except (LookupError, UnicodeError) as exc:
         raise Unreadable(f"the e-mail's text cannot be decoded ({exc})") from None
     if body.get_content_subtype() == "html":
-        from ..html import extract
+        from briefing.ingest.html import extract
 
         found, blocks = extract(content)
         return {**found, **metadata}, blocks
-    from ..sources import text_blocks
+    from briefing.ingest.sources import text_blocks
 
     blocks = list(text_blocks(content))
     if subject:

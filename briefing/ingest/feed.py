@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..structure import Block
-from . import Unreadable
+from briefing.ingest.readers import Unreadable
+from briefing.ingest.structure import Block
 
 _BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
 

@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .. import __version__
+from briefing import __version__
 
 DEFAULT_TIMEOUT = 20.0
 """Seconds one URL may take, connecting and reading (``--timeout``)."""

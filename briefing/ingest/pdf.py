@@ -9,8 +9,8 @@ import io
 import re
 from collections import Counter
 
-from ..structure import Block
-from . import Unreadable
+from briefing.ingest.readers import Unreadable
+from briefing.ingest.structure import Block
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")

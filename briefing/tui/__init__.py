@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..models import InputLimits, Options
+from briefing.model import InputLimits, Options
 
 
 def create_app(
@@ -29,9 +29,9 @@ def create_app(
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
     ``paths`` are given) and to keep saved as things change; created when
-    missing. Raises :class:`briefing.plan.PlanError` for a plan it cannot read."""
-    from ..plan import read_plan
-    from .app import BriefingApp, Settings
+    missing. Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
+    from briefing.output.plan import read_plan
+    from briefing.tui.app import BriefingApp, Settings
 
     plan = read_plan(plan_path) if plan_path is not None and plan_path.exists() else None
     if plan is not None:

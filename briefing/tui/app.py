@@ -35,28 +35,33 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from ..cache import SummaryCache
-from ..models import (
+from briefing.model import (
     DEFAULT_KEY_POINTS,
     Article,
     Briefing,
     InputLimits,
     Options,
+    Plan,
     Problem,
     SuggestedTopic,
 )
-from ..plan import Plan
-from .editing import EditingMixin
-from .exporting import ExportMixin
-from .loading import LoadingMixin
-from .messages import ArticlesLoaded, PreviewFailed, PreviewReady, SuggestionsReady
-from .navigation import NavigationMixin
-from .palette import PaletteMixin
-from .reading import ReadingMixin
-from .widgets.article_list import ArticleList
-from .widgets.article_view import ArticleView
-from .widgets.options_panel import OptionsPanel
-from .widgets.topic_list import TopicList
+from briefing.summarizers.cache import SummaryCache
+from briefing.tui.editing import EditingMixin
+from briefing.tui.exporting import ExportMixin
+from briefing.tui.loading import LoadingMixin
+from briefing.tui.messages import (
+    ArticlesLoaded,
+    PreviewFailed,
+    PreviewReady,
+    SuggestionsReady,
+)
+from briefing.tui.navigation import NavigationMixin
+from briefing.tui.palette import PaletteMixin
+from briefing.tui.reading import ReadingMixin
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.article_view import ArticleView
+from briefing.tui.widgets.options_panel import OptionsPanel
+from briefing.tui.widgets.topic_list import TopicList
 
 DEBOUNCE = 0.25
 PREVIEW_LIMIT = 30_000
@@ -189,7 +194,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
             self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
         if self.settings.resume is not None:
             self._hold_save = True
-            from .screens.export import ConfirmScreen
+            from briefing.tui.screens.export import ConfirmScreen
 
             self.push_screen(ConfirmScreen(f"Resume the briefing you were working on last time?\n"
                                            f"({self.settings.resume})", yes="Resume", no="Start afresh"),
@@ -308,7 +313,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
         return self._refresh_timer is not None
 
     def current_request(self):
-        from ..assemble import Request
+        from briefing.compose.assemble import Request
 
         panel = self.query_one(OptionsPanel)
         options, title, marking, day = panel.values(self.settings.today)
@@ -327,8 +332,8 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def refresh_preview(self, articles: list[Article], request, edits) -> None:
-        from ..assemble import build
-        from ..render import render_markdown
+        from briefing.compose.assemble import build
+        from briefing.output.render import render_markdown
 
         worker = get_current_worker()
         try:
@@ -365,7 +370,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def update_suggestions(self, chosen: list[Article]) -> None:
-        from ..topics import suggest
+        from briefing.compose.topics import suggest
 
         suggested = suggest(chosen) if chosen else []
         if not get_current_worker().is_cancelled:

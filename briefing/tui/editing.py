@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..models import Article, Edits
-from ..plan import Plan, PlanInput, SentenceRef, with_edit, write_plan
-from .screens.note import NoteScreen
-from .widgets.article_list import ArticleList
-from .widgets.article_view import ArticleView
+from briefing.model import Article, Edits, Plan, PlanInput, SentenceRef, with_edit
+from briefing.output.plan import write_plan
+from briefing.tui.screens.note import NoteScreen
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.article_view import ArticleView
 
 UNDO_DEPTH = 100
 
@@ -53,7 +53,7 @@ class EditingMixin:
         path = self.settings.plan_path
         if path is None or not getattr(self, "loaded", False) or self._hold_save:
             return
-        from ..output import OutputError
+        from briefing.output.write import OutputError
 
         try:
             write_plan(path, self.current_plan())
@@ -85,7 +85,7 @@ class EditingMixin:
 
     def action_note(self) -> None:
         """c: a note on the highlighted topic (in the topic list) or article."""
-        from .widgets.topic_list import TopicList
+        from briefing.tui.widgets.topic_list import TopicList
 
         topics = self.query_one(TopicList)
         if self.focused is topics and topics.highlighted is not None:
@@ -160,8 +160,8 @@ def plan_inputs_for(tasks, plan_dir: Path, max_bytes: int) -> tuple[PlanInput, .
     folder when under it) and content hash."""
     import hashlib
 
-    from ..inputs import read_bytes
-    from ..plan import stored_path
+    from briefing.ingest.inputs import read_bytes
+    from briefing.output.plan import stored_path
 
     found = []
     for task in tasks:

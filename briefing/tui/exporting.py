@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual import work
 
-from ..models import Article
-from .screens.export import ConfirmScreen, ExportChoice, ExportScreen
+from briefing.model import Article
+from briefing.tui.screens.export import ConfirmScreen, ExportChoice, ExportScreen
 
 
 class ExportMixin:
@@ -13,7 +13,7 @@ class ExportMixin:
     and ``chosen_articles``."""
 
     def action_export(self) -> None:
-        from .screens.note import NoteScreen
+        from briefing.tui.screens.note import NoteScreen
 
         if isinstance(self.screen, NoteScreen):  # ctrl+s saves the note being written
             self.screen.save()
@@ -53,14 +53,14 @@ class ExportMixin:
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
-        from ..assemble import build
-        from ..output import OutputError, write_atomic
-        from ..render import (
+        from briefing.compose.assemble import build
+        from briefing.output.render import (
             TemplateProblem,
             briefing_data,
             render_json,
             render_markdown,
         )
+        from briefing.output.write import OutputError, write_atomic
 
         try:
             briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options, edits),

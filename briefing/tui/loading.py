@@ -10,8 +10,8 @@ from textual import work
 from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
-from ..models import Article, Problem, Summary
-from .messages import ArticlesLoaded, LoadFailed, LoadProgress
+from briefing.model import Article, Problem, Summary
+from briefing.tui.messages import ArticlesLoaded, LoadFailed, LoadProgress
 
 POOL_MIN = 1000
 """Files from which the TUI reads and summarises over a process pool. Its
@@ -32,7 +32,8 @@ class LoadingMixin:
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
-        from ..sources import InputError, load_listed, load_tasks
+        from briefing.ingest.inputs import InputError, load_tasks
+        from briefing.run.loading import load_listed
 
         try:
             limits = self.settings.limits
@@ -41,8 +42,8 @@ class LoadingMixin:
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        from ..plan import stored_path
-        from .editing import plan_inputs_for
+        from briefing.output.plan import stored_path
+        from briefing.tui.editing import plan_inputs_for
 
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
         if self.settings.plan_path is not None:  # sources named as the plan names them, as build --plan does
@@ -64,8 +65,8 @@ class LoadingMixin:
         plan, path = self.settings.plan, self.settings.plan_path
         if plan is None or not plan.inputs or self.settings.paths:
             return []
-        from ..inputs import Task
-        from ..plan import resolved_path
+        from briefing.ingest.inputs import Task
+        from briefing.output.plan import resolved_path
 
         limits = self.settings.limits
         tasks = []
@@ -79,7 +80,7 @@ class LoadingMixin:
         """Summaries go to the cache, so the first preview has nothing left
         to summarise. None if the pool failed (the caller loads in this
         thread instead; the user is told)."""
-        from ..pipeline import summaries_of
+        from briefing.run.pipeline import summaries_of
 
         worker = get_current_worker()
         summaries: list[Summary] = []

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..models import Article, ArticleEdits, Briefing, Problem, SuggestedTopic, Summary
+from briefing.model import (
+    Article,
+    ArticleEdits,
+    Briefing,
+    Problem,
+    SuggestedTopic,
+    Summary,
+)
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, TabbedContent
 
-from .screens.help import HelpScreen
-from .widgets.article_list import ArticleList
-from .widgets.article_view import ArticleView
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.article_view import ArticleView
 
 
 class NavigationMixin:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from .widgets.article_list import ArticleList
+from briefing.tui.widgets.article_list import ArticleList
 
 
 class PaletteMixin:

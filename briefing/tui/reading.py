@@ -8,10 +8,10 @@ from textual import work
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ..models import Article, Options
-from .messages import ArticleSummarized
-from .widgets.article_list import ArticleList
-from .widgets.article_view import ArticleView
+from briefing.model import Article, Options
+from briefing.tui.messages import ArticleSummarized
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.article_view import ArticleView
 
 
 class ReadingMixin:

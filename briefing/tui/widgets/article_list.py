@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from ...models import Article, Problem
-from .ticks import ShapedTicks
+from briefing.model import Article, Problem
+from briefing.tui.widgets.ticks import ShapedTicks
 
 
 def matches(article: Article, query: str, text: str | None = None) -> bool:

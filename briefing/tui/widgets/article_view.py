@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...coherence import check, summary_groups
-from ...models import NO_EDITS, Article, ArticleEdits, Sentence, Summary
+from briefing.model import NO_EDITS, Article, ArticleEdits, Sentence, Summary
+from briefing.summarizers.coherence import check, summary_groups
 
 VIEW_CHARS = 100_000
 """Text shown of a long article (laying out a book would freeze the screen

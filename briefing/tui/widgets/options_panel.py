@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Select, Static
 
-from ...algorithms import DESCRIPTIONS
-from ...models import DEFAULT_KEY_POINTS, DEFAULT_SENTENCES, Options
+from briefing.model import DEFAULT_KEY_POINTS, DEFAULT_SENTENCES, Options
+from briefing.summarizers.algorithms import DESCRIPTIONS
 
 
 def parse_date(value: str) -> date | None:

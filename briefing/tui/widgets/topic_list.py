@@ -8,8 +8,8 @@ from textual.message import Message
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from ...models import SuggestedTopic
-from .ticks import ShapedTicks
+from briefing.model import SuggestedTopic
+from briefing.tui.widgets.ticks import ShapedTicks
 
 
 class TopicList(ShapedTicks, SelectionList[str]):

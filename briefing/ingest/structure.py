@@ -1,6 +1,6 @@
 """Structure: blocks of text → an :class:`Article` with a title, sections,
 paragraphs and sentences, each sentence marked with its speaker, unit and
-leaning (:mod:`briefing.attribution`).
+leaning (:mod:`briefing.nlp.attribution`).
 
 Page furniture is dropped; a live page's stories become sections (photo
 captions are not headlines); a long report is split at its headings.
@@ -12,10 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .attribution import Mark, Paragraph, attribution_text, mark_section, publisher_voice
-from .models import Article, Section, Sentence
-from .furniture import LineKind, classify, furniture, line_furniture
-from .text import OfflineTokenizer, normalize_space
+from briefing.model import Article, Section, Sentence
+from briefing.nlp.attribution import (
+    Mark,
+    Paragraph,
+    attribution_text,
+    mark_section,
+    publisher_voice,
+)
+from briefing.nlp.furniture import LineKind, classify, furniture, line_furniture
+from briefing.nlp.text import OfflineTokenizer, normalize_space
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -169,7 +175,7 @@ def _sections(
     publisher: str | None = None,
 ) -> tuple[Section, ...]:
     """Group lines into sections, split paragraphs into sentences, and mark
-    each sentence's speaker, unit and leaning (:mod:`briefing.attribution`).
+    each sentence's speaker, unit and leaning (:mod:`briefing.nlp.attribution`).
 
     On a live page every heading opens a new item. In a long report
     (:data:`LONG_REPORT_CHARS`) a heading opens a new section once the one

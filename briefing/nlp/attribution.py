@@ -17,7 +17,7 @@ Rules over one section's paragraphs (plain text, no model, no download):
 - **Leaning openers**: a sentence opening with a pronoun subject or a
   connective ("This", "But", "However", ...) leans on the one before.
 
-The same patterns, case-insensitive, drive :mod:`briefing.coherence`'s
+The same patterns, case-insensitive, drive :mod:`briefing.summarizers.coherence`'s
 check, so it also works on lower-case text.
 """
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .attribution import FIRST_PERSON, REPORTING, leans_on_speaker
-from .models import Briefing, Sentence, Summary
+from briefing.model import Briefing, Sentence, Summary
+from briefing.nlp.attribution import FIRST_PERSON, REPORTING, leans_on_speaker
 
 KINDS = ("lost speaker", "half quotation", "dangling colon", "leaning opener")
 MAX_UNIT = 4

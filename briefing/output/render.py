@@ -17,10 +17,10 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import __version__, resources
-from .models import Briefing, SectionSummary, Sentence, Summary, TopicSentence
-from .decode import INVISIBLE
-from .limits import TooSlow, time_limit
+from briefing import __version__, resources
+from briefing.ingest.decode import INVISIBLE
+from briefing.limits import TooSlow, time_limit
+from briefing.model import Briefing, SectionSummary, Sentence, Summary, TopicSentence
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
 SUMMARY_TEMPLATE = "summary.md.j2"

@@ -6,11 +6,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .keypoints import key_points
-from .models import DEFAULT_KEY_POINTS, Article, Briefing, Edits, Options, Summary
-from .pipeline import summarize_all
-from .plan import Plan
-from .topics import topic_section
+from briefing.compose.keypoints import key_points
+from briefing.compose.topics import topic_section
+from briefing.model import (
+    DEFAULT_KEY_POINTS,
+    Article,
+    Briefing,
+    Edits,
+    Options,
+    Plan,
+    Summary,
+)
+from briefing.run.pipeline import summarize_all
 
 DEFAULT_TITLE = "News briefing"
 
@@ -48,7 +55,7 @@ def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
     if summaries is None and (edits.excluded or edits.pinned):
-        from .summarize import summarize
+        from briefing.summarizers.summarize import summarize
 
         summaries = [summarize(a, options, edits.for_article(a.id)) for a in articles]
     summaries = tuple(summaries if summaries is not None else summarize_all(articles, options, jobs=jobs))

@@ -12,10 +12,11 @@ from functools import lru_cache, partial
 from itertools import islice
 from typing import BinaryIO
 
-from .models import Article, Options, Problem, SectionSummary, Summary
-from .sources import Task, load_one, load_tasks
-from .summarize import summarize
-from .workers import PARALLEL_MIN, process_pool, running
+from briefing.ingest.inputs import Task, load_tasks
+from briefing.ingest.sources import load_one
+from briefing.model import Article, Options, Problem, SectionSummary, Summary
+from briefing.run.workers import PARALLEL_MIN, process_pool, running
+from briefing.summarizers.summarize import summarize
 
 
 def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
@@ -34,7 +35,7 @@ def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
 
 @lru_cache(maxsize=8)
 def _candidates(topics: tuple[str, ...], language: str) -> Callable[[str], bool]:
-    from .topics import candidate_filter
+    from briefing.nlp.stems import candidate_filter
 
     return candidate_filter(topics, language)
 
@@ -82,7 +83,7 @@ def summaries_of(
     isolated: bool = False,
 ) -> Iterator[Summary | Problem]:
     """:func:`iter_summaries` for inputs already listed by ``load_tasks``
-    (``isolated``: see :func:`briefing.workers.process_pool`). Closing the
+    (``isolated``: see :func:`briefing.run.workers.process_pool`). Closing the
     iterator early stops the pool without running the files still queued."""
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .attribution import leans, quote_states
-from .coherence import Finding, check
-from .models import Article, Sentence
+from briefing.model import Article, Sentence
+from briefing.nlp.attribution import leans, quote_states
+from briefing.summarizers.coherence import Finding, check
 
 
 class CheckInputError(ValueError):

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .coherence import alone_ok
-from .models import Citation, Sentence, Summary, TopicSentence
-from .redundancy import cosine, mmr, tfidf_vectors
-from .topics import content_stems
-
+from briefing.compose.redundancy import cosine, mmr, tfidf_vectors
+from briefing.model import Citation, Sentence, Summary, TopicSentence
+from briefing.nlp.stems import content_stems
+from briefing.summarizers.coherence import alone_ok
 
 DANGLING_PENALTY = 0.3
 """A key point is read out of its article: one that leans on what came

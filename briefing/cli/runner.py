@@ -13,10 +13,10 @@ from typing import BinaryIO
 
 import click
 
-from .models import Article, InputLimits, Options, Problem, Summary
-from .output import OutputError, write_output
-from .render import text_block
-from .workers import WorkerDied
+from briefing.model import Article, InputLimits, Options, Problem, Summary
+from briefing.output.render import text_block
+from briefing.output.write import OutputError, write_output
+from briefing.run.workers import WorkerDied
 
 
 class ExitCode(IntEnum):
@@ -43,7 +43,8 @@ def standard_input(paths: Sequence[str]) -> BinaryIO | None:
 
 def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
     """Load, warn about each file skipped, fail when nothing is left."""
-    from .sources import InputError, load
+    from briefing.ingest.inputs import InputError
+    from briefing.run.loading import load
 
     try:
         result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=limits.max_bytes,
@@ -60,9 +61,9 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
                     slim_for: tuple[str, ...] | None = None) -> list[Summary]:
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
-    :func:`briefing.pipeline.iter_summaries`."""
-    from .pipeline import summaries_of
-    from .sources import InputError, load_tasks
+    :func:`briefing.run.pipeline.iter_summaries`."""
+    from briefing.ingest.inputs import InputError, load_tasks
+    from briefing.run.pipeline import summaries_of
 
     summaries: list[Summary] = []
     problems: list[Problem] = []
@@ -85,9 +86,9 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
                 limits: InputLimits) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
-    from .output import open_output
-    from .pipeline import summaries_of
-    from .sources import InputError, load_tasks
+    from briefing.ingest.inputs import InputError, load_tasks
+    from briefing.output.write import open_output
+    from briefing.run.pipeline import summaries_of
 
     try:
         tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
@@ -128,7 +129,13 @@ def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
         yield lambda n=1: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
@@ -147,7 +154,7 @@ def read_json_document(path: Path, max_bytes: int) -> object:
     """A JSON file (or ``-``: standard input), bounded; one line on failure."""
     import json
 
-    from .inputs import read_bytes, reason
+    from briefing.ingest.inputs import read_bytes, reason
 
     try:
         if str(path) == "-":
@@ -182,8 +189,8 @@ def _first_line(exc: Exception) -> str:
 def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Article | None]:
     """Each listed article read again from its source, under its own id (None
     where that fails, with a warning)."""
-    from .inputs import Task
-    from .sources import load_one
+    from briefing.ingest.inputs import Task
+    from briefing.ingest.sources import load_one
 
     found: dict[str, Article | None] = {}
     for entry in entries:
@@ -211,9 +218,9 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
 def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Article])
     """A plan and its inputs, loaded under the ids the plan gave them. An
     input that vanished or changed since the plan was saved is a warning."""
-    from .inputs import Task, reason
-    from .plan import PlanError, read_plan, resolved_path, sha256_of
-    from .sources import load_one
+    from briefing.ingest.inputs import Task, reason
+    from briefing.ingest.sources import load_one
+    from briefing.output.plan import PlanError, read_plan, resolved_path, sha256_of
 
     try:
         plan = read_plan(path)

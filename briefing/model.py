@@ -6,9 +6,11 @@ stage can be tested on its own and the TUI can hold them without surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+
+from briefing import __version__
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Sentence:
     index: int
     section: int = 0
     speaker: str | None = field(default=None, compare=False)
-    """Who says it, verbatim from the source (briefing.attribution), or None."""
+    """Who says it, verbatim from the source (briefing.nlp.attribution), or None."""
     joins_next: bool = field(default=False, compare=False)
     """Cannot be shown without the next sentence: an open quotation, or a
     lead-in ending in ":" (a unit is shown whole or not at all)."""
@@ -263,3 +265,66 @@ class Briefing:
     @property
     def articles(self) -> tuple[Article, ...]:
         return tuple(s.article for s in self.summaries)
+
+
+# --------------------------------------------------------------------------
+# The plan: what the analyst decided (read and written by briefing.output.plan).
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    path: str
+    """As stored: relative to the plan's folder, or absolute."""
+    id: str
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    """One sentence the analyst excluded or pinned, with its text, so that a
+    changed source is noticed rather than the wrong sentence edited."""
+
+    article: str
+    index: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    inputs: tuple[PlanInput, ...] = ()
+    articles: tuple[str, ...] = ()
+    """The chosen articles' ids, in briefing order."""
+    topics: tuple[str, ...] = ()
+    title: str = ""
+    marking: str = ""
+    day: date | None = None
+    options: Options = field(default_factory=Options)
+    topic_sentences: int = 5
+    key_points: int = DEFAULT_KEY_POINTS
+    excluded: tuple[SentenceRef, ...] = ()
+    pinned: tuple[SentenceRef, ...] = ()
+    assessment: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+    topic_notes: tuple[tuple[str, str], ...] = ()
+    tool: str = f"briefing {__version__}"
+
+    def edits(self) -> Edits:
+        return Edits(
+            excluded=frozenset((r.article, r.index) for r in self.excluded),
+            pinned=frozenset((r.article, r.index) for r in self.pinned),
+            assessment=self.assessment,
+            notes=tuple((a, n) for a, n in self.notes if n.strip()),
+            topic_notes=tuple((t, n) for t, n in self.topic_notes if n.strip()),
+        )
+
+
+def with_edit(plan: Plan, kind: str, ref: SentenceRef) -> Plan:
+    """Toggle ``ref`` in the plan's ``kind`` ("excluded" or "pinned"); a
+    sentence is never both."""
+    other = "pinned" if kind == "excluded" else "excluded"
+    key = (ref.article, ref.index)
+    mine = tuple(r for r in getattr(plan, kind) if (r.article, r.index) != key)
+    if len(mine) == len(getattr(plan, kind)):
+        mine = tuple(sorted(mine + (ref,), key=lambda r: (r.article, r.index)))
+    theirs = tuple(r for r in getattr(plan, other) if (r.article, r.index) != key)
+    return replace(plan, **{kind: mine, other: theirs})

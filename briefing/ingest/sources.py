@@ -8,66 +8,17 @@ out is clean text in sentences that each know their article and position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import BinaryIO, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-from .decode import NotText, decode, strip_invisible
-from .limits import TooSlow, time_limit
-from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem
-from .structure import Block, build
-from .text import OfflineTokenizer, normalize_space
-from .workers import PARALLEL_MIN, process_pool, running
+from briefing.ingest.decode import NotText, decode, strip_invisible
+from briefing.ingest.inputs import Task, read_bytes, reason
+from briefing.ingest.structure import Block, build
+from briefing.limits import TooSlow, time_limit
+from briefing.model import Article, Problem
+from briefing.nlp.text import OfflineTokenizer, normalize_space
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    articles: tuple[Article, ...]
-    problems: tuple[Problem, ...]
-
-
-from .inputs import (  # noqa: F401 - re-exported: the loading API lives here
-    STDIN, SUFFIXES, InputError, Listed, Task, bundled, expand, load_tasks, read_bytes, reason,
-)
-
-
-
-
-def load(
-    paths: Sequence[str],
-    *,
-    stdin: BinaryIO | None = None,
-    tokenizer: OfflineTokenizer | None = None,
-    jobs: int = 1,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_seconds: float | None = DEFAULT_MAX_SECONDS,
-    timeout: float | None = None,
-) -> LoadResult:
-    """Load every article under ``paths`` (the bundled seeds when empty).
-
-    Bad files are reported as problems and skipped; a path that does not
-    exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
-    are parsed in a process pool; the order is always the inputs' order.
-    No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
-    """
-    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout)
-    return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
-
-
-def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = None, jobs: int = 1) -> LoadResult:
-    """:func:`load` for inputs already listed by :func:`load_tasks`."""
-    if jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        with running(process_pool(jobs)) as pool:
-            outcomes = list(pool.map(load_one, tasks, chunksize=16))
-    else:
-        tokenizer = tokenizer or OfflineTokenizer()
-        outcomes = [load_one(task, tokenizer) for task in tasks]
-    flat = [item for o in outcomes for item in (o if isinstance(o, list) else [o])]
-    articles = tuple(o for o in flat if isinstance(o, Article))
-    problems = tuple(o for o in flat if isinstance(o, Problem))
-    return LoadResult(articles, problems)
 
 
 def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
@@ -99,7 +50,7 @@ def parse_all(data: bytes, source: str, article_id: str, tokenizer: OfflineToken
     """Every article in one input's bytes: one, or one per entry of a feed
     (ids ``<id>-<n>``, sources ``<source>#<n>``). Raises ``ValueError``
     when nothing is usable."""
-    from .ingest import reader_for
+    from briefing.ingest.readers import reader_for
 
     reader = reader_for(data, source) if data.strip() else None
     if reader is None:
@@ -128,13 +79,13 @@ def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer
     """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
     if not data.strip():
         raise ValueError("empty file")
-    from .ingest import reader_for
+    from briefing.ingest.readers import reader_for
 
     if reader_for(data, source) is not None:  # PDF, Word, e-mail, a feed's first entry
         return parse_all(data, source, article_id, tokenizer)[0]
     text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
-        from .html import extract
+        from briefing.ingest.html import extract
 
         metadata, blocks = extract(text)
     else:

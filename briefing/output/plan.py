@@ -16,15 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from . import __version__
-from .models import DEFAULT_KEY_POINTS, Edits, Options
+from briefing.model import DEFAULT_KEY_POINTS, Options, Plan, PlanInput, SentenceRef
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,53 +35,6 @@ FORMAT = 1
 
 class PlanError(ValueError):
     """The plan file cannot be read (one line for the user)."""
-
-
-@dataclass(frozen=True)
-class PlanInput:
-    path: str
-    """As stored: relative to the plan's folder, or absolute."""
-    id: str
-    sha256: str = ""
-
-
-@dataclass(frozen=True)
-class SentenceRef:
-    """One sentence the analyst excluded or pinned, with its text, so that a
-    changed source is noticed rather than the wrong sentence edited."""
-
-    article: str
-    index: int
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class Plan:
-    inputs: tuple[PlanInput, ...] = ()
-    articles: tuple[str, ...] = ()
-    """The chosen articles' ids, in briefing order."""
-    topics: tuple[str, ...] = ()
-    title: str = ""
-    marking: str = ""
-    day: date | None = None
-    options: Options = field(default_factory=Options)
-    topic_sentences: int = 5
-    key_points: int = DEFAULT_KEY_POINTS
-    excluded: tuple[SentenceRef, ...] = ()
-    pinned: tuple[SentenceRef, ...] = ()
-    assessment: str = ""
-    notes: tuple[tuple[str, str], ...] = ()
-    topic_notes: tuple[tuple[str, str], ...] = ()
-    tool: str = f"briefing {__version__}"
-
-    def edits(self) -> Edits:
-        return Edits(
-            excluded=frozenset((r.article, r.index) for r in self.excluded),
-            pinned=frozenset((r.article, r.index) for r in self.pinned),
-            assessment=self.assessment,
-            notes=tuple((a, n) for a, n in self.notes if n.strip()),
-            topic_notes=tuple((t, n) for t, n in self.topic_notes if n.strip()),
-        )
 
 
 # --------------------------------------------------------------------------
@@ -210,7 +161,7 @@ def _refs(value: object, name: str) -> tuple[SentenceRef, ...]:
 
 
 def read_plan(path: Path) -> Plan:
-    from .inputs import read_bytes, reason
+    from briefing.ingest.inputs import read_bytes, reason
 
     try:
         data = read_bytes(path, 10_000_000)
@@ -223,14 +174,14 @@ def read_plan(path: Path) -> Plan:
 
 
 def write_plan(path: Path, plan: Plan) -> None:
-    """Write the plan atomically (see :mod:`briefing.output`)."""
-    from .output import write_atomic
+    """Write the plan atomically (see :mod:`briefing.output.write`)."""
+    from briefing.output.write import write_atomic
 
     write_atomic(path, to_toml(plan))
 
 
 def sha256_of(path: Path, max_bytes: int) -> str:
-    from .inputs import read_bytes
+    from briefing.ingest.inputs import read_bytes
 
     return hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
 
@@ -248,15 +199,3 @@ def stored_path(path: str, plan_dir: Path) -> str:
 
 def resolved_path(stored: str, plan_dir: Path) -> Path:
     return Path(stored) if Path(stored).is_absolute() else plan_dir / stored
-
-
-def with_edit(plan: Plan, kind: str, ref: SentenceRef) -> Plan:
-    """Toggle ``ref`` in the plan's ``kind`` ("excluded" or "pinned"); a
-    sentence is never both."""
-    other = "pinned" if kind == "excluded" else "excluded"
-    key = (ref.article, ref.index)
-    mine = tuple(r for r in getattr(plan, kind) if (r.article, r.index) != key)
-    if len(mine) == len(getattr(plan, kind)):
-        mine = tuple(sorted(mine + (ref,), key=lambda r: (r.article, r.index)))
-    theirs = tuple(r for r in getattr(plan, other) if (r.article, r.index) != key)
-    return replace(plan, **{kind: mine, other: theirs})

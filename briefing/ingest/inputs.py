@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from . import resources
-from .models import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
+from briefing import resources
+from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".mbox", ".rss", ".atom",
             ".xml")
@@ -188,7 +188,7 @@ def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
 
 
 def _fetch(url: str, timeout: float | None, max_bytes: int) -> tuple[bytes | None, str | None]:
-    from .ingest.fetch import DEFAULT_TIMEOUT, FetchError, fetch
+    from briefing.ingest.fetch import DEFAULT_TIMEOUT, FetchError, fetch
 
     try:
         return fetch(url, timeout=timeout or DEFAULT_TIMEOUT, max_bytes=max_bytes), None

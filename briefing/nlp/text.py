@@ -1,5 +1,5 @@
 """Offline text handling: the sentence and word tokenizer (page furniture
-and line classification are in :mod:`briefing.furniture`).
+and line classification are in :mod:`briefing.nlp.furniture`).
 
 Nothing here needs NLTK data files: Punkt runs on parameters built in code
 (common English abbreviations) and words come from NLTKWordTokenizer, so the
@@ -12,7 +12,12 @@ import re
 from functools import lru_cache
 
 from nltk.tokenize import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 # Abbreviations that end with a full stop without ending the sentence.
 # Lower case, without the final full stop (Punkt's convention).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import DEFAULT_ALGORITHM
+from briefing.model import DEFAULT_ALGORITHM
 
 DESCRIPTIONS: dict[str, str] = {
     "blend": "Blend: sumy's Reduction plus a tenth for reported speech (the one signal whose gain held in a bootstrap on the dev set).",

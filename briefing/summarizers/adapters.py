@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 import re
 import warnings
-from collections import defaultdict
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +18,7 @@ from functools import lru_cache
 from sumy.models.dom import ObjectDocumentModel
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.edmundson_cue import EdmundsonCueMethod
 from sumy.summarizers.edmundson_location import EdmundsonLocationMethod
@@ -27,14 +28,12 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.random import RandomSummarizer
-from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from . import vectorized
-from .algorithms import DESCRIPTIONS, NAMES
-
+from briefing.summarizers import vectorized
+from briefing.summarizers.algorithms import DESCRIPTIONS, NAMES
 
 # Cue words for Edmundson's method (sumy leaves them to the caller).
 BONUS_WORDS = (

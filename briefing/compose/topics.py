@@ -11,13 +11,31 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 
-from .coherence import alone_ok
-from .models import Article, Citation, Options, Sentence, SuggestedTopic, Topic, TopicSentence
-from .redundancy import mmr, tfidf_vectors
-from .summarize import rank, stemmer, stop_words
-from .text import OfflineTokenizer, is_word
+from briefing.compose.redundancy import mmr, tfidf_vectors
+from briefing.model import (
+    Article,
+    Citation,
+    Options,
+    Sentence,
+    SuggestedTopic,
+    Topic,
+    TopicSentence,
+)
+from briefing.nlp.stems import (
+    content_stems,
+    may_match,
+    prefixes,
+    stemmer,
+    stop_words,
+    text_stems,
+    tokenizer,
+    topic_terms,
+)
+from briefing.nlp.text import is_word
+from briefing.summarizers.coherence import alone_ok
+from briefing.summarizers.summarize import rank
 
 RELEVANCE_THRESHOLD = 0.5
 """A sentence is on topic when it holds at least this share of the topic's
@@ -35,75 +53,6 @@ NEWS_FILLER = frozenset(
     number mr mrs ms including expected set made make going go get got
     like just well told asked around since first second""".split()
 )
-
-_tokenizer = OfflineTokenizer()
-
-
-def stem(word: str, language: str = "english") -> str:
-    """The word's stem, from the same cached stemmer the summarizers use."""
-    return stemmer(language)(word.lower())
-
-
-@lru_cache(maxsize=100_000)
-def content_stems(text: str, language: str = "english") -> frozenset[str]:
-    """Stems of the words in ``text`` that are not stop words."""
-    stops = stop_words(language)
-    return frozenset(stem(w, language) for w in _tokenizer.to_words(text) if w.lower() not in stops)
-
-
-def topic_terms(topic: str, language: str = "english") -> tuple[str, ...]:
-    """Stemmed content words of a topic ("intelligence sharing" → intellig, share).
-
-    An all-capitals word that is also a stop word ("IS", "US", "WHO") is an
-    acronym: it becomes an exact-case term (``=IS``) that the verb "is" does
-    not match. A topic made only of stop words keeps its words.
-    """
-    stops = stop_words(language)
-    terms = []
-    for word in _tokenizer.to_words(topic):
-        if word.lower() in stops and word.isupper() and len(word) > 1:
-            terms.append("=" + word)
-        elif word.lower() not in stops:
-            terms.append(stem(word, language))
-    if not terms:
-        terms = [stem(w, language) for w in _tokenizer.to_words(topic)]
-    return tuple(dict.fromkeys(terms))
-
-
-def _sentence_stems(sentence: Sentence, terms: Sequence[str], language: str) -> frozenset[str]:
-    stems = content_stems(sentence.text, language)
-    if any(t.startswith("=") for t in terms):
-        stems |= frozenset("=" + w for w in _tokenizer.to_words(sentence.text) if w.isupper())
-    if any(t in stop_words(language) for t in terms):
-        stems |= frozenset(stem(w, language) for w in _tokenizer.to_words(sentence.text))
-    return stems
-
-
-_IRREGULAR = {"die": "dy", "lie": "ly", "tie": "ty"}  # Snowball: dying → die, lying → lie, tying → tie
-
-
-def _prefixes(term: str) -> list[tuple[str, bool]]:
-    """Pieces of text one of which every word with this stem contains (and
-    whether the match is case-sensitive: exact-case acronym terms)."""
-    if term.startswith("="):
-        return [(term[1:], True)]
-    keys = [(term[: max(2, len(term) - 2)], False)]
-    if term in _IRREGULAR:
-        keys.append((_IRREGULAR[term], False))
-    return keys
-
-
-def _may_match(text: str, keys: Sequence[tuple[str, bool]]) -> bool:
-    lowered = text.lower()
-    return any((key in text) if exact else (key in lowered) for key, exact in keys)
-
-
-def candidate_filter(topics: Sequence[str], language: str = "english") -> Callable[[str], bool]:
-    """Whether a text may hold a term of any of ``topics``: a sentence (or a
-    live-page headline) for which this is False can never be on topic."""
-    keys = [key for topic in topics for t in topic_terms(topic, language) for key in _prefixes(t)]
-    return lambda text: _may_match(text, keys)
-
 
 HEADING_WEIGHT = 0.5
 """A live-page item's headline counts for its sentences at this weight, so
@@ -128,9 +77,9 @@ def relevance(
         return {}
     # Only sentences whose text holds a term's stem prefix can match; stem
     # just those (the candidates), the rest contain no term at all.
-    keys = [key for t in terms for key in _prefixes(t)]
+    keys = [key for t in terms for key in prefixes(t)]
     stems = [
-        _sentence_stems(s, terms, language) if _may_match(s.text, keys) else frozenset()
+        text_stems(s.text, terms, language) if may_match(s.text, keys) else frozenset()
         for s in sentences
     ]
     n = len(sentences) if total is None else total
@@ -147,7 +96,7 @@ def relevance(
         heading = (headings or {}).get((sentence.article_id, sentence.section))
         if heading and score < 1.0:
             if heading not in heading_share:
-                heading_share[heading] = share(_sentence_stems(Sentence(heading, "", 0), terms, language))
+                heading_share[heading] = share(text_stems(heading, terms, language))
             score = max(score, HEADING_WEIGHT * heading_share[heading])
         if score >= RELEVANCE_THRESHOLD - 1e-9:
             scores[sentence] = round(score, 6)
@@ -271,7 +220,7 @@ def _content_runs(text: str, stems_of: Callable[[str], str]) -> list[tuple[list[
     runs: list[tuple[list[str], list[str]]] = []
     words: list[str] = []
     stems: list[str] = []
-    for token in _tokenizer.tokens(text):
+    for token in tokenizer.tokens(text):
         stem_ = stems_of(token)
         if stem_:
             words.append(token)

@@ -30,7 +30,7 @@ def process_pool(jobs: int, *, isolated: bool = False) -> ProcessPoolExecutor:
         _start_resource_tracker()
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["briefing.pipeline"])
+            context.set_forkserver_preload(["briefing.run.pipeline"])
         else:
             context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)

@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from .models import NO_EDITS, Article, ArticleEdits, Edits, Options, Summary
+from briefing.model import NO_EDITS, Article, ArticleEdits, Edits, Options, Summary
 
 
 class SummaryCache:
@@ -43,7 +43,9 @@ class SummaryCache:
             table = self._table(options)
             found = table.get((article.id, edits))
             if found is None or found.article is not article:
-                from .summarize import summarize  # here: the TUI paints before sumy loads
+                from briefing.summarizers.summarize import (
+                    summarize,  # here: the TUI paints before sumy loads
+                )
 
                 found = table[(article.id, edits)] = summarize(article, options, edits)
             return found

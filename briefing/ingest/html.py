@@ -11,7 +11,7 @@ import logging
 
 from lxml import etree
 
-from .structure import Block
+from briefing.ingest.structure import Block
 
 # trafilatura logs extraction trouble; the caller reports it as a skipped
 # file instead, so keep Python's last-resort handler from printing it too.

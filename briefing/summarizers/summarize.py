@@ -1,5 +1,5 @@
-"""Extractive summaries with sumy (with adapters.py, the only modules that
-import sumy).
+"""Extractive summaries with sumy (with adapters.py and nlp/stems.py, the only
+modules that import sumy).
 
 Every sumy summarizer is available by name. Documents are built from the
 article's own sentences (sumy's document model, fed by the offline
@@ -10,46 +10,35 @@ Long documents are ranked in windows (see :func:`rank`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from itertools import zip_longest
 from operator import attrgetter
 
 from sumy.models.dom import ObjectDocumentModel
 from sumy.models.dom import Paragraph as SumyParagraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers._summarizer import SentenceInfo
-from sumy.utils import get_stop_words
 
-from .adapters import (  # noqa: F401 - re-exported
-    ALGORITHMS, BONUS_WORDS, STIGMA_WORDS, Algorithm, FastLexRankSummarizer, QuickEdmundsonSummarizer, _ratings,
+from briefing.model import (
+    NO_EDITS,
+    Article,
+    ArticleEdits,
+    Options,
+    SectionSummary,
+    Sentence,
+    Summary,
 )
-from .algorithms import WINDOWS, check
-from .coherence import candidates_for, select
-from .models import NO_EDITS, Article, ArticleEdits, Options, SectionSummary, Sentence, Summary
-from .text import OfflineTokenizer
+from briefing.nlp.stems import language_kit
+from briefing.summarizers.adapters import (
+    ALGORITHMS,
+    Algorithm,
+)
+from briefing.summarizers.algorithms import WINDOWS, check
+from briefing.summarizers.coherence import candidates_for, select
 
 
 def get(name: str) -> Algorithm:
     return ALGORITHMS[check(name)]
-
-
-@lru_cache(maxsize=4)
-def _language_kit(language: str) -> tuple[OfflineTokenizer, Stemmer, frozenset[str]]:
-    # Stemming is the hot spot of every summarizer: remember each word's stem.
-    stemmer = lru_cache(maxsize=500_000)(Stemmer(language).__call__)
-    return OfflineTokenizer(language), stemmer, frozenset(get_stop_words(language))
-
-
-def stemmer(language: str = "english") -> Callable[[str], str]:
-    """sumy's stemmer for ``language``, remembering every word's stem."""
-    return _language_kit(language)[1]
-
-
-def stop_words(language: str = "english") -> frozenset[str]:
-    """sumy's stop words for ``language`` (shipped with sumy, no download)."""
-    return _language_kit(language)[2]
 
 
 def rank(
@@ -65,7 +54,7 @@ def rank(
 
     ``paragraphs`` (default: one paragraph) and ``headings`` give sumy the
     structure its position- and title-aware methods use. A document longer
-    than the algorithm ranks whole (:data:`briefing.algorithms.WINDOWS`) is
+    than the algorithm ranks whole (:data:`briefing.summarizers.algorithms.WINDOWS`) is
     ranked in windows: see :func:`_rank_in_windows`.
     """
     algo = get(algorithm)
@@ -80,7 +69,7 @@ def rank(
 
 def _rank_whole(groups: Sequence[Sequence[Sentence]], count: int, algo: Algorithm, language: str,
                 headings: Sequence[str]) -> list[Sentence]:
-    tokenizer, stemmer, stop_words = _language_kit(language)
+    tokenizer, stemmer, stop_words = language_kit(language)
     by_id: dict[int, Sentence] = {}
     sumy_paragraphs = []
     for i, group in enumerate(groups):
@@ -196,7 +185,7 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
     are separate stories), sentences in document order unless ``ranked``.
 
     The ranking's best sentences are taken as units that read alone
-    (:func:`briefing.coherence.select`): a quotation over several sentences
+    (:func:`briefing.summarizers.coherence.select`): a quotation over several sentences
     whole, a lead-in with what it introduces, and a sentence that leans on
     the one before with that one as context (listed in ``context``).
     ``edits``: sentences the analyst excluded are never shown (nor a unit

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from .algorithms import NAMES, check
-from .decode import decode
-from .inputs import read_bytes, reason
-from .models import Article, Options, Section, Sentence
-from .sources import parse
-from .summarize import summarize
-from .text import OfflineTokenizer
+from briefing.ingest.decode import decode
+from briefing.ingest.inputs import read_bytes, reason
+from briefing.ingest.sources import parse
+from briefing.model import Article, Options, Section, Sentence
+from briefing.nlp.text import OfflineTokenizer
+from briefing.summarizers.algorithms import NAMES, check
+from briefing.summarizers.summarize import summarize
 
 LEAD = "lead"
 """The baseline: the article's first k sentences."""
@@ -93,7 +93,7 @@ def read_pairs(path: Path, warn: Callable[[str], None] = lambda message: None) -
     A line or file that is not a usable pair is passed to ``warn`` (naming
     it) and skipped; :class:`EvalInputError` when nothing usable is left.
     The file may be UTF-8 (with or without BOM), UTF-16 with BOM, or any
-    encoding :func:`briefing.decode.decode` recognises.
+    encoding :func:`briefing.ingest.decode.decode` recognises.
     """
     if path.is_dir():
         return _folder_pairs(path, warn)
