@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -31,6 +32,19 @@ def seed_articles():
 
 
 @pytest.fixture(scope="session")
-def seed_texts() -> dict[str, str]:
-    """Each seed's text with white space folded, keyed by article id."""
-    return {p.stem: " ".join(p.read_text(encoding="utf-8").split()) for p in SEEDS.glob("*.txt")}
+def seed_texts(seed_articles) -> dict[str, str]:
+    """Each seed's text with white space folded, keyed by article id (its
+    content hash)."""
+    return {a.id: fold((SEEDS / Path(a.source).name).read_text(encoding="utf-8")) for a in seed_articles}
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+@functools.cache
+def seed_id(prefix: str) -> str:
+    """The content id of the seed whose file name starts with ``prefix``
+    ("001" → the id of seeds/001_….txt)."""
+    ids = {Path(a.source).name[: len(prefix)]: a.id for a in load([]).articles}
+    return ids[prefix]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -34,7 +35,7 @@ def by_start(article, start: str):
 
 @pytest.fixture(scope="module")
 def seeds():
-    return {a.id[:3]: a for a in load([str(SEEDS)]).articles}
+    return {Path(a.source).name[:3]: a for a in load([str(SEEDS)]).articles}
 
 
 # --------------------------------------------------------------------------

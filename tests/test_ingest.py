@@ -249,11 +249,25 @@ def test_a_feed_gives_one_dated_article_per_entry(tmp_path):
     assert [s.text for s in pilot.sentences] == [
         "MI5 will share information about subjects of interest with councils.",
         "The scheme will run in three areas at first, officials said."]
-    assert pilot.id.endswith("-1") and pilot.source.endswith("desk.rss#1")
+    assert pilot.source.endswith("desk.rss#1")
     assert by_title["Arrests rise again"].metadata["date"] == "2026-11-22"
     report = by_title["Inquiry report published"]
     assert report.metadata["source"] == "Inquiry updates" and report.metadata["date"] == "2023-03-02"
     assert [s.text for s in report.sentences] == ["The inquiry found a missed chance to act.", "MI5 said it was sorry."]
+
+
+def test_a_feed_entry_keeps_its_id_as_the_feed_moves_on(tmp_path):
+    """Entry ids come from their content: a new entry at the top of the
+    feed moves the old ones down (#1 → #2) but not their ids."""
+    (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
+    before = {a.title: (a.id, a.source) for a in load([str(tmp_path / "desk.rss")]).articles}
+    newer = RSS.replace("<item>", "<item><title>Newest</title><link>https://news.example.org/new</link>"
+                        "<description>A brand new story about MI5 was published.</description></item><item>", 1)
+    (tmp_path / "desk.rss").write_text(newer, encoding="utf-8")
+    after = {a.title: (a.id, a.source) for a in load([str(tmp_path / "desk.rss")]).articles}
+    assert after["Newest"][1].endswith("#1")
+    for title, (article_id, source) in before.items():
+        assert after[title][0] == article_id and after[title][1] != source
 
 
 def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
@@ -288,7 +302,7 @@ def test_a_mailbox_gives_one_article_per_message(tmp_path):
     (tmp_path / "alerts.mbox").write_bytes(box)
     result = load([str(tmp_path / "alerts.mbox")])
     assert not result.problems and len(result.articles) == 2
-    assert [a.id for a in result.articles] == ["alerts-1", "alerts-2"]
+    assert [a.source.rsplit("/", 1)[-1] for a in result.articles] == ["alerts.mbox#1", "alerts.mbox#2"]
     assert {a.title for a in result.articles} == {"Alert: intelligence sharing pilot"}
     assert all(a.metadata["date"] == "2026-11-24" for a in result.articles)
 
@@ -307,5 +321,5 @@ def test_an_emails_readable_attachments_become_articles_of_their_own(tmp_path):
     result = load([str(tmp_path / "with.eml")])
     assert not result.problems
     assert [a.title for a in result.articles] == ["Memo attached", "Intelligence sharing pilot"]
-    assert [a.id for a in result.articles] == ["with-1", "with-2"]
+    assert [a.source.rsplit("/", 1)[-1] for a in result.articles] == ["with.eml#1", "with.eml#2"]
     assert result.articles[1].metadata["source"] == "Home Office"

@@ -195,7 +195,7 @@ def test_an_input_that_takes_too_long_is_skipped(tmp_path, jobs):
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(45):  # enough for a pool with --jobs 2
-        (folder / f"{i:02d}.txt").write_bytes(SEED.read_bytes())
+        (folder / f"{i:02d}.txt").write_bytes(SEED.read_bytes() + f"\n\nCopy number {i}.\n".encode())
     proc = briefing("summarize", str(folder), "--jobs", jobs, "--max-seconds", "0.000001")
     assert proc.returncode == ExitCode.FAILURE
     err = proc.stderr.decode()

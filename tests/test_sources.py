@@ -24,7 +24,7 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def test_seeds_load_in_order_with_titles(seed_articles):
-    assert [a.id for a in seed_articles] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert [a.source for a in seed_articles] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
     titles = [a.title for a in seed_articles]
     assert titles[0] == "MI5 intelligence to be shared in attempt to stop terror plots earlier"
     assert "Live updates" not in titles
@@ -150,7 +150,7 @@ def test_bad_files_are_problems_and_the_rest_goes_on(tmp_path):
     write(tmp_path, "d/c.txt", b"\x00\x01\x02binary\x00")
     write(tmp_path, "d/e.txt", "Load more updates\n")
     result = load([str(tmp_path / "d")])
-    assert [a.id for a in result.articles] == ["a"]
+    assert [Path(a.source).name for a in result.articles] == ["a.txt"]
     reasons = {Path(p.source).name: p.reason for p in result.problems}
     assert reasons == {
         "b.txt": "empty file",
@@ -173,7 +173,7 @@ def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
 
     monkeypatch.setattr(briefing.ingest.sources, "read_bytes", read_bytes)
     result = load([str(bad), str(good)])
-    assert [a.id for a in result.articles] == ["good"]
+    assert [a.source for a in result.articles] == [str(good)]
     assert result.problems[0].source == str(bad)
     assert result.problems[0].reason == "permission denied"
 
@@ -197,11 +197,27 @@ def test_input_errors(tmp_path, make, message):
         load([make(tmp_path)])
 
 
-def test_duplicate_names_get_unique_ids(tmp_path):
+def test_ids_come_from_the_content_not_the_name(tmp_path):
+    """Same name, different text: different ids. Same text under another
+    name (a rename): the same id, so plans and caches survive renames."""
     a = write(tmp_path, "x/story.txt", "One\n\nFirst text here.\n")
     b = write(tmp_path, "y/story.txt", "Two\n\nSecond text here.\n")
     ids = [art.id for art in load([str(a), str(b)]).articles]
-    assert ids == ["story", "story-2"]
+    assert len(set(ids)) == 2 and all(len(i) == 12 and int(i, 16) >= 0 for i in ids)
+    renamed = write(tmp_path, "z/renamed.md", "One\n\nFirst text here.\n")
+    assert load([str(renamed)]).articles[0].id == ids[0]
+    assert load([str(a)], stdin=None).articles[0].id == ids[0]
+
+
+def test_the_same_text_twice_is_used_once_with_a_warning(tmp_path):
+    a = write(tmp_path, "x/story.txt", "One\n\nFirst text here.\n")
+    copy = write(tmp_path, "y/copy.txt", "One\n\nFirst text here.\n")
+    result = load([str(a), str(copy), str(a)])
+    assert [art.source for art in result.articles] == [str(a)]
+    assert [(p.source, p.reason) for p in result.problems] == [
+        (str(copy), f"the same text as {a}; used once"),
+        (str(a), "given more than once; used once"),
+    ]
 
 
 def test_stdin(tmp_path):
@@ -209,7 +225,9 @@ def test_stdin(tmp_path):
 
     result = load(["-"], stdin=io.BytesIO(b"Piped title\n\nPiped sentence one. Piped two.\n"))
     (article,) = result.articles
-    assert (article.id, article.source, article.title) == ("stdin", "-", "Piped title")
+    assert (article.source, article.title) == ("-", "Piped title")
+    assert article.id == load([write(tmp_path, "piped.txt", "Piped title\n\nPiped sentence one. Piped two.\n")
+                               .as_posix()]).articles[0].id
     assert len(article.sentences) == 2
 
 

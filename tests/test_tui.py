@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from conftest import REPO
+from conftest import REPO, seed_id
 from textual.widgets import Input, Markdown, Select
 
 from briefing.tui import create_app
@@ -43,7 +43,7 @@ async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts
         articles.focus()
         await pilot.press("n", "home", "space", "down", "space")
         await settle(app, pilot)
-        assert app.selected == {"000_e50db57d244b7d66", "001_dbf2762f11d4a2d7"}
+        assert app.selected == {seed_id("000"), seed_id("001")}
         # Add a topic of our own.
         await pilot.press("t", *"intelligence sharing", "enter")
         await settle(app, pilot)
@@ -105,7 +105,7 @@ async def test_filter_as_you_type_keeps_selection(tmp_path):
         await settle(app, pilot)
         articles = app.query_one(ArticleList)
         assert articles.option_count == 1
-        assert articles.get_option_at_index(0).value == "004_b46c7f9bed759f3b"
+        assert articles.get_option_at_index(0).value == seed_id("004")
         assert len(app.selected) == 5
         app.query_one("#filter", Input).value = ""
         await settle(app, pilot)
@@ -157,7 +157,7 @@ async def test_unreadable_article_is_flagged_not_fatal(tmp_path):
         flagged = articles.get_option_at_index(1)
         assert flagged.disabled
         assert "broken.txt" in str(flagged.prompt) and "binary file" in str(flagged.prompt)
-        assert [a.id for a in app.briefing.articles] == ["good"]
+        assert [a.title for a in app.briefing.articles] == ["A good title"]
 
 
 async def test_export_error_is_a_notification(tmp_path, monkeypatch):
@@ -198,7 +198,7 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
         # the highlighted (unchosen) one the Article tab shows.
         app.query_one("#sentences", Input).value = "2"
         await settle(app, pilot)
-        assert sorted(made[5:]) == sorted(app.selected | {"000_e50db57d244b7d66"})
+        assert sorted(made[5:]) == sorted(app.selected | {seed_id("000")})
         assert all(len(section.picks) == 2 for s in app.briefing.summaries for section in s.sections)
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import SEEDS
+from conftest import SEEDS, seed_id
 from test_tui import SIZE, settle
 
 from briefing.output.plan import read_plan
@@ -18,7 +18,7 @@ from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 
 DAY = date(2026, 11, 24)
-B = "001_dbf2762f11d4a2d7"
+B = seed_id("001")
 
 
 def seeds_in(folder):
@@ -100,6 +100,30 @@ async def test_exclude_pin_assess_export_and_rebuild_headless(tmp_path):
         await settle(again, pilot)
         await export_markdown(again, pilot, "again.md")
     assert (tmp_path / "again.md").read_text(encoding="utf-8") == exported
+
+
+async def test_choices_and_edits_survive_renaming_the_file(tmp_path):
+    """Articles are known by their content, so a plan opened on the folder
+    again after a file was renamed still has that article's edits."""
+    folder = seeds_in(tmp_path / "reports")
+    plan = tmp_path / "plan.toml"
+    app = open_app(tmp_path, plan, [str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = await go_to_article(app, pilot, B)
+        wrong = view.current()
+        await pilot.press("x")
+        await settle(app, pilot)
+    (source,) = folder.glob("001_*.txt")
+    source.rename(folder / "renamed.txt")
+    again = open_app(tmp_path, plan, [str(folder)])
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        assert (B, wrong.index) in again.edits().excluded
+        assert len(again.selected) == 5
+        await export_markdown(again, pilot)
+    exported = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "renamed.txt" in exported and wrong.text not in exported
 
 
 async def test_undo_and_reorder(tmp_path):

@@ -200,11 +200,11 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
                        "judged from the JSON alone", err=True)
             found[entry["id"]] = None
             continue
-        # A feed's entry is "<file>#<n>" with id "<file id>-<n>": read the file, take the entry.
-        base, entry_no = (source.rsplit("#", 1) + [""])[:2] if "#" in source else (source, "")
-        task_id = entry["id"].rsplit("-", 1)[0] if entry_no.isdigit() else entry["id"]
-        task = Task(base if entry_no.isdigit() else source, Path(base if entry_no.isdigit() else source),
-                    task_id, None, limits.max_bytes, None, limits.max_seconds)
+        # An entry of a feed (or a mailbox) is "<file>#<n>": read the file, find the entry by its
+        # (content) id. A one-article source keeps the id even if it changed, so changes are found.
+        base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
+        path = base if entry_no.isdigit() else source
+        task = Task(path, Path(path), entry["id"], None, limits.max_bytes, None, limits.max_seconds)
         loaded = load_one(task)
         if isinstance(loaded, Problem):
             click.echo(f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone", err=True)
@@ -212,6 +212,9 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
             continue
         by_id = {a.id: a for a in (loaded if isinstance(loaded, list) else [loaded])}
         found[entry["id"]] = by_id.get(entry["id"])
+        if found[entry["id"]] is None:
+            click.echo(f"briefing: warning: {source}: the entry is no longer there; judged from the JSON alone",
+                       err=True)
     return found
 
 
@@ -221,6 +224,7 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
     from briefing.ingest.inputs import Task, reason
     from briefing.ingest.sources import load_one
     from briefing.output.plan import PlanError, read_plan, resolved_path, sha256_of
+    from briefing.run.loading import once
 
     try:
         plan = read_plan(path)
@@ -241,9 +245,11 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
             continue
         if item.sha256 and digest != item.sha256:
             click.echo(f"briefing: warning: plan input {item.path} changed since the plan was saved", err=True)
-        loaded = load_one(Task(item.path, source, item.id, None, limits.max_bytes, None, limits.max_seconds))
+        loaded = load_one(Task(item.path, source, item.id or None, None, limits.max_bytes, None, limits.max_seconds))
         if isinstance(loaded, Problem):
             click.echo(f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True)
         else:
             articles.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry
-    return plan, articles
+    for problem in (p for p in once(articles) if isinstance(p, Problem)):
+        click.echo(f"briefing: warning: plan input {problem.source}: {problem.reason}", err=True)
+    return plan, [a for a in once(articles) if isinstance(a, Article)]

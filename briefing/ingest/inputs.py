@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -161,7 +160,7 @@ class Task(NamedTuple):
 
     label: str
     path: Path | None  # None: standard input, read already (``data``)
-    article_id: str
+    article_id: str | None = None  # None: from the content (a plan names its inputs' articles)
     data: bytes | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     problem: str | None = None  # known before reading: why it cannot be used
@@ -171,19 +170,19 @@ class Task(NamedTuple):
 def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
                max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS,
                timeout: float | None = None) -> list[Task]:
-    """What :func:`load` will read, in order, with unique article ids.
+    """What :func:`load` will read, in order (articles get ids from their
+    content when read).
     Standard input is read here, at most ``max_bytes`` (and a byte more, to
     tell that it is too long)."""
     inputs = expand(paths) if paths else bundled()
-    ids = _unique_ids([item.label for item in inputs])
     tasks = []
-    for item, article_id in zip(inputs, ids):
+    for item in inputs:
         data, problem = None, item.problem
         if item.url:
             data, problem = _fetch(item.label, timeout, max_bytes)
         elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
-        tasks.append(Task(item.label, item.path, article_id, data, max_bytes, problem, max_seconds))
+        tasks.append(Task(item.label, item.path, None, data, max_bytes, problem, max_seconds))
     return tasks
 
 
@@ -238,20 +237,3 @@ def reason(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     return str(exc)
-
-
-def _unique_ids(labels: Sequence[str]) -> list[str]:
-    """File names without suffix, made safe and unique ("story", "story-2")."""
-    taken: set[str] = set()
-    ids = []
-    for label in labels:
-        stem = "stdin" if label == STDIN else Path(label).stem
-        base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
-
-

@@ -46,10 +46,11 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
                                    "(the --max-seconds limit)")
 
 
-def parse_all(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> list[Article]:
+def parse_all(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> list[Article]:
     """Every article in one input's bytes: one, or one per entry of a feed
-    (ids ``<id>-<n>``, sources ``<source>#<n>``). Raises ``ValueError``
-    when nothing is usable."""
+    or message of a mailbox (sources ``<source>#<n>``). Ids come from the
+    content; ``article_id`` names an input that holds one article (a plan's
+    id for it). Raises ``ValueError`` when nothing is usable."""
     from briefing.ingest.readers import reader_for
 
     reader = reader_for(data, source) if data.strip() else None
@@ -67,7 +68,7 @@ def parse_all(data: bytes, source: str, article_id: str, tokenizer: OfflineToken
         blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
         metadata = {k: strip_invisible(v) for k, v in metadata.items()}
         article = build(blocks, metadata, f"{source}#{n}" if many else source,
-                        f"{article_id}-{n}" if many else article_id, tokenizer)
+                        None if many else article_id, tokenizer)
         if article.sentences:
             articles.append(article)
     if not articles:
@@ -75,8 +76,9 @@ def parse_all(data: bytes, source: str, article_id: str, tokenizer: OfflineToken
     return articles
 
 
-def parse(data: bytes, source: str, article_id: str, tokenizer: OfflineTokenizer) -> Article:
-    """Bytes of one file → Article. Raises ``ValueError`` when nothing is usable."""
+def parse(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> Article:
+    """Bytes of one file → Article (its id from its content when
+    ``article_id`` is None). Raises ``ValueError`` when nothing is usable."""
     if not data.strip():
         raise ValueError("empty file")
     from briefing.ingest.readers import reader_for

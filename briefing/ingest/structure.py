@@ -8,6 +8,7 @@ captions are not headlines); a long report is split at its headings.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,13 +36,34 @@ class Block:
     item: bool = False  # a list item (a bullet in the source)
 
 
+def content_id(title: str, texts: Iterable[str]) -> str:
+    """An article's id from its content: the first 12 hex digits of the
+    SHA-256 of its title and text. The same text gives the same id under
+    any file name, so a plan's choices and edits, and cached summaries,
+    survive a rename (and a feed entry keeps its id as the feed moves on)."""
+    digest = hashlib.sha256()
+    for part in (title, *texts):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:ID_DIGITS]
+
+
+ID_DIGITS = 12
+"""48 bits: a collision among a million articles has odds of about 1 in 500."""
+
+
 def build(
     blocks: Iterable[Block],
     metadata: dict[str, str],
     source: str,
-    article_id: str,
+    article_id: str | None,
     tokenizer: OfflineTokenizer,
 ) -> Article:
+    """Blocks → :class:`Article`. ``article_id`` None: the id comes from the
+    content (:func:`content_id`); a plan passes the id it knows an input by."""
+    blocks = list(blocks)
+    if not article_id:
+        article_id = content_id(metadata.get("title", ""), (b.text for b in blocks))
     classified: list[tuple[LineKind, str]] = []
     marked_up: list[bool] = []  # the line was a heading in the markup
     live = False
@@ -81,11 +103,16 @@ def build(
     sections = _sections(classified, live, article_id, tokenizer, metadata.get("source"))
     return Article(
         id=article_id,
-        title=title or article_id,
+        title=title or _name_of(source) or article_id,
         source=source,
         sections=sections,
         metadata=dict(metadata),
     )
+
+
+def _name_of(source: str) -> str:
+    """An untitled article's title: its file name (without folders)."""
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 _QUESTION_HEADLINE = re.compile(r"^[A-Z‘'\"“][^.!?]{10,}\?(\s+[A-Z][^.!?]{0,40}[.!]?)?$")

@@ -1,14 +1,20 @@
-"""Reading many inputs, in a process pool when there are many."""
+"""Reading many inputs, in a process pool when there are many; each text once."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from briefing.ingest.inputs import Task, load_tasks
 from briefing.ingest.sources import load_one
-from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, Article, Problem
+from briefing.model import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SECONDS,
+    Article,
+    Problem,
+    Summary,
+)
 from briefing.nlp.text import OfflineTokenizer
 from briefing.run.workers import PARALLEL_MIN, process_pool, running
 
@@ -49,9 +55,27 @@ def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = N
     else:
         tokenizer = tokenizer or OfflineTokenizer()
         outcomes = [load_one(task, tokenizer) for task in tasks]
-    flat = [item for o in outcomes for item in (o if isinstance(o, list) else [o])]
+    flat = list(once(item for o in outcomes for item in (o if isinstance(o, list) else [o])))
     articles = tuple(o for o in flat if isinstance(o, Article))
     problems = tuple(o for o in flat if isinstance(o, Problem))
     return LoadResult(articles, problems)
 
 
+T = TypeVar("T", Article, Summary, Problem)
+
+
+def once(items: Iterable[T]) -> Iterator[T | Problem]:
+    """Articles (or summaries) in order, each text once: an input whose text
+    is the same as an earlier one's (so the same content id) becomes a
+    problem naming the first, and the rest goes on."""
+    first: dict[str, str] = {}
+    for item in items:
+        article = item.article if isinstance(item, Summary) else item if isinstance(item, Article) else None
+        if article is not None:
+            if article.id in first:
+                earlier = first[article.id]
+                said = "given more than once" if earlier == article.source else f"the same text as {earlier}"
+                yield Problem(article.source, f"{said}; used once")
+                continue
+            first[article.id] = article.source
+        yield item

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from briefing.ingest.inputs import Task, load_tasks
 from briefing.ingest.sources import load_one
 from briefing.model import Article, Options, Problem, SectionSummary, Summary
+from briefing.run.loading import once
 from briefing.run.workers import PARALLEL_MIN, process_pool, running
 from briefing.summarizers.summarize import summarize
 
@@ -88,9 +89,9 @@ def summaries_of(
     work = partial(_one, options=options, slim_for=slim_for)
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         with running(process_pool(jobs, isolated=isolated)) as pool:
-            yield from _wrap(_in_order(pool, work, tasks), options)
+            yield from once(_wrap(_in_order(pool, work, tasks), options))
     else:
-        yield from _wrap(map(work, tasks), options)
+        yield from once(_wrap(map(work, tasks), options))
 
 
 def _in_order(pool, work, tasks: Sequence[Task]):  # noqa: ANN001, ANN202

@@ -4,6 +4,7 @@ undo, and saving the plan as it changes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -155,22 +156,25 @@ class EditingMixin:
         return next((a for a in self.articles if a.id == article_id), None)
 
 
-def plan_inputs_for(tasks, plan_dir: Path, max_bytes: int) -> tuple[PlanInput, ...]:  # noqa: ANN001
+def plan_inputs_for(tasks, articles: Sequence[Article], plan_dir: Path,  # noqa: ANN001
+                    max_bytes: int) -> tuple[PlanInput, ...]:
     """Each loaded input as the plan records it: path (relative to the plan's
-    folder when under it) and content hash."""
+    folder when under it), content hash, and the id of its article (none for
+    a feed or mailbox: its entries are known by their content ids)."""
     import hashlib
 
     from briefing.ingest.inputs import read_bytes
     from briefing.output.plan import stored_path
 
+    ids = {a.source: a.id for a in articles}
     found = []
     for task in tasks:
         if task.path is None:
-            found.append(PlanInput("-", task.article_id, hashlib.sha256(task.data or b"").hexdigest()))
+            found.append(PlanInput("-", ids.get(task.label, ""), hashlib.sha256(task.data or b"").hexdigest()))
             continue
         try:
             digest = hashlib.sha256(read_bytes(task.path, max_bytes)).hexdigest()
         except (OSError, ValueError):
             digest = ""
-        found.append(PlanInput(stored_path(str(task.path), plan_dir), task.article_id, digest))
+        found.append(PlanInput(stored_path(str(task.path), plan_dir), ids.get(task.label, ""), digest))
     return tuple(found)

@@ -48,16 +48,14 @@ class LoadingMixin:
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
         if self.settings.plan_path is not None:  # sources named as the plan names them, as build --plan does
             tasks = [t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks]
-        self.plan_inputs = plan_inputs_for(tasks, plan_dir, limits.max_bytes)
-        if len(tasks) >= POOL_MIN and self.jobs > 1:
-            loaded = self._load_and_summarize(tasks)
-            if get_current_worker().is_cancelled:
-                return
-            if loaded is not None:
-                self.post_message(ArticlesLoaded(*loaded))
-                return
-        result = load_listed(tasks)
-        self.post_message(ArticlesLoaded(list(result.articles), list(result.problems)))
+        loaded = self._load_and_summarize(tasks) if len(tasks) >= POOL_MIN and self.jobs > 1 else None
+        if get_current_worker().is_cancelled:
+            return
+        if loaded is None:
+            result = load_listed(tasks)
+            loaded = list(result.articles), list(result.problems)
+        self.plan_inputs = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes)
+        self.post_message(ArticlesLoaded(*loaded))
 
     def _plan_tasks(self) -> list:
         """The opened plan's inputs, under the ids the plan gave them (so its
@@ -73,7 +71,7 @@ class LoadingMixin:
         for item in plan.inputs:
             source = resolved_path(item.path, path.parent if path else Path.cwd())
             problem = None if source.is_file() else "no such file (listed in the plan)"
-            tasks.append(Task(item.path, source, item.id, None, limits.max_bytes, problem, limits.max_seconds))
+            tasks.append(Task(item.path, source, item.id or None, None, limits.max_bytes, problem, limits.max_seconds))
         return tasks
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
