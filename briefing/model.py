@@ -89,10 +89,13 @@ class Article:
 
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be used, and why (shown as a warning)."""
+    """An input that could not be used, and why (shown as a warning); with
+    ``skipped`` False, a note on one that was used, and how (its feed's
+    summary where its page could not be fetched)."""
 
     source: str
     reason: str
+    skipped: bool = True
 
 
 DEFAULT_ALGORITHM = "blend"
@@ -109,6 +112,10 @@ DEFAULT_MAX_SECONDS = 300.0
 a slower one is skipped with a warning. A 50,000-sentence book takes ~10 s."""
 
 
+DEFAULT_FETCH_TIMEOUT = 20.0
+"""Seconds one URL may take, connecting and reading (``--timeout``)."""
+
+
 @dataclass(frozen=True)
 class InputLimits:
     """How much of one input is read, and for how long it may be worked on."""
@@ -117,6 +124,14 @@ class InputLimits:
     max_seconds: float | None = DEFAULT_MAX_SECONDS
     timeout: float | None = None
     """Seconds one URL may take to fetch (None: the default, 20 s)."""
+    fetch: bool = True
+    """Follow a feed entry's link when the feed carries only its summary."""
+
+    @property
+    def fetch_timeout(self) -> float | None:
+        """What a :class:`~briefing.ingest.inputs.Task` is given: None when
+        links are not followed."""
+        return (self.timeout or DEFAULT_FETCH_TIMEOUT) if self.fetch else None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ import pytest
 _EMPTY_NLTK = tempfile.mkdtemp(prefix="nltk-empty-")
 os.environ["NLTK_DATA"] = _EMPTY_NLTK
 
+# No test reaches the internet: a fetch of any host but this one (in the tests'
+# process or in the processes they start) goes to a proxy that refuses it.
+for _name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+    os.environ[_name] = "http://127.0.0.1:9"
+os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
 import nltk  # noqa: E402
 
 nltk.data.path[:] = [_EMPTY_NLTK]

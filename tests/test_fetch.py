@@ -11,7 +11,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from test_ingest import RSS
+from test_ingest import RSS, write_docx, write_eml, write_pdf
 
 PAGE = ("<!doctype html><html><head><title>Pilot widened | Example News</title>"
         "<meta property='og:site_name' content='Example News'>"
@@ -22,6 +22,23 @@ PAGE = ("<!doctype html><html><head><title>Pilot widened | Example News</title>"
         "</article></body></html>")
 
 
+SUMMARY_ONLY = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Local Desk</title><link>{base}/</link>
+<item><title>Full story in the feed</title><link>{base}/never-fetched</link>
+<pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>The feed carries this story whole, so its link is not followed.</p>]]></content:encoded></item>
+<item><title>Pilot widened to five areas</title><link>{base}/page.html</link>
+<pubDate>Sun, 22 Nov 2026 18:30:00 GMT</pubDate>
+<description>A short teaser about the pilot.</description></item>
+<item><title>Gone story</title><link>{base}/missing</link>
+<pubDate>Sat, 21 Nov 2026 08:00:00 GMT</pubDate>
+<description>The teaser is all that is left of this story.</description></item>
+</channel></rss>
+"""
+REQUESTS: list[str] = []
+"""Paths the local server was asked for, in order."""
+
 NEVER = threading.Event()
 """Set only when the tests are done: the /slow route never answers before."""
 
@@ -31,7 +48,10 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802
+        REQUESTS.append(self.path)
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
         routes = {
+            "/summaries.xml": ("application/rss+xml", SUMMARY_ONLY.format(base=base).encode()),
             "/page.html": ("text/html; charset=utf-8", PAGE.encode()),
             "/feed.xml": ("application/rss+xml", RSS.encode()),
             "/image.png": ("image/png", b"\x89PNG...."),
@@ -72,8 +92,8 @@ def briefing(*args: str) -> subprocess.CompletedProcess:
 
 def test_a_page_and_a_feed_by_url_make_one_dated_briefing(server):
     result = briefing("build", f"{server}/page.html", f"{server}/feed.xml", "--date", "2026-11-24",
-                      "--format", "json")
-    assert result.returncode == 0, result.stderr
+                      "--format", "json", "--no-fetch")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
     data = json.loads(result.stdout)
     titles = [a["title"] for a in data["articles"]]
     assert titles[0] == "Pilot widened" and "Pilot to share intelligence with councils" in titles
@@ -95,3 +115,50 @@ def test_a_bad_url_is_a_warning_and_the_rest_goes_on(server, path, message):
     assert result.returncode == 0, result.stderr
     assert "The intelligence sharing pilot will be widened" in result.stdout
     assert message in result.stderr and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_feed_entry_with_only_a_summary_is_read_from_its_link(server):
+    """The entry's own title, date and publisher; the page's text. A link
+    that cannot be fetched leaves the feed's summary, with a warning."""
+    REQUESTS.clear()
+    result = briefing("build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "/never-fetched" not in REQUESTS and REQUESTS.count("/page.html") == 1
+    full, pilot, gone = json.loads(result.stdout)["articles"]
+    assert full["sentences"][0]["text"] == "The feed carries this story whole, so its link is not followed."
+    assert (pilot["title"], pilot["published"], pilot["publisher"]) == (
+        "Pilot widened to five areas", "2026-11-22", "Local Desk")
+    assert pilot["url"] == f"{server}/page.html" and pilot["source"] == f"{server}/summaries.xml#2"
+    assert pilot["sentence_count"] == 3 and all(s["text"] in PAGE for s in pilot["sentences"])
+    assert gone["sentences"][0]["text"] == "The teaser is all that is left of this story."
+    assert result.stderr == (f"briefing: warning: {server}/summaries.xml#3: its full text could not be fetched "
+                             f"from {server}/missing (the server answered 404 Not Found); the feed's summary is "
+                             "used\n")
+
+
+def test_no_fetch_keeps_the_feeds_summaries_and_asks_for_nothing(server):
+    REQUESTS.clear()
+    result = briefing("build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json", "--no-fetch")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert REQUESTS == ["/summaries.xml"]
+    pilot = json.loads(result.stdout)["articles"][1]
+    assert [s["text"] for s in pilot["sentences"]] == ["A short teaser about the pilot."]
+
+
+def test_the_done_when_command(server, tmp_path):
+    """``briefing build report.pdf memo.docx alerts/ https://site/feed.xml``:
+    one dated briefing, every source titled and dated."""
+    write_pdf(tmp_path / "report.pdf", [["The threat level remains substantial, officials said on Monday."]])
+    write_docx(tmp_path / "memo.docx")
+    (tmp_path / "alerts").mkdir()
+    write_eml(tmp_path / "alerts" / "one.eml")
+    write_eml(tmp_path / "alerts" / "two.eml", html=True)
+    result = briefing("build", str(tmp_path / "report.pdf"), str(tmp_path / "memo.docx"), str(tmp_path / "alerts"),
+                      f"{server}/summaries.xml", "--date", "2026-11-24", "--topic", "pilot")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ") and "24 November 2026" in result.stdout.split("\n\n")[0] + result.stdout
+    sources = result.stdout[result.stdout.index("## Sources"):]
+    for title in ("Annual report", "Intelligence sharing pilot", "Alert: intelligence sharing pilot",
+                  "Pilot widened to five areas", "Gone story"):
+        assert title in sources
+    assert sources.count("2026-11-2") >= 5 and "2023-04-05" in sources

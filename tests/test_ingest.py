@@ -274,13 +274,14 @@ def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
     (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
     out = tmp_path / "b.json"
     made = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "desk.rss"), "--date",
-                           "2026-11-24", "--format", "json", "-o", str(out)], capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL)
-    assert made.returncode == 0, made.stderr
+                           "2026-11-24", "--format", "json", "-o", str(out), "--no-fetch"], capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0 and made.stderr == "", made.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["publisher"] for a in data["articles"]] == ["Security Desk", "Security Desk"]
     assert [a["url"] for a in data["articles"]] == ["https://news.example.org/pilot", "https://news.example.org/arrests"]
-    checked = subprocess.run([sys.executable, "-m", "briefing", "check", str(out)], capture_output=True, text=True,
+    checked = subprocess.run([sys.executable, "-m", "briefing", "check", str(out), "--no-fetch"],
+                             capture_output=True, text=True,
                              timeout=120, stdin=subprocess.DEVNULL)
     assert "judged from the JSON alone" not in checked.stderr, checked.stderr
 

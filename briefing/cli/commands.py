@@ -70,7 +70,7 @@ def cli() -> None:
 def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], title: str | None,
           day: date | None, marking: str | None, topic_sentences: int, key_points: int, algorithm: str,
           sentences: int | None, ratio: float | None, ranked: bool, fmt: str, template: Path | None, jobs: int,
-          max_bytes: int, max_seconds: float, timeout: float | None, plan_path: Path | None, since: date | None,
+          limits: InputLimits, plan_path: Path | None, since: date | None,
           until: date | None, output: str) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from briefing.compose.assemble import Request
@@ -84,7 +84,6 @@ def build(ctx: click.Context, paths: tuple[str, ...], topics: tuple[str, ...], t
 
     if template is not None and not template.is_file():
         raise Failure(f"template {template}: no such file; check the --template path", ExitCode.USAGE)
-    limits = InputLimits(max_bytes, max_seconds, timeout)
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits)
     else:
@@ -151,7 +150,7 @@ def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limi
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @output_option
 def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, ratio: float | None,
-              ranked: bool, fmt: str, jobs: int, max_bytes: int, max_seconds: float, timeout: float | None, quiet: bool,
+              ranked: bool, fmt: str, jobs: int, limits: InputLimits, quiet: bool,
               output: str) -> None:
     """Summarise each article: its best sentences, verbatim."""
     from briefing.output.render import (
@@ -162,7 +161,6 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
     )
 
     options = make_options(algorithm, sentences, ratio, ranked)
-    limits = InputLimits(max_bytes, max_seconds, timeout)
     if fmt == "text":
         stream_text(paths, options, output, quiet=quiet, jobs=jobs, limits=limits)
         return
@@ -182,13 +180,13 @@ def summarize(paths: tuple[str, ...], algorithm: str, sentences: int | None, rat
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @limits_options
 @output_option
-def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_seconds: float, timeout: float | None,
+def topics(paths: tuple[str, ...], limit: int, fmt: str, limits: InputLimits,
            output: str) -> None:
     """Suggest topics: the key phrases of the articles, ranked."""
     from briefing.compose.topics import suggest
     from briefing.output.render import render_json
 
-    suggestions = suggest(load_articles(paths, InputLimits(max_bytes, max_seconds, timeout)), limit)
+    suggestions = suggest(load_articles(paths, limits), limit)
     if fmt == "json":
         text = render_json({"topics": [
             {"phrase": t.phrase, "score": t.score, "articles": t.articles, "mentions": t.mentions}
@@ -212,7 +210,7 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, max_bytes: int, max_sec
               help="Open this plan (created when missing) and save every change to it as you work.")
 def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day: date | None,
         marking: str | None, algorithm: str, sentences: int | None, ratio: float | None, ranked: bool,
-        max_bytes: int, max_seconds: float, timeout: float | None, plan_path: Path | None) -> None:
+        limits: InputLimits, plan_path: Path | None) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
@@ -234,7 +232,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
             resume, plan_path = plan_path, plan_path.with_name("current-plan.toml")
     try:
         app = create_app(paths, today=day or date.today(), options=options, title=title,
-                         marking=marking, topics=topics, limits=InputLimits(max_bytes, max_seconds, timeout),
+                         marking=marking, topics=topics, limits=limits,
                          plan_path=plan_path, resume=resume)
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
@@ -244,7 +242,7 @@ def tui(paths: tuple[str, ...], topics: tuple[str, ...], title: str | None, day:
     try:
         result = app.run()
         if result == "resume" and resume is not None:
-            app = create_app((), today=day or date.today(), limits=InputLimits(max_bytes, max_seconds, timeout),
+            app = create_app((), today=day or date.today(), limits=limits,
                              plan_path=resume)
             app.run()
         elif resume is not None and plan_path.exists():
@@ -328,7 +326,7 @@ def eval_command(pairs: Path, algorithms: tuple[str, ...], sentences: int | None
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @limits_options
 @output_option
-def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, timeout: float | None,
+def check(briefing_json: Path, fmt: str, limits: InputLimits,
           output: str) -> None:
     """List shown sentences that would mislead read alone.
 
@@ -343,12 +341,12 @@ def check(briefing_json: Path, fmt: str, max_bytes: int, max_seconds: float, tim
     from briefing.output.render import render_json
     from briefing.summarizers.coherence import rate
 
-    data = read_json_document(briefing_json, max_bytes)
+    data = read_json_document(briefing_json, limits.max_bytes)
     try:
         entries = articles_of(data)
     except CheckInputError as exc:
         raise Failure(f"{briefing_json}: {exc}", ExitCode.USAGE) from None
-    sources = reread_sources(entries, InputLimits(max_bytes, max_seconds, timeout))
+    sources = reread_sources(entries, limits)
     result = check_data(data, sources, warn=lambda message: click.echo(f"briefing: warning: {message}", err=True))
     refs = {e["id"]: e.get("number", n) for n, e in enumerate(entries, start=1)}
     per_100 = rate(result.findings, result.shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -14,6 +15,7 @@ from briefing.model import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_SECONDS,
     DEFAULT_SENTENCES,
+    InputLimits,
     Options,
 )
 
@@ -128,8 +130,20 @@ def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | No
     return value
 
 
-def limits_options(func):  # noqa: ANN001, ANN201
-    """--max-bytes, --max-seconds and --timeout (see :class:`briefing.model.InputLimits`)."""
+def limits_options(command):  # noqa: ANN001, ANN201
+    """--max-bytes, --max-seconds, --timeout and --no-fetch, given to the
+    command as one ``limits`` (:class:`briefing.model.InputLimits`)."""
+
+    @functools.wraps(command)
+    def with_limits(*args, max_bytes: int, max_seconds: float, timeout: float | None, no_fetch: bool,
+                    **kwargs):  # noqa: ANN002, ANN003, ANN202
+        return command(*args, limits=InputLimits(max_bytes, max_seconds, timeout, fetch=not no_fetch), **kwargs)
+
+    func = click.option(
+        "--no-fetch", is_flag=True,
+        help="Don't follow a feed entry's link for its full text when the feed carries only a summary "
+             "(the summary is used).",
+    )(with_limits)
     func = click.option(
         "--timeout", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
         help="Time one URL may take to fetch (connecting and reading); a slower one is skipped with a "

@@ -48,7 +48,7 @@ def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
 
     try:
         result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=limits.max_bytes,
-                      max_seconds=limits.max_seconds, timeout=limits.timeout)
+                      max_seconds=limits.max_seconds, timeout=limits.timeout, fetch=limits.fetch)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     except WorkerDied as exc:
@@ -69,7 +69,7 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     problems: list[Problem] = []
     try:
         tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
-                           timeout=limits.timeout)
+                           timeout=limits.timeout, fetch=limits.fetch)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
@@ -92,7 +92,7 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
 
     try:
         tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
-                           timeout=limits.timeout)
+                           timeout=limits.timeout, fetch=limits.fetch)
         with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
             written = False
             for item in summaries_of(tasks, options, jobs=jobs):
@@ -117,7 +117,8 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
 
 def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
     for problem in problems:
-        click.echo(f"briefing: warning: skipped {problem.source}: {problem.reason}", err=True)
+        skipped = "skipped " if problem.skipped else ""
+        click.echo(f"briefing: warning: {skipped}{problem.source}: {problem.reason}", err=True)
     if not anything_left:
         raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
 
@@ -204,13 +205,14 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
         # (content) id. A one-article source keeps the id even if it changed, so changes are found.
         base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
         path = base if entry_no.isdigit() else source
-        task = Task(path, Path(path), entry["id"], None, limits.max_bytes, None, limits.max_seconds)
+        task = Task(path, Path(path), entry["id"], None, limits.max_bytes, None, limits.max_seconds,
+                    limits.fetch_timeout)
         loaded = load_one(task)
         if isinstance(loaded, Problem):
             click.echo(f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone", err=True)
             found[entry["id"]] = None
             continue
-        by_id = {a.id: a for a in (loaded if isinstance(loaded, list) else [loaded])}
+        by_id = {a.id: a for a in (loaded if isinstance(loaded, list) else [loaded]) if isinstance(a, Article)}
         found[entry["id"]] = by_id.get(entry["id"])
         if found[entry["id"]] is None:
             click.echo(f"briefing: warning: {source}: the entry is no longer there; judged from the JSON alone",
@@ -230,7 +232,7 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
         plan = read_plan(path)
     except PlanError as exc:
         raise Failure(f"plan {path}: {exc}", ExitCode.USAGE) from None
-    articles: list[Article] = []
+    outcomes: list[Article | Problem] = []
     for item in plan.inputs:
         source = resolved_path(item.path, path.parent)
         if item.path == "-":
@@ -245,11 +247,16 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
             continue
         if item.sha256 and digest != item.sha256:
             click.echo(f"briefing: warning: plan input {item.path} changed since the plan was saved", err=True)
-        loaded = load_one(Task(item.path, source, item.id or None, None, limits.max_bytes, None, limits.max_seconds))
+        loaded = load_one(Task(item.path, source, item.id or None, None, limits.max_bytes, None, limits.max_seconds,
+                               limits.fetch_timeout))
         if isinstance(loaded, Problem):
             click.echo(f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True)
         else:
-            articles.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry
-    for problem in (p for p in once(articles) if isinstance(p, Problem)):
-        click.echo(f"briefing: warning: plan input {problem.source}: {problem.reason}", err=True)
-    return plan, [a for a in once(articles) if isinstance(a, Article)]
+            outcomes.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry (and notes)
+    articles: list[Article] = []
+    for outcome in once(outcomes):
+        if isinstance(outcome, Problem):
+            click.echo(f"briefing: warning: plan input {outcome.source}: {outcome.reason}", err=True)
+        else:
+            articles.append(outcome)
+    return plan, articles

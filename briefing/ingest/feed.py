@@ -1,16 +1,23 @@
 """RSS and Atom feeds (feedparser): one article per entry, with the entry's
 title, link and published date and the feed's title as publisher. The
 entry's full content when the feed carries it (``content:encoded``, Atom
-content), else its summary. Feeds that declare entities are refused (no
-entity expansion); nothing is fetched."""
+content, or a description of :data:`FULL_WORDS` words or more); else its
+summary, and its link marked to be followed for the full text (see
+:mod:`briefing.ingest.follow`; the reader itself fetches nothing). Feeds
+that declare entities are refused (no entity expansion)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from briefing.ingest.follow import FOLLOW
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
+
+FULL_WORDS = 150
+"""A description this long is taken as the entry's full text (many RSS feeds
+put the whole story there); a shorter one is a summary."""
 
 _BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
 
@@ -40,6 +47,8 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
         contents = entry.get("content") or []
         html = contents[0].get("value", "") if contents else entry.get("summary", "")
         blocks = html_blocks(str(html))
+        if not contents and metadata.get("url") and sum(len(b.text.split()) for b in blocks) < FULL_WORDS:
+            metadata[FOLLOW] = metadata["url"]
         if title:
             blocks.insert(0, Block(title, heading=True))
         found.append((metadata, blocks))

@@ -11,8 +11,9 @@ import urllib.error
 import urllib.request
 
 from briefing import __version__
+from briefing.model import DEFAULT_FETCH_TIMEOUT
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = DEFAULT_FETCH_TIMEOUT
 """Seconds one URL may take, connecting and reading (``--timeout``)."""
 MAX_REDIRECTS = 5
 USER_AGENT = f"briefing/{__version__} (a summariser; fetches only URLs its user names)"

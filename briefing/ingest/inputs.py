@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from briefing import resources
-from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS
+from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, InputLimits
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".mbox", ".rss", ".atom",
             ".xml")
@@ -165,16 +165,19 @@ class Task(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     problem: str | None = None  # known before reading: why it cannot be used
     max_seconds: float | None = DEFAULT_MAX_SECONDS  # to read, clean and summarise it
+    fetch_timeout: float | None = None  # a feed entry's link is followed for its text, this long at most
 
 
 def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
                max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS,
-               timeout: float | None = None) -> list[Task]:
+               timeout: float | None = None, fetch: bool = False) -> list[Task]:
     """What :func:`load` will read, in order (articles get ids from their
     content when read).
     Standard input is read here, at most ``max_bytes`` (and a byte more, to
-    tell that it is too long)."""
+    tell that it is too long). ``fetch``: follow feed entries' links for
+    their full text (:mod:`briefing.ingest.follow`), each within ``timeout``."""
     inputs = expand(paths) if paths else bundled()
+    fetch_timeout = InputLimits(max_bytes, max_seconds, timeout, fetch).fetch_timeout
     tasks = []
     for item in inputs:
         data, problem = None, item.problem
@@ -182,7 +185,7 @@ def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
             data, problem = _fetch(item.label, timeout, max_bytes)
         elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
-        tasks.append(Task(item.label, item.path, None, data, max_bytes, problem, max_seconds))
+        tasks.append(Task(item.label, item.path, None, data, max_bytes, problem, max_seconds, fetch_timeout))
     return tasks
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.ingest.structure import Block
+from briefing.ingest.structure import Block, Document
 
 
 class Unreadable(ValueError):
@@ -29,7 +29,6 @@ class Reader:
     """Every document the input holds (a feed: one per entry)."""
 
 
-Document = tuple[dict[str, str], list[Block]]
 
 
 def _pdf(data: bytes, source: str) -> list[Document]:

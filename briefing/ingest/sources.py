@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from briefing.ingest.decode import NotText, decode, strip_invisible
+from briefing.ingest.follow import FOLLOW
 from briefing.ingest.inputs import Task, read_bytes, reason
-from briefing.ingest.structure import Block, build
+from briefing.ingest.structure import Block, Document, build
 from briefing.limits import TooSlow, time_limit
-from briefing.model import Article, Problem
+from briefing.model import DEFAULT_MAX_BYTES, Article, Problem
 from briefing.nlp.text import OfflineTokenizer, normalize_space
 
 T = TypeVar("T")
@@ -23,20 +24,23 @@ T = TypeVar("T")
 
 def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
              then: Callable[[Article], T] | None = None) -> Article | Problem | T | list:
-    """Read and parse one input: the article (a list of them for a feed), or
-    why it cannot be used.
+    """Read and parse one input: the article, or a list (a feed's entries,
+    and notes on what was used in place of what: :class:`Problem` with
+    ``skipped`` False), or why it cannot be used.
     ``then``: more work on the article (summarising it) within the input's
     time limit; its result is returned instead of the article."""
     if task.problem is not None:
         return Problem(task.label, task.problem)
+    notes: list[Problem] = []
     try:
         with time_limit(task.max_seconds):
             data = task.data if task.data is not None else read_bytes(task.path, task.max_bytes)
             if not data.strip():
                 raise ValueError("empty file")
-            articles = parse_all(data, task.label, task.article_id, tokenizer or OfflineTokenizer())
+            articles = parse_all(data, task.label, task.article_id, tokenizer or OfflineTokenizer(),
+                                 fetch_timeout=task.fetch_timeout, max_bytes=task.max_bytes, notes=notes)
             done = [then(article) for article in articles] if then else articles
-            return done[0] if len(done) == 1 else done  # a feed: one per entry
+            return done[0] if len(done) == 1 and not notes else [*done, *notes]
     except (OSError, NotText, ValueError) as exc:
         return Problem(task.label, reason(exc))
     except RecursionError:
@@ -46,57 +50,64 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
                                    "(the --max-seconds limit)")
 
 
-def parse_all(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> list[Article]:
+def parse_all(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer, *,
+              fetch_timeout: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              notes: list[Problem] | None = None) -> list[Article]:
     """Every article in one input's bytes: one, or one per entry of a feed
     or message of a mailbox (sources ``<source>#<n>``). Ids come from the
     content; ``article_id`` names an input that holds one article (a plan's
-    id for it). Raises ``ValueError`` when nothing is usable."""
-    from briefing.ingest.readers import reader_for
+    id for it). With ``fetch_timeout``, a feed entry without its full text
+    is read from its link (:mod:`briefing.ingest.follow`); what could not
+    be is noted in ``notes``. Raises ``ValueError`` when nothing is usable."""
+    found = documents(data, source)
+    many = len(found) > 1
+    labels = [f"{source}#{n}" if many else source for n in range(1, len(found) + 1)]
+    if fetch_timeout is not None and any(FOLLOW in metadata for metadata, _ in found):
+        from briefing.ingest.follow import follow_links
 
-    reader = reader_for(data, source) if data.strip() else None
-    if reader is None:
-        return [parse(data, source, article_id, tokenizer)]
-    try:
-        documents = reader.read(data, source)
-    except (ValueError, RecursionError, MemoryError):
-        raise
-    except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
-        raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
-    many = len(documents) > 1
+        found = follow_links(found, labels, documents, fetch_timeout, max_bytes,
+                             notes if notes is not None else [])
     articles = []
-    for n, (metadata, blocks) in enumerate(documents, start=1):
+    for label, (metadata, blocks) in zip(labels, found):
         blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
-        metadata = {k: strip_invisible(v) for k, v in metadata.items()}
-        article = build(blocks, metadata, f"{source}#{n}" if many else source,
-                        None if many else article_id, tokenizer)
+        metadata = {k: strip_invisible(v) for k, v in metadata.items() if k != FOLLOW}
+        article = build(blocks, metadata, label, None if many else article_id, tokenizer)
         if article.sentences:
             articles.append(article)
     if not articles:
-        raise ValueError("no sentences found")
+        raise ValueError("no sentences found" + ("" if many else " (empty or only page furniture)"))
     return articles
 
 
-def parse(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> Article:
-    """Bytes of one file → Article (its id from its content when
-    ``article_id`` is None). Raises ``ValueError`` when nothing is usable."""
-    if not data.strip():
-        raise ValueError("empty file")
+def documents(data: bytes, source: str) -> list[Document]:
+    """What one input's bytes hold, as (metadata, blocks) per document: by
+    its format's reader (PDF, Word, e-mail, feeds…), else as HTML or as
+    text (front matter, Markdown). ``ValueError`` when it cannot be read."""
     from briefing.ingest.readers import reader_for
 
-    if reader_for(data, source) is not None:  # PDF, Word, e-mail, a feed's first entry
-        return parse_all(data, source, article_id, tokenizer)[0]
+    if not data.strip():
+        raise ValueError("empty file")
+    reader = reader_for(data, source)
+    if reader is not None:
+        try:
+            return reader.read(data, source)
+        except (ValueError, RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
+            raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
     text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
         from briefing.ingest.html import extract
 
-        metadata, blocks = extract(text)
-    else:
-        metadata, body = split_front_matter(text)
-        blocks = list(text_blocks(body, markdown=source.lower().endswith((".md", ".markdown"))))
-    article = build(blocks, metadata, source, article_id, tokenizer)
-    if not article.sentences:
-        raise ValueError("no sentences found (empty or only page furniture)")
-    return article
+        return [extract(text)]
+    metadata, body = split_front_matter(text)
+    return [(metadata, list(text_blocks(body, markdown=source.lower().endswith((".md", ".markdown")))))]
+
+
+def parse(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> Article:
+    """Bytes of one file → its (first) Article (its id from its content when
+    ``article_id`` is None). Raises ``ValueError`` when nothing is usable."""
+    return parse_all(data, source, article_id, tokenizer)[0]
 
 
 def _is_html(source: str, text: str) -> bool:

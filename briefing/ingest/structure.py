@@ -36,6 +36,11 @@ class Block:
     item: bool = False  # a list item (a bullet in the source)
 
 
+Document = tuple[dict[str, str], list[Block]]
+"""What a reader gives for one document: metadata (title, source, url,
+date) and blocks."""
+
+
 def content_id(title: str, texts: Iterable[str]) -> str:
     """An article's id from its content: the first 12 hex digits of the
     SHA-256 of its title and text. The same text gives the same id under

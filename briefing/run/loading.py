@@ -35,6 +35,7 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_seconds: float | None = DEFAULT_MAX_SECONDS,
     timeout: float | None = None,
+    fetch: bool = False,
 ) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when empty).
 
@@ -42,8 +43,9 @@ def load(
     exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
     are parsed in a process pool; the order is always the inputs' order.
     No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
+    ``fetch``: follow feed entries' links for their full text.
     """
-    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout)
+    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout, fetch=fetch)
     return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
 
 

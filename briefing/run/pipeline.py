@@ -29,9 +29,8 @@ def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
         return article, sections
 
     outcome = load_one(task, then=summarized)  # read, clean and summarise within the input's time limit
-    if isinstance(outcome, list):  # a feed: one article per entry
-        return outcome
-    return [outcome if isinstance(outcome, tuple) else (outcome, ())]
+    outcomes = outcome if isinstance(outcome, list) else [outcome]  # a feed: one article per entry (and notes)
+    return [o if isinstance(o, tuple) else (o, ()) for o in outcomes]
 
 
 @lru_cache(maxsize=8)

@@ -182,7 +182,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         articles, problems = message.articles, message.problems
-        self.articles, self.problems = articles, problems
+        self.articles, self.problems = articles, [p for p in problems if p.skipped]
         self.loaded = True
         chosen = self.settings.plan.articles if self.settings.plan and self.settings.plan.articles else None
         self.selected = {a.id for a in articles if chosen is None or a.id in chosen}
@@ -191,7 +191,7 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
         self._show_articles()
         self._show_topics()
         for problem in problems:
-            self.notify(f"Skipped {problem.source}: {problem.reason}", severity="warning")
+            self.notify(f"{'Skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}", severity="warning")
         if self.settings.resume is not None:
             self._hold_save = True
             from briefing.tui.screens.export import ConfirmScreen

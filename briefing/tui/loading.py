@@ -38,7 +38,8 @@ class LoadingMixin:
         try:
             limits = self.settings.limits
             tasks = self._plan_tasks() or load_tasks(self.settings.paths, max_bytes=limits.max_bytes,
-                                                     max_seconds=limits.max_seconds, timeout=limits.timeout)
+                                                     max_seconds=limits.max_seconds, timeout=limits.timeout,
+                                                     fetch=limits.fetch)
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -71,7 +72,8 @@ class LoadingMixin:
         for item in plan.inputs:
             source = resolved_path(item.path, path.parent if path else Path.cwd())
             problem = None if source.is_file() else "no such file (listed in the plan)"
-            tasks.append(Task(item.path, source, item.id or None, None, limits.max_bytes, problem, limits.max_seconds))
+            tasks.append(Task(item.path, source, item.id or None, None, limits.max_bytes, problem, limits.max_seconds,
+                              limits.fetch_timeout))
         return tasks
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:

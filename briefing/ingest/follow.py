@@ -1,0 +1,76 @@
+"""Following a feed entry's link for its full text.
+
+A feed that carries only a summary of an entry (no ``content:encoded`` nor
+Atom content, and a short description) names the page that holds the
+story: that page is fetched (the input's fetch time limit and size limit
+apply to each) and read like any page; the entry's own title, date,
+publisher and link are kept. A link that cannot be fetched leaves the
+feed's summary in place, with a note saying so. ``--no-fetch`` turns this
+off; nothing is fetched unless asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from briefing.ingest.fetch import FetchError, fetch, is_url
+from briefing.ingest.structure import Document
+from briefing.model import Problem
+
+MAX_FOLLOWED = 50
+"""Links followed per input at most; later entries keep their summaries."""
+THREADS = 8
+"""Links fetched at once (waiting on the network, not the processor)."""
+FOLLOW = "follow"
+
+
+def follow_links(found: Sequence[Document], labels: Sequence[str], read: Callable[[bytes, str], list[Document]],
+                 timeout: float | None, max_bytes: int, notes: list[Problem]) -> list[Document]:
+    """``found`` with each document that names a link to ``FOLLOW`` read
+    from that link instead (``read``: bytes and a source → documents).
+    ``timeout`` None: nothing is fetched and the summaries stay."""
+    wanted = [n for n, (metadata, _) in enumerate(found) if metadata.get(FOLLOW)]
+    if timeout is None or not wanted:
+        return list(found)
+    followed, left = wanted[:MAX_FOLLOWED], wanted[MAX_FOLLOWED:]
+    if left:
+        notes.append(Problem(labels[left[0]].rsplit("#", 1)[0],
+                             f"{len(left)} more entries name only a link; links are followed for the first "
+                             f"{MAX_FOLLOWED}, the rest keep the feed's summary", skipped=False))
+
+    def one(n: int) -> Document | str:
+        return _page(found[n][0][FOLLOW], read, timeout, max_bytes)
+
+    with ThreadPoolExecutor(max_workers=min(THREADS, len(followed))) as pool:
+        pages = dict(zip(followed, pool.map(one, followed)))
+    result = list(found)
+    for n, page in pages.items():
+        metadata, blocks = found[n]
+        if isinstance(page, str):
+            has_text = any(not b.heading for b in blocks)
+            notes.append(Problem(labels[n], f"its full text could not be fetched from {metadata[FOLLOW]} ({page}); "
+                                 + ("the feed's summary is used" if has_text else "left out (the feed gives only "
+                                                                                  "its title)"),
+                                 skipped=not has_text))
+            continue
+        page_metadata, page_blocks = page
+        result[n] = ({**page_metadata, **metadata}, page_blocks)
+    return result
+
+
+def _page(link: str, read: Callable[[bytes, str], list[Document]], timeout: float, max_bytes: int) -> Document | str:
+    """The page's document, or why there is none (one line)."""
+    if not is_url(link):
+        return "not a web link"
+    try:
+        body = fetch(link, timeout=timeout, max_bytes=max_bytes)
+        pages = read(body, link)
+    except FetchError as exc:
+        return str(exc)
+    except (ValueError, RecursionError) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    metadata, blocks = pages[0]
+    if not any(not b.heading for b in blocks):
+        return "nothing to read on the page"
+    return {k: v for k, v in metadata.items() if k != FOLLOW}, blocks
