@@ -22,6 +22,7 @@ from pathlib import Path
 from briefing.compose.assemble import Request, build
 from briefing.ingest.sources import parse
 from briefing.model import Options
+from briefing.nlp.stems import language_kit
 from briefing.resources import seeds_dir
 from briefing.run.loading import load
 from briefing.summarizers.coherence import (
@@ -31,7 +32,7 @@ from briefing.summarizers.coherence import (
     rate,
     summary_groups,
 )
-from briefing.summarizers.summarize import _language_kit, summarize
+from briefing.summarizers.summarize import summarize
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 TOPICS = ("Manchester Arena", "intelligence sharing")
@@ -49,7 +50,7 @@ def seeds(speakers: bool, show: int) -> tuple[int, Counter]:
 
 
 def dev(path: Path, speakers: bool, show: int, sentences: int = 3) -> None:
-    tokenizer = _language_kit("english")[0]
+    tokenizer = language_kit("english")[0]
     findings, shown = [], 0
     for line in path.read_text(encoding="utf-8").splitlines():
         pair = json.loads(line)

@@ -102,3 +102,15 @@ def test_tui_first_paint_imports_nothing_heavy():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "benchmarks").glob("*.py")), ids=lambda p: p.name)
+def test_benchmarks_import(path):
+    """A benchmark is not run by the tests, but what it imports must exist
+    (a module moved or renamed breaks it here, not in someone's hands)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"benchmark_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert callable(getattr(module, "main", None))
