@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing.ingest.pdf import drop_running_lines, paragraphs
+from briefing.ingest.pdf import read as read_pdf
 from briefing.ingest.readers import reader_for
 from briefing.run.loading import load
 
@@ -119,6 +120,38 @@ def test_a_pdf_report_is_read_page_by_page(tmp_path):
     assert "Partners now receive more information than ever before about people who may pose a risk." in texts
     assert texts[0].startswith("The threat from terrorism remains substantial across the whole of the United Kingdom")
     assert long not in texts
+
+
+def test_pdf_headings_come_from_the_layout(tmp_path):
+    """A short line set clearly larger than the body is a heading; with no
+    title in the metadata, the first heading is the title."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    page = writer.add_blank_page(612, 792)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 18 Tf 72 740 Td (Threat assessment 2026) Tj ET "
+                    b"BT /F1 10 Tf 14 TL 72 700 Td (The threat level remains substantial, officials said on "
+                    b"Monday. It was) Tj T* (raised in May after the attack.) Tj T* ET "
+                    b"BT /F1 14 Tf 72 640 Td (Background) Tj ET "
+                    b"BT /F1 10 Tf 72 620 Td (The review began in 2017 and reported a year later.) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with (tmp_path / "assessment.pdf").open("wb") as handle:
+        writer.write(handle)
+    metadata, blocks = read_pdf((tmp_path / "assessment.pdf").read_bytes(), "assessment.pdf")
+    assert [(b.text, b.heading) for b in blocks] == [
+        ("Threat assessment 2026", True),
+        ("The threat level remains substantial, officials said on Monday. It was raised in May after the attack.",
+         False),
+        ("Background", True),
+        ("The review began in 2017 and reported a year later.", False)]
+    (article,) = load([str(tmp_path / "assessment.pdf")]).articles
+    assert article.title == "Threat assessment 2026" and "Background" not in [s.text for s in article.sentences]
 
 
 def test_pdf_paragraphs_join_lines_and_undo_hyphens():

@@ -1,7 +1,9 @@
 """PDF (pypdf): the text of each page, lines joined back into paragraphs,
 hyphenation at line ends undone, running headers and footers and page
-numbers dropped; the title from the document's metadata, else its first
-line. An encrypted or image-only PDF is a clear one-line problem."""
+numbers dropped; headings where the layout shows them (a short line set
+clearly larger than the body text); the title from the document's
+metadata, else its first heading. An encrypted or image-only PDF is a clear
+one-line problem."""
 
 from __future__ import annotations
 
@@ -30,16 +32,16 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise Unreadable("encrypted PDF; decrypt it first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        sized = [sized_lines(page) for page in reader.pages]
     except Unreadable:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise Unreadable(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    lines = [[" ".join(line.split()) for line in page.splitlines()] for page in pages]
-    lines = [[line for line in page if line] for page in lines]
-    if not any(lines):
+    if not any(sized):
         raise Unreadable("no text layer (a scanned PDF?); run OCR first")
-    blocks = [Block(p) for p in paragraphs(drop_running_lines(lines))]
+    headings = heading_lines(sized)
+    lines = [[line for line, _ in page] for page in sized]
+    blocks = [Block(text, heading=text in headings) for text in paragraphs(drop_running_lines(lines), headings)]
     metadata: dict[str, str] = {}
     info = reader.metadata
     title = " ".join(str(info.title).split()) if info is not None and info.title else ""
@@ -54,6 +56,55 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     return metadata, blocks
 
 
+HEADING_SCALE = 1.2
+"""A line set this much larger than the body text (or more) may be a heading."""
+HEADING_WORDS = 20
+
+
+def sized_lines(page) -> list[tuple[str, float]]:  # noqa: ANN001 - a pypdf page
+    """The page's lines, white space folded, each with the largest font size
+    its text is set in (0 where pypdf's layout and its text disagree)."""
+    chunks: list[tuple[str, float]] = []
+
+    def visit(text: str, cm, tm, font, size) -> None:  # noqa: ANN001
+        scale = abs(tm[3] * cm[3]) if tm is not None and cm is not None else 1.0
+        chunks.append((text, float(size or 0) * (scale or 1.0)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    lines: list[tuple[str, float]] = []
+    current, size = "", 0.0
+    for piece, piece_size in chunks:
+        for n, part in enumerate(piece.split("\n")):
+            if n:
+                lines.append((current, size))
+                current, size = "", 0.0
+            current += part
+            if part.strip():
+                size = max(size, piece_size)
+    lines.append((current, size))
+    folded = [(" ".join(line.split()), size) for line, size in lines]
+    folded = [(line, size) for line, size in folded if line]
+    plain = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if [line for line, _ in folded] != plain:
+        return [(line, 0.0) for line in plain]
+    return folded
+
+
+def heading_lines(pages: list[list[tuple[str, float]]]) -> set[str]:
+    """Lines set at least :data:`HEADING_SCALE` times the body's size (the
+    size most characters are set in), short and not ending a sentence."""
+    weights = Counter()
+    for page in pages:
+        for line, size in page:
+            weights[round(size, 1)] += len(line)
+    body = weights.most_common(1)[0][0] if weights else 0.0
+    if body <= 0:
+        return set()
+    return {line for page in pages for line, size in page
+            if size >= HEADING_SCALE * body and len(line.split()) <= HEADING_WORDS
+            and not line.endswith((".", ",", ";", ":")) and any(c.isalpha() for c in line)}
+
+
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Without page numbers, and without the lines that open or close most
     pages the same way (running headers and footers)."""
@@ -65,15 +116,22 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return [[line for line in page if line not in running and not _PAGE_NUMBER.match(line)] for page in pages]
 
 
-def paragraphs(pages: list[list[str]]) -> list[str]:
+def paragraphs(pages: list[list[str]], headings: set[str] = frozenset()) -> list[str]:
     """Lines joined into paragraphs: a line that ends a sentence and is
     clearly shorter than the page's long lines ends its paragraph; a word
-    hyphenated at a line end is joined again; a paragraph runs across pages."""
+    hyphenated at a line end is joined again; a paragraph runs across pages.
+    A heading line stands alone."""
     found: list[str] = []
     current = ""
     for page in pages:
-        width = max((len(line) for line in page), default=0)
+        width = max((len(line) for line in page if line not in headings), default=0)
         for line in page:
+            if line in headings:
+                if current:
+                    found.append(current)
+                found.append(line)
+                current = ""
+                continue
             if current.endswith("-") and line[:1].islower():
                 current = current[:-1] + line
             else:
