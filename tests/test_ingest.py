@@ -249,6 +249,33 @@ async def test_the_tui_lists_articles_with_their_dates(tmp_path):
     assert any("2023-04-05 Intelligence sharing pilot" in p for p in prompts)
 
 
+async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypatch):
+    """A link that cannot be fetched is a notice, not an unreadable entry:
+    the entry is listed with the feed's summary."""
+    from test_tui import SIZE, settle
+
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_list import ArticleList
+
+    (tmp_path / "desk.rss").write_text(RSS.replace("https://news.example.org/arrests", "http://127.0.0.1:9/arrests"),
+                                       encoding="utf-8")
+    app = create_app([str(tmp_path / "desk.rss")], today=datetime(2026, 11, 24).date(), export_dir=tmp_path)
+    seen: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: seen.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        listed = app.query_one(ArticleList)
+        assert listed.option_count == 2 and not app.problems
+        assert str(app.query_one("#article-info").render()).endswith("21 words · 2 sentences")
+    from briefing.tui.reading import count
+
+    assert (count(1, "sentence"), count(1204, "word")) == ("1 sentence", "1,204 words")
+    (notice,) = seen
+    assert notice.startswith(f"{tmp_path / 'desk.rss'}#2: its full text could not be fetched from "
+                             "http://127.0.0.1:9/arrests (")
+    assert notice.endswith("; the feed's summary is used")
+
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Security Desk</title><link>https://news.example.org/</link>

@@ -28,7 +28,8 @@ class ReadingMixin:
         published = " · ".join(v for v in (article.metadata.get("source"), article.metadata.get("date")) if v)
         info.update(Text.assemble((article.title, "bold"), "\n", (article.source, "dim"), "\n",
                                   (published + "\n" if published else "", "dim"),
-                                  (f"{article.words} words · {article.sentence_count} sentences", "dim")))
+                                  (f"{count(article.words, 'word')} · {count(article.sentence_count, 'sentence')}",
+                                   "dim")))
         options = self.current_request().options
         edits = self.edits().for_article(article_id)
         summary = self.cache.get(article_id, options, edits)
@@ -47,3 +48,8 @@ class ReadingMixin:
         highlighted = self.query_one(ArticleList).highlighted
         if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
             self.query_one(ArticleView).show(summary.article, summary, edits)
+
+
+def count(n: int, noun: str) -> str:
+    """``1 word``, ``2 words``, ``1,204 words``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
