@@ -44,13 +44,24 @@ VARIANTS = {
 
 @contextmanager
 def weights(edmundson: float, title: float, speech: float):
-    saved = (BlendSummarizer.EDMUNDSON_WEIGHT, BlendSummarizer.TITLE_WEIGHT, BlendSummarizer.SPEECH_WEIGHT)
-    BlendSummarizer.EDMUNDSON_WEIGHT, BlendSummarizer.TITLE_WEIGHT, BlendSummarizer.SPEECH_WEIGHT = (
-        edmundson, title, speech)
+    saved = (
+        BlendSummarizer.EDMUNDSON_WEIGHT,
+        BlendSummarizer.TITLE_WEIGHT,
+        BlendSummarizer.SPEECH_WEIGHT,
+    )
+    (
+        BlendSummarizer.EDMUNDSON_WEIGHT,
+        BlendSummarizer.TITLE_WEIGHT,
+        BlendSummarizer.SPEECH_WEIGHT,
+    ) = (edmundson, title, speech)
     try:
         yield
     finally:
-        BlendSummarizer.EDMUNDSON_WEIGHT, BlendSummarizer.TITLE_WEIGHT, BlendSummarizer.SPEECH_WEIGHT = saved
+        (
+            BlendSummarizer.EDMUNDSON_WEIGHT,
+            BlendSummarizer.TITLE_WEIGHT,
+            BlendSummarizer.SPEECH_WEIGHT,
+        ) = saved
 
 
 def scores(path: Path) -> tuple[list[str], dict[str, list[float]]]:
@@ -66,7 +77,10 @@ def scores(path: Path) -> tuple[list[str], dict[str, list[float]]]:
 
         def score(algorithm: str) -> float:
             picks = summarize(article, Options(algorithm=algorithm, sentences=k)).picks
-            return 100 * scorer.score(pair["summary"], " ".join(s.text for s in picks))["rouge2"].fmeasure
+            return (
+                100
+                * scorer.score(pair["summary"], " ".join(s.text for s in picks))["rouge2"].fmeasure
+            )
 
         table["reduction"].append(score("reduction"))
         for name, w in VARIANTS.items():
@@ -89,15 +103,19 @@ def main() -> None:
     args = parser.parse_args()
     categories, table = scores(args.pairs)
     base = table["reduction"]
-    print(f"{len(base)} articles; reduction ROUGE-2 {sum(base) / len(base):.2f}; "
-          f"{args.resamples} paired resamples\n")
+    print(
+        f"{len(base)} articles; reduction ROUGE-2 {sum(base) / len(base):.2f}; "
+        f"{args.resamples} paired resamples\n"
+    )
     print("| variant | ROUGE-2 | gain over reduction | 95% interval | holds |")
     print("|---|---:|---:|---:|---|")
     for name in VARIANTS:
         gains = [a - b for a, b in zip(table[name], base)]
         mean, low, high = interval(gains, args.resamples, random.Random(args.seed))
         holds = "yes" if low > 0 else "no"
-        print(f"| {name} | {sum(table[name]) / len(base):.2f} | {mean:+.2f} | [{low:+.2f}, {high:+.2f}] | {holds} |")
+        print(
+            f"| {name} | {sum(table[name]) / len(base):.2f} | {mean:+.2f} | [{low:+.2f}, {high:+.2f}] | {holds} |"
+        )
     print("\nthe default (+ speech) by category:\n")
     print("| category | articles | gain | 95% interval |")
     print("|---|---:|---:|---:|")

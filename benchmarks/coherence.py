@@ -64,10 +64,14 @@ def dev(path: Path, speakers: bool, show: int, sentences: int = 3) -> None:
 
 def _report(name, findings, shown, show) -> None:
     kinds = Counter(f.kind for f in findings)
-    print(f"{name}: {len(findings)} of {shown} shown mislead alone = {rate(findings, shown):.1f} per 100; "
-          + ", ".join(f"{k} {kinds[k]}" for k in KINDS))
+    print(
+        f"{name}: {len(findings)} of {shown} shown mislead alone = {rate(findings, shown):.1f} per 100; "
+        + ", ".join(f"{k} {kinds[k]}" for k in KINDS)
+    )
     for f in findings[:show]:
-        print(f"  [{f.kind}] {f.where} {f.sentence.article_id}#{f.sentence.index}: {f.sentence.text[:110]}")
+        print(
+            f"  [{f.kind}] {f.where} {f.sentence.article_id}#{f.sentence.index}: {f.sentence.text[:110]}"
+        )
 
 
 def main() -> None:

@@ -25,13 +25,37 @@ DEV = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"
 
 # (article, sentence start) pairs that state the same fact, from the seeds.
 SAME_FACT = [
-    (("000", "Its members want better support"), ("000", "Its members want better support and more effective government policies to tackle terrorism")),
-    (("000", "His brother and mother have helped"), ("000", "The 'Survivors Against Terror' group will be launched today")),
-    (("002", "Khawaja pleaded guilty to a string"), ("002", "At an Old Bailey hearing last month, Khawaja admitted")),
-    (("002", "A British jihadist, who was pictured"), ("002", "A British jihadi who was reported dead")),
-    (("002", "A court heard that Imran Khawaja spent six months"), ("002", "Imran Khawaja - who was previously a resident")),
-    (("000", "The family of a young man killed"), ("000", "Relatives of those killed in terror attacks")),
-    (("001", "The security services currently hold information"), ("000", "There are an estimated 20,000 individuals")),
+    (
+        ("000", "Its members want better support"),
+        (
+            "000",
+            "Its members want better support and more effective government policies to tackle terrorism",
+        ),
+    ),
+    (
+        ("000", "His brother and mother have helped"),
+        ("000", "The 'Survivors Against Terror' group will be launched today"),
+    ),
+    (
+        ("002", "Khawaja pleaded guilty to a string"),
+        ("002", "At an Old Bailey hearing last month, Khawaja admitted"),
+    ),
+    (
+        ("002", "A British jihadist, who was pictured"),
+        ("002", "A British jihadi who was reported dead"),
+    ),
+    (
+        ("002", "A court heard that Imran Khawaja spent six months"),
+        ("002", "Imran Khawaja - who was previously a resident"),
+    ),
+    (
+        ("000", "The family of a young man killed"),
+        ("000", "Relatives of those killed in terror attacks"),
+    ),
+    (
+        ("001", "The security services currently hold information"),
+        ("000", "There are an estimated 20,000 individuals"),
+    ),
 ]
 
 
@@ -54,21 +78,32 @@ def main() -> None:
     scores.sort()
     pct = lambda q: scores[min(len(scores) - 1, int(q * len(scores)))]  # noqa: E731
     print(f"different facts: {len(scores)} cross-article pairs from the dev set")
-    print(f"  median {pct(0.5):.3f}  99% {pct(0.99):.3f}  99.9% {pct(0.999):.3f}  max {scores[-1]:.3f}")
+    print(
+        f"  median {pct(0.5):.3f}  99% {pct(0.99):.3f}  99.9% {pct(0.999):.3f}  max {scores[-1]:.3f}"
+    )
 
     seeds = load([]).articles
     flat = [(a.id[:3], s.text) for a in seeds for s in a.sentences]
     seed_vectors = tfidf_vectors([bag(t) for _, t in flat])
 
     def find(key):
-        return next(i for i, (aid, text) in enumerate(flat) if aid == key[0] and text.startswith(key[1]))
+        return next(
+            i for i, (aid, text) in enumerate(flat) if aid == key[0] and text.startswith(key[1])
+        )
 
     print("\nsame facts (seeds):")
     for a, b in SAME_FACT:
         i, j = find(a), find(b)
-        print(f"  {cosine(seed_vectors[i], seed_vectors[j]):.3f}  {flat[i][1][:50]!r} ~ {flat[j][1][:50]!r}")
-    others = sorted(((cosine(seed_vectors[i], seed_vectors[j]), i, j)
-                     for i, j in itertools.combinations(range(len(flat)), 2)), reverse=True)
+        print(
+            f"  {cosine(seed_vectors[i], seed_vectors[j]):.3f}  {flat[i][1][:50]!r} ~ {flat[j][1][:50]!r}"
+        )
+    others = sorted(
+        (
+            (cosine(seed_vectors[i], seed_vectors[j]), i, j)
+            for i, j in itertools.combinations(range(len(flat)), 2)
+        ),
+        reverse=True,
+    )
     above = sum(1 for c, _, _ in others if c >= DUPLICATE_COSINE)
     print(f"\nthreshold {DUPLICATE_COSINE}: {above} of {len(others)} seed sentence pairs reach it")
     print("seed pairs from 0.4 up (judge each: same fact or not?):")

@@ -39,15 +39,18 @@ def texts(pairs: Path, count: int) -> list[tuple[str, list[str]]]:
             found.append((title, body))
     else:
         for path in sorted(SEED_FALLBACK.glob("*.txt")):
-            title, *body = [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+            title, *body = [
+                p.strip() for p in path.read_text(encoding="utf-8").split("\n") if p.strip()
+            ]
             found.append((title, body))
     return [found[n % len(found)] for n in range(count)]
 
 
 def write_txt(folder: Path, articles) -> int:  # noqa: ANN001
     for n, (title, body) in enumerate(articles):
-        (folder / f"{n:04d}.txt").write_text(title + "\n\n" + "\n\n".join(body) + f"\n\nNumber {n}.\n",
-                                             encoding="utf-8")
+        (folder / f"{n:04d}.txt").write_text(
+            title + "\n\n" + "\n\n".join(body) + f"\n\nNumber {n}.\n", encoding="utf-8"
+        )
     return len(articles)
 
 
@@ -59,19 +62,37 @@ def write_pdf(folder: Path, articles) -> int:  # noqa: ANN001
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     for n, (title, body) in enumerate(articles):
         page = writer.add_blank_page(612, 792)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-            {NameObject("/F1"): font})})
-        lines = [title, ""] + [ln for p in body + [f"Number {n}."] for ln in textwrap.wrap(p, 90) + [""]]
-        safe = (ln.encode("latin-1", "replace").decode("latin-1").replace("\\", "/").replace("(", "[")
-                .replace(")", "]") for ln in lines[:52])
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        lines = [title, ""] + [
+            ln for p in body + [f"Number {n}."] for ln in textwrap.wrap(p, 90) + [""]
+        ]
+        safe = (
+            ln.encode("latin-1", "replace")
+            .decode("latin-1")
+            .replace("\\", "/")
+            .replace("(", "[")
+            .replace(")", "]")
+            for ln in lines[:52]
+        )
         stream = DecodedStreamObject()
-        stream.set_data(("BT /F1 9 Tf 12 TL 40 760 Td " + "".join(f"({ln}) Tj T* " for ln in safe) + "ET")
-                        .encode("latin-1"))
+        stream.set_data(
+            (
+                "BT /F1 9 Tf 12 TL 40 760 Td " + "".join(f"({ln}) Tj T* " for ln in safe) + "ET"
+            ).encode("latin-1")
+        )
         page[NameObject("/Contents")] = writer._add_object(stream)
     with (folder / "report.pdf").open("wb") as handle:
         writer.write(handle)
@@ -107,22 +128,36 @@ def feed(articles, base: str | None) -> str:  # noqa: ANN001
     items = []
     for n, (title, body) in enumerate(articles):
         html = "".join(f"<p>{escape(p)}</p>" for p in body + [f"Number {n}."])
-        text = (f"<description>{escape(body[0][:80])}</description>" if base
-                else f"<content:encoded><![CDATA[{html}]]></content:encoded>")
+        text = (
+            f"<description>{escape(body[0][:80])}</description>"
+            if base
+            else f"<content:encoded><![CDATA[{html}]]></content:encoded>"
+        )
         link = f"{base}/{n}.html" if base else f"https://example.org/{n}"
-        items.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
-                     f"<pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>{text}</item>")
-    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Desk</title>'
-            + "".join(items) + "</channel></rss>")
+        items.append(
+            f"<item><title>{escape(title)}</title><link>{link}</link>"
+            f"<pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>{text}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Desk</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    )
 
 
 def serve(articles):  # noqa: ANN001, ANN201
-    pages = {f"/{n}.html": ("<!doctype html><html><head><title>" + escape(title) + "</title></head><body>"
-                            "<article><h1>" + escape(title) + "</h1>"
-                            + "".join(f"<p>{escape(p)}</p>" for p in body + [f"Number {n}."])
-                            + "</article></body></html>").encode()
-             for n, (title, body) in enumerate(articles)}
+    pages = {
+        f"/{n}.html": (
+            "<!doctype html><html><head><title>" + escape(title) + "</title></head><body>"
+            "<article><h1>"
+            + escape(title)
+            + "</h1>"
+            + "".join(f"<p>{escape(p)}</p>" for p in body + [f"Number {n}."])
+            + "</article></body></html>"
+        ).encode()
+        for n, (title, body) in enumerate(articles)
+    }
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:  # noqa: ANN002
@@ -154,15 +189,23 @@ def timed(paths: list[str], fetch: bool = False) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pairs", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--articles", type=int, default=50, help="articles per format (default 50; 50 links "
-                        "is the most followed per feed)")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=50,
+        help="articles per format (default 50; 50 links is the most followed per feed)",
+    )
     args = parser.parse_args()
     articles = texts(args.pairs, args.articles)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for name, unit, writer in (("plain text", "files", write_txt), ("PDF", "pages", write_pdf),
-                                   ("Word .docx", "files", write_docx), ("e-mail .eml", "files", write_eml)):
+        for name, unit, writer in (
+            ("plain text", "files", write_txt),
+            ("PDF", "pages", write_pdf),
+            ("Word .docx", "files", write_docx),
+            ("e-mail .eml", "files", write_eml),
+        ):
             folder = root / name.split()[0].lower()
             folder.mkdir()
             units = writer(folder, articles)
@@ -178,15 +221,21 @@ def main() -> None:
             base = f"http://127.0.0.1:{httpd.server_address[1]}"
             (root / "links.xml").write_text(feed(articles, base), encoding="utf-8")
             seconds, loaded = timed([str(root / "links.xml")], fetch=True)
-            rows.append(("feed, links followed (127.0.0.1)", "entries", len(articles), loaded, seconds))
+            rows.append(
+                ("feed, links followed (127.0.0.1)", "entries", len(articles), loaded, seconds)
+            )
         finally:
             httpd.shutdown()
     plain = rows[0][2] / rows[0][4]
-    print(f"{'format':<34} {'read':>12} {'articles':>9} {'seconds':>8} {'per second':>16} {'vs .txt':>8}")
+    print(
+        f"{'format':<34} {'read':>12} {'articles':>9} {'seconds':>8} {'per second':>16} {'vs .txt':>8}"
+    )
     for name, unit, units, loaded, seconds in rows:
         rate = units / seconds
-        print(f"{name:<34} {units:>6} {unit:<5} {loaded:>9} {seconds:>8.2f} {rate:>10.0f} {unit:<5} "
-              f"{(units / seconds) / plain:>7.2f}x")
+        print(
+            f"{name:<34} {units:>6} {unit:<5} {loaded:>9} {seconds:>8.2f} {rate:>10.0f} {unit:<5} "
+            f"{(units / seconds) / plain:>7.2f}x"
+        )
     sys.stdout.flush()
 
 

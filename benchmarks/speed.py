@@ -53,7 +53,9 @@ def make_corpus(pairs: Path, n: int, folder: Path) -> None:
         turn = (i // len(rows)) % max(len(paragraphs), 1)
         paragraphs = paragraphs[turn:] + paragraphs[:turn]
         copy = f" ({i // len(rows) + 1})" if i >= len(rows) else ""
-        (folder / f"{i:05d}.txt").write_text(f"{title}{copy}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        (folder / f"{i:05d}.txt").write_text(
+            f"{title}{copy}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
 
 
 def _measure(job, *args):  # noqa: ANN001, ANN202
@@ -124,7 +126,9 @@ def sumy_export(folder: Path, out: Path) -> None:
     summarizer.stop_words = stops
     with out.open("w", encoding="utf-8") as handle:
         for path in sorted(folder.glob("*.txt")):
-            document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
+            document = PlaintextParser.from_string(
+                path.read_text(encoding="utf-8"), tokenizer
+            ).document
             handle.write("\n".join(str(s) for s in summarizer(document, 3)) + "\n\n")
 
 
@@ -152,8 +156,14 @@ def briefing_export(folder: Path, out: Path) -> None:
     from briefing.cli.runner import stream_text
     from briefing.model import InputLimits, Options
 
-    stream_text([str(folder)], Options(algorithm="lexrank"), str(out), quiet=True, jobs=os.cpu_count() or 1,
-                limits=InputLimits())
+    stream_text(
+        [str(folder)],
+        Options(algorithm="lexrank"),
+        str(out),
+        quiet=True,
+        jobs=os.cpu_count() or 1,
+        limits=InputLimits(),
+    )
 
 
 def briefing_topic(folder: Path, out: Path) -> None:
@@ -167,7 +177,9 @@ def briefing_topic(folder: Path, out: Path) -> None:
     from briefing.run.pipeline import summarize_paths
 
     options = Options(algorithm="lexrank")
-    summaries, _ = summarize_paths([str(folder)], options, jobs=os.cpu_count() or 1, slim_for=(TOPIC,))
+    summaries, _ = summarize_paths(
+        [str(folder)], options, jobs=os.cpu_count() or 1, slim_for=(TOPIC,)
+    )
     request = Request(today=date(2026, 1, 1), topics=(TOPIC,), options=options)
     briefing = build([s.article for s in summaries], request, summaries=summaries)
     write_atomic(out, render_markdown(briefing))
@@ -192,7 +204,18 @@ def _big_document(pairs: Path, size: int = 1711):  # noqa: ANN202
 
 # -- long documents -------------------------------------------------------------
 
-ALGORITHMS = ("blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random")
+ALGORITHMS = (
+    "blend",
+    "lexrank",
+    "lsa",
+    "textrank",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+    "random",
+)
 SUMY_LIMIT = 300.0
 """Seconds after which plain sumy's run on a long document is given up."""
 
@@ -233,15 +256,27 @@ def sumy_long(path: Path, algorithm: str) -> None:
     from sumy.summarizers.sum_basic import SumBasicSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
 
-    classes = {"blend": ReductionSummarizer, "lexrank": LexRankSummarizer, "lsa": LsaSummarizer,
-               "textrank": TextRankSummarizer, "luhn": LuhnSummarizer, "edmundson": EdmundsonSummarizer,
-               "kl": KLSummarizer, "sumbasic": SumBasicSummarizer, "reduction": ReductionSummarizer,
-               "random": RandomSummarizer}
+    classes = {
+        "blend": ReductionSummarizer,
+        "lexrank": LexRankSummarizer,
+        "lsa": LsaSummarizer,
+        "textrank": TextRankSummarizer,
+        "luhn": LuhnSummarizer,
+        "edmundson": EdmundsonSummarizer,
+        "kl": KLSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer,
+        "random": RandomSummarizer,
+    }
     tokenizer, stemmer, stops = plain_sumy()
     document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
     summarizer = classes[algorithm](stemmer)
     if algorithm == "edmundson":
-        summarizer.bonus_words, summarizer.stigma_words, summarizer.null_words = ("said",), ("perhaps",), stops
+        summarizer.bonus_words, summarizer.stigma_words, summarizer.null_words = (
+            ("said",),
+            ("perhaps",),
+            stops,
+        )
     else:
         summarizer.stop_words = stops
     summarizer(document, 3)
@@ -263,7 +298,9 @@ def run_fresh_limited(seconds: float, job, *args):  # noqa: ANN001, ANN202
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def long_rows(pairs: Path, sizes: list[int], algorithms: list[str], work: Path, limit: float) -> list[tuple]:
+def long_rows(
+    pairs: Path, sizes: list[int], algorithms: list[str], work: Path, limit: float
+) -> list[tuple]:
     rows = []
     for n in sizes:
         path = work / f"long-{n}.txt"
@@ -271,9 +308,19 @@ def long_rows(pairs: Path, sizes: list[int], algorithms: list[str], work: Path, 
         for algorithm in algorithms:
             ours = run_fresh(briefing_long, path, algorithm)
             plain = run_fresh_limited(limit, sumy_long, path, algorithm) if n <= 5000 else None
-            note = f"{ours[2]:,} sentences" + ("; blend vs sumy's reduction" if algorithm == "blend" else "")
-            rows.append((f"long-{n} {algorithm}", plain[0] if plain else (f"> {limit:.0f}" if n <= 5000 else None),
-                         ours[0], plain[1] if plain else None, ours[1], note))
+            note = f"{ours[2]:,} sentences" + (
+                "; blend vs sumy's reduction" if algorithm == "blend" else ""
+            )
+            rows.append(
+                (
+                    f"long-{n} {algorithm}",
+                    plain[0] if plain else (f"> {limit:.0f}" if n <= 5000 else None),
+                    ours[0],
+                    plain[1] if plain else None,
+                    ours[1],
+                    note,
+                )
+            )
     return rows
 
 
@@ -284,12 +331,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--pairs", type=Path, default=DEV)
-    parser.add_argument("--long", default="",
-                        help="Sentences of long-document rows to add, e.g. 1000,5000,50000; plain sumy runs "
-                             "up to 5,000 and is given up after --sumy-limit seconds")
-    parser.add_argument("--algorithms", default=",".join(ALGORITHMS), help="For the long-document rows.")
-    parser.add_argument("--sumy-limit", type=float, default=SUMY_LIMIT,
-                        help="Seconds after which plain sumy's run on a long document is given up.")
+    parser.add_argument(
+        "--long",
+        default="",
+        help="Sentences of long-document rows to add, e.g. 1000,5000,50000; plain sumy runs "
+        "up to 5,000 and is given up after --sumy-limit seconds",
+    )
+    parser.add_argument(
+        "--algorithms", default=",".join(ALGORITHMS), help="For the long-document rows."
+    )
+    parser.add_argument(
+        "--sumy-limit",
+        type=float,
+        default=SUMY_LIMIT,
+        help="Seconds after which plain sumy's run on a long document is given up.",
+    )
     parser.add_argument("--only-long", action="store_true", help="Only the long-document rows.")
     args = parser.parse_args()
     rows = []
@@ -299,22 +355,46 @@ def main() -> None:
         sumy_rank = run_fresh(lexrank_1711, args.pairs, False)
         ours_rank = run_fresh(lexrank_1711, args.pairs, True)
         same = "same 10 sentences" if sumy_rank[2][1] == ours_rank[2][1] else "DIFFERENT sentences"
-        rows.append(("lexrank-1711 (ranking step)", sumy_rank[2][0], ours_rank[2][0], sumy_rank[1], ours_rank[1],
-                     same))
+        rows.append(
+            (
+                "lexrank-1711 (ranking step)",
+                sumy_rank[2][0],
+                ours_rank[2][0],
+                sumy_rank[1],
+                ours_rank[1],
+                same,
+            )
+        )
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
         if args.long:
-            rows += long_rows(args.pairs, [int(x) for x in args.long.split(",")], args.algorithms.split(","), work,
-                              args.sumy_limit)
+            rows += long_rows(
+                args.pairs,
+                [int(x) for x in args.long.split(",")],
+                args.algorithms.split(","),
+                work,
+                args.sumy_limit,
+            )
         for n in (int(x) for x in args.sizes.split(",") if x):
             corpus = work / f"corpus-{n}"
             make_corpus(args.pairs, n, corpus)
             plain = run_fresh(sumy_export, corpus, work / "sumy.txt")
             ours = run_fresh(briefing_export, corpus, work / "ours.txt")
-            rows.append((f"export-{n}", plain[0], ours[0], plain[1], ours[1], "lexrank, 3 sentences"))
+            rows.append(
+                (f"export-{n}", plain[0], ours[0], plain[1], ours[1], "lexrank, 3 sentences")
+            )
             plain = run_fresh(sumy_topic, corpus, work / "sumy-topic.txt")
             ours = run_fresh(briefing_topic, corpus, work / "ours.md")
-            rows.append((f"topic-{n}", plain[0], ours[0], plain[1], ours[1], f"topic '{TOPIC}', whole briefing"))
+            rows.append(
+                (
+                    f"topic-{n}",
+                    plain[0],
+                    ours[0],
+                    plain[1],
+                    ours[1],
+                    f"topic '{TOPIC}', whole briefing",
+                )
+            )
     finally:
         shutil.rmtree(work)
     print(f"{os.cpu_count()} cores\n")
@@ -324,7 +404,9 @@ def main() -> None:
         if not isinstance(slow, float):
             print(f"| {job} | {slow or 'not run'} | {fast:.2f} | | | {fast_mb:.0f} | {note} |")
             continue
-        print(f"| {job} | {slow:.2f} | {fast:.2f} | {slow / fast:.1f}x | {slow_mb:.0f} | {fast_mb:.0f} | {note} |")
+        print(
+            f"| {job} | {slow:.2f} | {fast:.2f} | {slow / fast:.1f}x | {slow_mb:.0f} | {fast_mb:.0f} | {note} |"
+        )
 
 
 if __name__ == "__main__":

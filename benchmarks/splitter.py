@@ -54,8 +54,14 @@ def reference_sentences(summary: str, article_squashed: str) -> list[str]:
     return [s for s in sentences if squash(s) in article_squashed]
 
 
-CASED = [(case["paragraph"], case["sentences"]) for case in json.loads(
-    (Path(__file__).resolve().parents[1] / "tests/fixtures/cased_boundaries.json").read_text(encoding="utf-8"))]
+CASED = [
+    (case["paragraph"], case["sentences"])
+    for case in json.loads(
+        (Path(__file__).resolve().parents[1] / "tests/fixtures/cased_boundaries.json").read_text(
+            encoding="utf-8"
+        )
+    )
+]
 """Abbreviations that are also ordinary sentence-final words in capitals, and
 the cases they must not break (tests/test_text.py checks the same)."""
 
@@ -91,23 +97,26 @@ def main() -> None:
             start = squashed.find(s)
             begin, end = where[start], where[start + len(s) - 1] + 1
             if text[end - 1] in "\"'“‘" and text[end - 2].isspace():
-                end = len(text[:end - 1].rstrip())  # an opening quote of the next sentence
+                end = len(text[: end - 1].rstrip())  # an opening quote of the next sentence
             true_total += 1
             if end in my_ends:
                 found += 1
             else:
-                missed[text[max(begin, end - 14):end + 6]] += 1
+                missed[text[max(begin, end - 14) : end + 6]] += 1
             inside = [e for e in my_ends if begin < e <= end]
             mine_inside += len(inside)
             mine_true += sum(1 for e in inside if e == end)
             for e in inside:
                 if e != end:
-                    false_splits[text[max(begin, e - 14):e + 8]] += 1
+                    false_splits[text[max(begin, e - 14) : e + 8]] += 1
     print(f"reference sentences: {true_total}")
     print(f"boundary recall:    {100 * found / true_total:.2f}%  ({found}/{true_total})")
     print(f"boundary precision: {100 * mine_true / mine_inside:.2f}%  ({mine_true}/{mine_inside})")
     right, wrong = cased(OfflineTokenizer())
-    print(f"cased hard cases:   {right}/{len(CASED)} split right" + "".join(f"\n    wrong: {w!r}" for w in wrong))
+    print(
+        f"cased hard cases:   {right}/{len(CASED)} split right"
+        + "".join(f"\n    wrong: {w!r}" for w in wrong)
+    )
     if args.errors:
         print("\nmost common false splits (text around the split):")
         for context, n in false_splits.most_common(args.errors):

@@ -30,11 +30,15 @@ from briefing.tui.widgets.article_list import ArticleList  # noqa: E402
 
 
 async def measure(paths: list[str], label: str, folder: Path) -> None:
-    app = create_app(paths, today=date(2026, 11, 24), export_dir=folder, plan_path=folder / "plan.toml")
+    app = create_app(
+        paths, today=date(2026, 11, 24), export_dir=folder, plan_path=folder / "plan.toml"
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         start = time.perf_counter()
         await settle(app, pilot)
-        print(f"{label}: {len(app.articles):,} articles; first briefing after {time.perf_counter() - start:.2f} s")
+        print(
+            f"{label}: {len(app.articles):,} articles; first briefing after {time.perf_counter() - start:.2f} s"
+        )
         listed = app.query_one(ArticleList)
         listed.focus()
         listed.highlight_id(app.articles[0].id)
@@ -47,7 +51,9 @@ async def measure(paths: list[str], label: str, folder: Path) -> None:
             await pilot.press(key)
             await settle(app, pilot)
             changed = "briefing rebuilt" if app.briefing is not before else "view only"
-            print(f"  {what:<8} {key:<10} {1000 * (time.perf_counter() - start):7.0f} ms  ({changed})")
+            print(
+                f"  {what:<8} {key:<10} {1000 * (time.perf_counter() - start):7.0f} ms  ({changed})"
+            )
         listed.focus()
         start = time.perf_counter()
         await pilot.press("shift+down")

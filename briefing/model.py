@@ -209,7 +209,7 @@ class SectionSummary:
         return tuple(s for s in self.sentences if s.index not in self.context)
 
     def role(self, sentence: Sentence) -> str:
-        """"summary" for a pick, "pinned" for one the analyst pinned,
+        """ "summary" for a pick, "pinned" for one the analyst pinned,
         "context" for a sentence shown with one."""
         if sentence.index in self.context:
             return "context"

@@ -41,7 +41,9 @@ def seed_articles():
 def seed_texts(seed_articles) -> dict[str, str]:
     """Each seed's text with white space folded, keyed by article id (its
     content hash)."""
-    return {a.id: fold((SEEDS / Path(a.source).name).read_text(encoding="utf-8")) for a in seed_articles}
+    return {
+        a.id: fold((SEEDS / Path(a.source).name).read_text(encoding="utf-8")) for a in seed_articles
+    }
 
 
 def fold(text: str) -> str:

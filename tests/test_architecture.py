@@ -66,13 +66,16 @@ def test_every_package_is_in_a_layer():
     """A new package or top-level module outside the layers would escape the
     contract: every one is named in it."""
     tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
-    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "importlinter"
+    ]
     layers = config["contracts"][0]["layers"]
     named = {name.strip() for layer in layers for name in layer.split("|")}
-    tops = {f"briefing.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    tops = {
+        f"briefing.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")
+    }
     tops |= {f"briefing.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")}
     assert tops == named
-
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=module_name)
@@ -80,7 +83,9 @@ def test_modules_stay_small(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) < 400
 
 
-@pytest.mark.parametrize("path", [p for p in CORE if "cli" not in p.relative_to(PACKAGE).parts], ids=module_name)
+@pytest.mark.parametrize(
+    "path", [p for p in CORE if "cli" not in p.relative_to(PACKAGE).parts], ids=module_name
+)
 def test_core_never_reads_the_clock(path):
     source = path.read_text(encoding="utf-8")
     for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time("):
@@ -114,3 +119,16 @@ def test_benchmarks_import(path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert callable(getattr(module, "main", None))
+
+
+def test_the_code_is_formatted():
+    """ruff format at 100 columns (pyproject.toml): size follows what a
+    module does, never lines crammed to fit a limit."""
+    ruff = Path(sys.executable).with_name("ruff")
+    proc = subprocess.run(
+        [str(ruff), "format", "--check", "briefing", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

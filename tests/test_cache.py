@@ -69,7 +69,9 @@ def test_cache_summarises_again_when_the_article_is_replaced(seed_articles, coun
     assert len(counted) == 2
 
 
-@pytest.mark.parametrize("options", [Options(), Options(algorithm="lexrank", sentences=2), Options(ranked=True)])
+@pytest.mark.parametrize(
+    "options", [Options(), Options(algorithm="lexrank", sentences=2), Options(ranked=True)]
+)
 def test_briefing_from_cached_summaries_is_the_same(seed_articles, options):
     request = Request(today=DAY, topics=("intelligence sharing",), options=options)
     cache = SummaryCache()

@@ -9,9 +9,19 @@ from conftest import GOLDEN, SEEDS
 
 from briefing.cli import ExitCode, cli
 
-BUILD_ARGS = ["build", "--date", "2026-11-23", "--topic", "intelligence sharing",
-              "--topic", "Manchester Arena", "--topic", "quantum computing",
-              "--marking", "OFFICIAL-SENSITIVE"]
+BUILD_ARGS = [
+    "build",
+    "--date",
+    "2026-11-23",
+    "--topic",
+    "intelligence sharing",
+    "--topic",
+    "Manchester Arena",
+    "--topic",
+    "quantum computing",
+    "--marking",
+    "OFFICIAL-SENSITIVE",
+]
 GOLDEN_CASES = {
     "seeds-briefing.md": BUILD_ARGS,
     "seeds-briefing.json": [*BUILD_ARGS, "--format", "json"],
@@ -53,14 +63,29 @@ def test_same_output_whatever_the_hash_seed(algorithm):
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        proc = subprocess.run([sys.executable, "-m", "briefing", *BUILD_ARGS, "--algorithm", algorithm,
-                               "--sentences", "4"], capture_output=True, env=env, check=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                *BUILD_ARGS,
+                "--algorithm",
+                algorithm,
+                "--sentences",
+                "4",
+            ],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
         outputs.append(proc.stdout)
     assert outputs[0] == outputs[1]
 
 
 def test_summarize_json_schema():
-    result = run("summarize", str(SEEDS / "001_dbf2762f11d4a2d7.txt"), "--format", "json", "-n", "2")
+    result = run(
+        "summarize", str(SEEDS / "001_dbf2762f11d4a2d7.txt"), "--format", "json", "-n", "2"
+    )
     data = json.loads(result.stdout)
     (article,) = data["articles"]
     assert len(article["id"]) == 12  # from the content
@@ -73,11 +98,15 @@ def test_summarize_json_schema():
     # each with his name from the sentence before it.
     quote = [s for s in shown if s["index"] in (12, 13, 14, 15)]
     assert [s["index"] for s in quote] == [12, 13, 14, 15]
-    assert {s["speaker"] for s in quote} == {"West Midlands Police and Crime Commissioner David Jamieson"}
+    assert {s["speaker"] for s in quote} == {
+        "West Midlands Police and Crime Commissioner David Jamieson"
+    }
 
 
 def test_stdin_source_is_dash():
-    result = run("summarize", "-", "--format", "json", input=b"A title\n\nOne sentence. Two sentence.\n")
+    result = run(
+        "summarize", "-", "--format", "json", input=b"A title\n\nOne sentence. Two sentence.\n"
+    )
     assert json.loads(result.stdout)["articles"][0]["source"] == "-"
 
 
@@ -124,22 +153,41 @@ def test_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path):
     assert result.stdout == run("summarize", str(SEEDS / "004_b46c7f9bed759f3b.txt")).stdout
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["build", "no/such/file.txt"], ExitCode.USAGE, "no/such/file.txt: no such file or folder"),
-    (["build", "--date", "2026-13-01"], ExitCode.USAGE, "'2026-13-01' is not a date; write it as YYYY-MM-DD"),
-    (["summarize", "--algorithm", "bogus"], ExitCode.USAGE, "unknown algorithm 'bogus'"),
-    (["summarize", "--sentences", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
-    (["build", "--jobs", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
-    (["summarize", "--sentences", "-2"], ExitCode.USAGE, "-2 is not in the range x>=1"),
-    (["summarize", "--ratio", "0"], ExitCode.USAGE, "--ratio"),
-    (["summarize", "--ratio", "0.2", "--sentences", "2"], ExitCode.USAGE, "give --sentences or --ratio, not both"),
-    (["build", "--template", "no/such.j2"], ExitCode.USAGE, "template no/such.j2: no such file"),
-    (["build", "-o", "/no/such/folder/out.md"], ExitCode.FAILURE, "folder /no/such/folder does not exist"),
-    (["build", "--format", "pdf"], ExitCode.USAGE, "'pdf' is not one of"),
-    (["frobnicate"], ExitCode.USAGE, "No such command 'frobnicate'"),
-    (["tui", "no/such/folder"], ExitCode.USAGE, "no/such/folder: no such file or folder"),
-    (["tui", "--ratio", "0.3"], ExitCode.USAGE, "use --sentences, not --ratio"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["build", "no/such/file.txt"], ExitCode.USAGE, "no/such/file.txt: no such file or folder"),
+        (
+            ["build", "--date", "2026-13-01"],
+            ExitCode.USAGE,
+            "'2026-13-01' is not a date; write it as YYYY-MM-DD",
+        ),
+        (["summarize", "--algorithm", "bogus"], ExitCode.USAGE, "unknown algorithm 'bogus'"),
+        (["summarize", "--sentences", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
+        (["build", "--jobs", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
+        (["summarize", "--sentences", "-2"], ExitCode.USAGE, "-2 is not in the range x>=1"),
+        (["summarize", "--ratio", "0"], ExitCode.USAGE, "--ratio"),
+        (
+            ["summarize", "--ratio", "0.2", "--sentences", "2"],
+            ExitCode.USAGE,
+            "give --sentences or --ratio, not both",
+        ),
+        (
+            ["build", "--template", "no/such.j2"],
+            ExitCode.USAGE,
+            "template no/such.j2: no such file",
+        ),
+        (
+            ["build", "-o", "/no/such/folder/out.md"],
+            ExitCode.FAILURE,
+            "folder /no/such/folder does not exist",
+        ),
+        (["build", "--format", "pdf"], ExitCode.USAGE, "'pdf' is not one of"),
+        (["frobnicate"], ExitCode.USAGE, "No such command 'frobnicate'"),
+        (["tui", "no/such/folder"], ExitCode.USAGE, "no/such/folder: no such file or folder"),
+        (["tui", "--ratio", "0.3"], ExitCode.USAGE, "use --sentences, not --ratio"),
+    ],
+)
 def test_errors_are_one_line_with_exit_codes(args, code, message):
     result = run(*args)
     assert result.exit_code == code
@@ -166,19 +214,37 @@ def test_folder_with_no_text_files(tmp_path):
 def test_unwritable_output_in_a_real_process(tmp_path):
     target = tmp_path / "is-a-folder"
     target.mkdir()
-    proc = subprocess.run([sys.executable, "-m", "briefing", "build", "-o", str(target)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", "-o", str(target)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == ExitCode.FAILURE
-    assert proc.stderr.strip() == f"briefing: error: cannot write {target}: it is a folder; give a file name"
+    assert (
+        proc.stderr.strip()
+        == f"briefing: error: cannot write {target}: it is a folder; give a file name"
+    )
 
 
 def test_algorithms_lists_every_algorithm_once():
     result = run("algorithms")
     names = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert result.stdout.count("Long documents: ") == len(names)
-    assert names == ["blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction",
-                     "random"]
-    assert "(default)" in next(line for line in result.stdout.splitlines() if line.startswith("blend"))
+    assert names == [
+        "blend",
+        "lexrank",
+        "lsa",
+        "textrank",
+        "luhn",
+        "edmundson",
+        "kl",
+        "sumbasic",
+        "reduction",
+        "random",
+    ]
+    assert "(default)" in next(
+        line for line in result.stdout.splitlines() if line.startswith("blend")
+    )
 
 
 def test_help_and_version():
@@ -196,7 +262,9 @@ def test_streamed_text_equals_rendered_text_and_fails_cleanly(tmp_path):
     out = tmp_path / "out.txt"
     result = run("summarize", str(SEEDS), "-o", str(out))
     assert result.exit_code == 0
-    assert out.read_text(encoding="utf-8") == render_text(summarize_all(load([str(SEEDS)]).articles, Options()))
+    assert out.read_text(encoding="utf-8") == render_text(
+        summarize_all(load([str(SEEDS)]).articles, Options())
+    )
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.txt").write_bytes(b"\x00\x01")
@@ -214,7 +282,9 @@ def test_the_command_runs_maths_on_one_thread_unless_the_user_says_otherwise():
     )
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     env["MKL_NUM_THREADS"] = "3"
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert done.stderr.split() == ["1", "3"]
 
 
@@ -224,7 +294,9 @@ def test_build_over_a_pool_equals_one_process(tmp_path):
     seeds = sorted(SEEDS.glob("*.txt"))
     for i in range(45):
         seed = seeds[i % len(seeds)]
-        (tmp_path / f"{i:02d}-{seed.name}").write_bytes(seed.read_bytes() + f"\n\nCopy number {i}.\n".encode())
+        (tmp_path / f"{i:02d}-{seed.name}").write_bytes(
+            seed.read_bytes() + f"\n\nCopy number {i}.\n".encode()
+        )
     args = ["build", str(tmp_path), "--date", "2026-11-23", "--topic", "MI5", "--format", "json"]
     one, pool = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
     assert one.exit_code == pool.exit_code == 0

@@ -17,7 +17,9 @@ def test_latin1_is_read_not_skipped():
 
 
 def test_windows_1252_quotes():
-    assert decode("the Premier’s “plan” — done".encode("cp1252"))[0] == "the Premier’s “plan” — done"
+    assert (
+        decode("the Premier’s “plan” — done".encode("cp1252"))[0] == "the Premier’s “plan” — done"
+    )
 
 
 def test_declared_encoding_wins_over_guessing():

@@ -34,7 +34,9 @@ REFERENCE = "Alpha beta gamma.Eta theta iota."  # run together, as in the dev se
 @pytest.fixture
 def jsonl(tmp_path):
     path = tmp_path / "pairs.jsonl"
-    path.write_text(json.dumps({"id": "g", "article": ARTICLE, "summary": REFERENCE}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "g", "article": ARTICLE, "summary": REFERENCE}) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -90,21 +92,64 @@ def test_reference_that_is_not_an_extract():
 def test_every_algorithm_is_scored(jsonl):
     rows = evaluate(read_pairs(jsonl), algorithm_names(["all"])).rows()
     assert sorted(r["algorithm"] for r in rows) == sorted(
-        ["lead", "blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "random"])
+        [
+            "lead",
+            "blend",
+            "lexrank",
+            "lsa",
+            "textrank",
+            "luhn",
+            "edmundson",
+            "kl",
+            "sumbasic",
+            "reduction",
+            "random",
+        ]
+    )
     assert all(0 <= r["rouge2"] <= 100 for r in rows)
 
 
-@pytest.mark.parametrize(("names", "expected"), [
-    (["all"], ["lead", "blend", "lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction",
-               "random"]),
-    (["lexrank,LEAD", "lexrank"], ["lexrank", "lead"]),
-])
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (
+            ["all"],
+            [
+                "lead",
+                "blend",
+                "lexrank",
+                "lsa",
+                "textrank",
+                "luhn",
+                "edmundson",
+                "kl",
+                "sumbasic",
+                "reduction",
+                "random",
+            ],
+        ),
+        (["lexrank,LEAD", "lexrank"], ["lexrank", "lead"]),
+    ],
+)
 def test_algorithm_names(names, expected):
     assert algorithm_names(names) == expected
 
 
-@pytest.mark.parametrize("content", ["not json\n", '{"article": "x"}\n', "\n", "", "1\n", "null\n", "[1, 2]\n",
-                                     '"text"\n', '{"article": 1, "summary": 2}\n', "[" * 100_000 + "\n"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json\n",
+        '{"article": "x"}\n',
+        "\n",
+        "",
+        "1\n",
+        "null\n",
+        "[1, 2]\n",
+        '"text"\n',
+        '{"article": 1, "summary": 2}\n',
+        "[" * 100_000 + "\n",
+    ],
+)
 def test_nothing_usable_is_one_error(tmp_path, content):
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -112,9 +157,20 @@ def test_nothing_usable_is_one_error(tmp_path, content):
         read_pairs(path)
 
 
-GOOD = {"id": "g", "article": "Title\n\nA first sentence here. A second one here.", "summary": "A first sentence here."}
-BAD_LINES = ["not json", "1", "null", "[1, 2]", '{"article": null, "summary": "x"}', '{"summary": "x"}',
-             '{"article": "", "summary": "x"}']
+GOOD = {
+    "id": "g",
+    "article": "Title\n\nA first sentence here. A second one here.",
+    "summary": "A first sentence here.",
+}
+BAD_LINES = [
+    "not json",
+    "1",
+    "null",
+    "[1, 2]",
+    '{"article": null, "summary": "x"}',
+    '{"summary": "x"}',
+    '{"article": "", "summary": "x"}',
+]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "latin-1"])
@@ -126,7 +182,9 @@ def test_malformed_lines_are_warnings_naming_the_line(tmp_path, encoding):
     warnings = []
     pairs = read_pairs(path, warn=warnings.append)
     assert [p.id for p in pairs] == ["g"] and "Café" in pairs[0].article
-    assert [w.split(": ")[0] for w in warnings] == [f"{path}, line {n}" for n in range(2, len(lines) + 1)]
+    assert [w.split(": ")[0] for w in warnings] == [
+        f"{path}, line {n}" for n in range(2, len(lines) + 1)
+    ]
 
 
 def test_cli_warns_about_each_bad_line_and_goes_on(tmp_path):
@@ -153,10 +211,13 @@ def test_cli_table_and_json(jsonl):
     assert {r["algorithm"] for r in data["results"]} == {"lead", "lexrank"}
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["eval", "no/such.jsonl"], "no such file or folder"),
-    (["eval", "PAIRS", "-a", "bogus"], "unknown algorithm 'bogus'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "no/such.jsonl"], "no such file or folder"),
+        (["eval", "PAIRS", "-a", "bogus"], "unknown algorithm 'bogus'"),
+    ],
+)
 def test_cli_errors(jsonl, args, message):
     args = [str(jsonl) if a == "PAIRS" else a for a in args]
     result = CliRunner().invoke(cli, args)

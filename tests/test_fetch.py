@@ -13,13 +13,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from test_ingest import RSS, write_docx, write_eml, write_pdf
 
-PAGE = ("<!doctype html><html><head><title>Pilot widened | Example News</title>"
-        "<meta property='og:site_name' content='Example News'>"
-        "<meta name='date' content='2026-11-20'></head><body><article><h1>Pilot widened</h1>"
-        "<p>The intelligence sharing pilot will be widened to five more areas next year.</p>"
-        "<p>Officials said the first results were encouraging, though the numbers were small.</p>"
-        "<p>Councils will be given training before the scheme reaches them in the spring.</p>"
-        "</article></body></html>")
+PAGE = (
+    "<!doctype html><html><head><title>Pilot widened | Example News</title>"
+    "<meta property='og:site_name' content='Example News'>"
+    "<meta name='date' content='2026-11-20'></head><body><article><h1>Pilot widened</h1>"
+    "<p>The intelligence sharing pilot will be widened to five more areas next year.</p>"
+    "<p>Officials said the first results were encouraging, though the numbers were small.</p>"
+    "<p>Councils will be given training before the scheme reaches them in the spring.</p>"
+    "</article></body></html>"
+)
 
 
 SUMMARY_ONLY = """<?xml version="1.0" encoding="UTF-8"?>
@@ -86,13 +88,26 @@ def server():
 
 
 def briefing(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_a_page_and_a_feed_by_url_make_one_dated_briefing(server):
-    result = briefing("build", f"{server}/page.html", f"{server}/feed.xml", "--date", "2026-11-24",
-                      "--format", "json", "--no-fetch")
+    result = briefing(
+        "build",
+        f"{server}/page.html",
+        f"{server}/feed.xml",
+        "--date",
+        "2026-11-24",
+        "--format",
+        "json",
+        "--no-fetch",
+    )
     assert result.returncode == 0 and result.stderr == "", result.stderr
     data = json.loads(result.stdout)
     titles = [a["title"] for a in data["articles"]]
@@ -103,42 +118,63 @@ def test_a_page_and_a_feed_by_url_make_one_dated_briefing(server):
     assert [a["published"] for a in data["articles"][1:]] == ["2026-11-23", "2026-11-22"]
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/missing", "the server answered 404"),
-    ("/loop", "too many redirects"),
-    ("/image.png", "not a web page or feed (it is image/png)"),
-    ("/huge.html", "larger than 1,000,000 bytes"),
-    ("/slow", "no answer within 1 s"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "the server answered 404"),
+        ("/loop", "too many redirects"),
+        ("/image.png", "not a web page or feed (it is image/png)"),
+        ("/huge.html", "larger than 1,000,000 bytes"),
+        ("/slow", "no answer within 1 s"),
+    ],
+)
 def test_a_bad_url_is_a_warning_and_the_rest_goes_on(server, path, message):
-    result = briefing("summarize", f"{server}{path}", f"{server}/page.html", "--timeout", "1", "--max-bytes", "1M")
+    result = briefing(
+        "summarize", f"{server}{path}", f"{server}/page.html", "--timeout", "1", "--max-bytes", "1M"
+    )
     assert result.returncode == 0, result.stderr
     assert "The intelligence sharing pilot will be widened" in result.stdout
-    assert message in result.stderr and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert (
+        message in result.stderr
+        and result.stderr.count("\n") == 1
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_a_feed_entry_with_only_a_summary_is_read_from_its_link(server):
     """The entry's own title, date and publisher; the page's text. A link
     that cannot be fetched leaves the feed's summary, with a warning."""
     REQUESTS.clear()
-    result = briefing("build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json")
+    result = briefing(
+        "build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert "/never-fetched" not in REQUESTS and REQUESTS.count("/page.html") == 1
     full, pilot, gone = json.loads(result.stdout)["articles"]
-    assert full["sentences"][0]["text"] == "The feed carries this story whole, so its link is not followed."
+    assert (
+        full["sentences"][0]["text"]
+        == "The feed carries this story whole, so its link is not followed."
+    )
     assert (pilot["title"], pilot["published"], pilot["publisher"]) == (
-        "Pilot widened to five areas", "2026-11-22", "Local Desk")
+        "Pilot widened to five areas",
+        "2026-11-22",
+        "Local Desk",
+    )
     assert pilot["url"] == f"{server}/page.html" and pilot["source"] == f"{server}/summaries.xml#2"
     assert pilot["sentence_count"] == 3 and all(s["text"] in PAGE for s in pilot["sentences"])
     assert gone["sentences"][0]["text"] == "The teaser is all that is left of this story."
-    assert result.stderr == (f"briefing: warning: {server}/summaries.xml#3: its full text could not be fetched "
-                             f"from {server}/missing (the server answered 404 Not Found); the feed's summary is "
-                             "used\n")
+    assert result.stderr == (
+        f"briefing: warning: {server}/summaries.xml#3: its full text could not be fetched "
+        f"from {server}/missing (the server answered 404 Not Found); the feed's summary is "
+        "used\n"
+    )
 
 
 def test_no_fetch_keeps_the_feeds_summaries_and_asks_for_nothing(server):
     REQUESTS.clear()
-    result = briefing("build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json", "--no-fetch")
+    result = briefing(
+        "build", f"{server}/summaries.xml", "--date", "2026-11-24", "--format", "json", "--no-fetch"
+    )
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert REQUESTS == ["/summaries.xml"]
     pilot = json.loads(result.stdout)["articles"][1]
@@ -148,17 +184,37 @@ def test_no_fetch_keeps_the_feeds_summaries_and_asks_for_nothing(server):
 def test_the_done_when_command(server, tmp_path):
     """``briefing build report.pdf memo.docx alerts/ https://site/feed.xml``:
     one dated briefing, every source titled and dated."""
-    write_pdf(tmp_path / "report.pdf", [["The threat level remains substantial, officials said on Monday."]])
+    write_pdf(
+        tmp_path / "report.pdf",
+        [["The threat level remains substantial, officials said on Monday."]],
+    )
     write_docx(tmp_path / "memo.docx")
     (tmp_path / "alerts").mkdir()
     write_eml(tmp_path / "alerts" / "one.eml")
     write_eml(tmp_path / "alerts" / "two.eml", html=True)
-    result = briefing("build", str(tmp_path / "report.pdf"), str(tmp_path / "memo.docx"), str(tmp_path / "alerts"),
-                      f"{server}/summaries.xml", "--date", "2026-11-24", "--topic", "pilot")
+    result = briefing(
+        "build",
+        str(tmp_path / "report.pdf"),
+        str(tmp_path / "memo.docx"),
+        str(tmp_path / "alerts"),
+        f"{server}/summaries.xml",
+        "--date",
+        "2026-11-24",
+        "--topic",
+        "pilot",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# ") and "24 November 2026" in result.stdout.split("\n\n")[0] + result.stdout
-    sources = result.stdout[result.stdout.index("## Sources"):]
-    for title in ("Annual report", "Intelligence sharing pilot", "Alert: intelligence sharing pilot",
-                  "Pilot widened to five areas", "Gone story"):
+    assert (
+        result.stdout.startswith("# ")
+        and "24 November 2026" in result.stdout.split("\n\n")[0] + result.stdout
+    )
+    sources = result.stdout[result.stdout.index("## Sources") :]
+    for title in (
+        "Annual report",
+        "Intelligence sharing pilot",
+        "Alert: intelligence sharing pilot",
+        "Pilot widened to five areas",
+        "Gone story",
+    ):
         assert title in sources
     assert sources.count("2026-11-2") >= 5 and "2023-04-05" in sources

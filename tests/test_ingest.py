@@ -50,8 +50,10 @@ def write_eml(path: Path, html: bool = False) -> None:
     message["To"] = "desk@example.org"
     message["Date"] = "Tue, 24 Nov 2026 08:15:00 +0000"
     if html:
-        message.set_content("<html><body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>",
-                            subtype="html")
+        message.set_content(
+            "<html><body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</body></html>",
+            subtype="html",
+        )
     else:
         message.set_content("\n\n".join(PARAGRAPHS) + "\n")
     path.write_bytes(bytes(message))
@@ -62,13 +64,20 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "Annual report") 
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     for lines in pages:
         page = writer.add_blank_page(612, 792)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-            {NameObject("/F1"): font})})
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
         body = "".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T* " for line in lines)
         stream = DecodedStreamObject()
         stream.set_data(f"BT /F1 10 Tf 14 TL 72 740 Td {body}ET".encode("latin-1"))
@@ -87,7 +96,11 @@ def test_a_word_document_keeps_headings_list_items_and_properties(tmp_path):
     assert texts[0] == PARAGRAPHS[0] and "Background" in article.sections[0].subheadings
     lead = next(s for s in article.sentences if s.text == "The pilot areas are:")
     assert lead.joins_next  # a lead-in with its list items
-    assert [s.text for s in article.sentences if s.continues] == ["Greater Manchester", "West Midlands", "London"]
+    assert [s.text for s in article.sentences if s.continues] == [
+        "Greater Manchester",
+        "West Midlands",
+        "London",
+    ]
 
 
 @pytest.mark.parametrize("html", [False, True])
@@ -103,22 +116,45 @@ def test_an_email_gives_subject_sender_and_date(tmp_path, html):
 def test_a_pdf_report_is_read_page_by_page(tmp_path):
     header, long = "Annual Report 2019 | Counter Terrorism Policing", "x" * 60
     pages = [
-        [header, "The threat from terrorism remains substantial across the whole of the United",
-         "Kingdom, and the police and MI5 continue to work closely with local partners to",
-         "keep the public safe.", "Partners now receive more information than ever be-",
-         "fore about people who may pose a risk.", "1"],
-        [header, "Several plots were disrupted during the year, and the number of arrests rose",
-         "again compared with the year before.", "2"],
-        [header, "The review of the attacks found ways to share intelligence more widely with",
-         "councils and health services.", "3"],
+        [
+            header,
+            "The threat from terrorism remains substantial across the whole of the United",
+            "Kingdom, and the police and MI5 continue to work closely with local partners to",
+            "keep the public safe.",
+            "Partners now receive more information than ever be-",
+            "fore about people who may pose a risk.",
+            "1",
+        ],
+        [
+            header,
+            "Several plots were disrupted during the year, and the number of arrests rose",
+            "again compared with the year before.",
+            "2",
+        ],
+        [
+            header,
+            "The review of the attacks found ways to share intelligence more widely with",
+            "councils and health services.",
+            "3",
+        ],
     ]
     write_pdf(tmp_path / "report.pdf", pages)
     (article,) = load([str(tmp_path / "report.pdf")]).articles
-    assert article.title == "Annual report" and article.metadata["source"] == "Counter Terrorism Policing"
+    assert (
+        article.title == "Annual report"
+        and article.metadata["source"] == "Counter Terrorism Policing"
+    )
     texts = [s.text for s in article.sentences]
-    assert all(header not in t and not t.isdigit() for t in texts)  # running header and page numbers gone
-    assert "Partners now receive more information than ever before about people who may pose a risk." in texts
-    assert texts[0].startswith("The threat from terrorism remains substantial across the whole of the United Kingdom")
+    assert all(
+        header not in t and not t.isdigit() for t in texts
+    )  # running header and page numbers gone
+    assert (
+        "Partners now receive more information than ever before about people who may pose a risk."
+        in texts
+    )
+    assert texts[0].startswith(
+        "The threat from terrorism remains substantial across the whole of the United Kingdom"
+    )
     assert long not in texts
 
 
@@ -129,68 +165,129 @@ def test_pdf_headings_come_from_the_layout(tmp_path):
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     page = writer.add_blank_page(612, 792)
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
     stream = DecodedStreamObject()
-    stream.set_data(b"BT /F1 18 Tf 72 740 Td (Threat assessment 2026) Tj ET "
-                    b"BT /F1 10 Tf 14 TL 72 700 Td (The threat level remains substantial, officials said on "
-                    b"Monday. It was) Tj T* (raised in May after the attack.) Tj T* ET "
-                    b"BT /F1 14 Tf 72 640 Td (Background) Tj ET "
-                    b"BT /F1 10 Tf 72 620 Td (The review began in 2017 and reported a year later.) Tj ET")
+    stream.set_data(
+        b"BT /F1 18 Tf 72 740 Td (Threat assessment 2026) Tj ET "
+        b"BT /F1 10 Tf 14 TL 72 700 Td (The threat level remains substantial, officials said on "
+        b"Monday. It was) Tj T* (raised in May after the attack.) Tj T* ET "
+        b"BT /F1 14 Tf 72 640 Td (Background) Tj ET "
+        b"BT /F1 10 Tf 72 620 Td (The review began in 2017 and reported a year later.) Tj ET"
+    )
     page[NameObject("/Contents")] = writer._add_object(stream)
     with (tmp_path / "assessment.pdf").open("wb") as handle:
         writer.write(handle)
     metadata, blocks = read_pdf((tmp_path / "assessment.pdf").read_bytes(), "assessment.pdf")
     assert [(b.text, b.heading) for b in blocks] == [
         ("Threat assessment 2026", True),
-        ("The threat level remains substantial, officials said on Monday. It was raised in May after the attack.",
-         False),
+        (
+            "The threat level remains substantial, officials said on Monday. It was raised in May after the attack.",
+            False,
+        ),
         ("Background", True),
-        ("The review began in 2017 and reported a year later.", False)]
+        ("The review began in 2017 and reported a year later.", False),
+    ]
     (article,) = load([str(tmp_path / "assessment.pdf")]).articles
-    assert article.title == "Threat assessment 2026" and "Background" not in [s.text for s in article.sentences]
+    assert article.title == "Threat assessment 2026" and "Background" not in [
+        s.text for s in article.sentences
+    ]
 
 
 def test_pdf_paragraphs_join_lines_and_undo_hyphens():
-    pages = [["A long first line of the paragraph that goes on and on and on,",
-              "then ends here.", "Another para-", "graph follows on the next line and ends."]]
+    pages = [
+        [
+            "A long first line of the paragraph that goes on and on and on,",
+            "then ends here.",
+            "Another para-",
+            "graph follows on the next line and ends.",
+        ]
+    ]
     assert paragraphs(drop_running_lines(pages)) == [
         "A long first line of the paragraph that goes on and on and on, then ends here.",
-        "Another paragraph follows on the next line and ends."]
+        "Another paragraph follows on the next line and ends.",
+    ]
 
 
 def test_folders_pick_up_every_format_and_the_briefing_has_dates(tmp_path):
     write_docx(tmp_path / "memo.docx")
     write_eml(tmp_path / "alert.eml")
-    write_pdf(tmp_path / "report.pdf", [["The threat level remains substantial, officials said on Monday."]])
-    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path), "--date", "2026-11-24",
-                             "--format", "json"], capture_output=True, text=True, timeout=120,
-                            stdin=subprocess.DEVNULL)
+    write_pdf(
+        tmp_path / "report.pdf",
+        [["The threat level remains substantial, officials said on Monday."]],
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(tmp_path),
+            "--date",
+            "2026-11-24",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert sorted(a["source"].rsplit("/", 1)[-1] for a in data["articles"]) == ["alert.eml", "memo.docx", "report.pdf"]
+    assert sorted(a["source"].rsplit("/", 1)[-1] for a in data["articles"]) == [
+        "alert.eml",
+        "memo.docx",
+        "report.pdf",
+    ]
     dated = {a["source"].rsplit("/", 1)[-1]: a["published"] for a in data["articles"]}
     assert dated["memo.docx"] == "2023-04-05" and dated["alert.eml"] == "2026-11-24"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("scan.pdf", None, "no text layer"),
-    ("broken.pdf", b"%PDF-1.4\n%garbage that is not a PDF\n", "not a readable PDF"),
-    ("broken.docx", b"PK\x03\x04word/ not really a zip", "not a valid .docx (a damaged zip archive)"),
-    ("empty.eml", b"From: a@b.c\nSubject: x\nContent-Type: image/png\n\n\x89PNG", "no text or HTML part"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("scan.pdf", None, "no text layer"),
+        ("broken.pdf", b"%PDF-1.4\n%garbage that is not a PDF\n", "not a readable PDF"),
+        (
+            "broken.docx",
+            b"PK\x03\x04word/ not really a zip",
+            "not a valid .docx (a damaged zip archive)",
+        ),
+        (
+            "empty.eml",
+            b"From: a@b.c\nSubject: x\nContent-Type: image/png\n\n\x89PNG",
+            "no text or HTML part",
+        ),
+    ],
+)
 def test_a_bad_file_of_a_known_format_is_a_one_line_warning(tmp_path, name, content, message):
     path = tmp_path / name
     if content is None:
         write_pdf(path, [[]])
     else:
         path.write_bytes(content)
-    (tmp_path / "good.txt").write_text("A title\n\nOne good sentence here. And another one.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(tmp_path)], capture_output=True,
-                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    (tmp_path / "good.txt").write_text(
+        "A title\n\nOne good sentence here. And another one.\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "summarize", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0 and "One good sentence here." in result.stdout
     assert message in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -217,19 +314,52 @@ def test_the_reader_is_chosen_by_content_before_suffix(tmp_path):
 def test_since_and_until_choose_by_published_date(tmp_path):
     write_docx(tmp_path / "memo.docx")  # 2023-04-05
     write_eml(tmp_path / "alert.eml")  # 2026-11-24
-    (tmp_path / "undated.txt").write_text("A note\n\nSomething happened today. It was noted.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path), "--date", "2026-11-24",
-                             "--since", "2026-01-01", "--format", "json"], capture_output=True, text=True,
-                            timeout=120, stdin=subprocess.DEVNULL)
+    (tmp_path / "undated.txt").write_text(
+        "A note\n\nSomething happened today. It was noted.\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(tmp_path),
+            "--date",
+            "2026-11-24",
+            "--since",
+            "2026-01-01",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr
     kept = sorted(a["source"].rsplit("/", 1)[-1] for a in json.loads(result.stdout)["articles"])
     assert kept == ["alert.eml", "undated.txt"]
     assert "1 article has no published date; kept" in result.stderr
     assert "1 article published outside the dates left out" in result.stderr
-    markdown = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "alert.eml"),
-                               "--date", "2026-11-24"], capture_output=True, text=True, timeout=120,
-                              stdin=subprocess.DEVNULL).stdout
-    assert "Press Office · 2026-11-24 · " in markdown and "Alert: intelligence sharing pilot, Press Office, 2026-11-24." in markdown
+    markdown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(tmp_path / "alert.eml"),
+            "--date",
+            "2026-11-24",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    ).stdout
+    assert (
+        "Press Office · 2026-11-24 · " in markdown
+        and "Alert: intelligence sharing pilot, Press Office, 2026-11-24." in markdown
+    )
 
 
 async def test_the_tui_lists_articles_with_their_dates(tmp_path):
@@ -257,9 +387,13 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
     from briefing.tui import create_app
     from briefing.tui.widgets.article_list import ArticleList
 
-    (tmp_path / "desk.rss").write_text(RSS.replace("https://news.example.org/arrests", "http://127.0.0.1:9/arrests"),
-                                       encoding="utf-8")
-    app = create_app([str(tmp_path / "desk.rss")], today=datetime(2026, 11, 24).date(), export_dir=tmp_path)
+    (tmp_path / "desk.rss").write_text(
+        RSS.replace("https://news.example.org/arrests", "http://127.0.0.1:9/arrests"),
+        encoding="utf-8",
+    )
+    app = create_app(
+        [str(tmp_path / "desk.rss")], today=datetime(2026, 11, 24).date(), export_dir=tmp_path
+    )
     seen: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: seen.append(message))
     async with app.run_test(size=SIZE) as pilot:
@@ -271,8 +405,10 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
 
     assert (count(1, "sentence"), count(1204, "word")) == ("1 sentence", "1,204 words")
     (notice,) = seen
-    assert notice.startswith(f"{tmp_path / 'desk.rss'}#2: its full text could not be fetched from "
-                             "http://127.0.0.1:9/arrests (")
+    assert notice.startswith(
+        f"{tmp_path / 'desk.rss'}#2: its full text could not be fetched from "
+        "http://127.0.0.1:9/arrests ("
+    )
     assert notice.endswith("; the feed's summary is used")
 
 
@@ -304,16 +440,26 @@ def test_a_feed_gives_one_dated_article_per_entry(tmp_path):
     assert not result.problems
     by_title = {a.title: a for a in result.articles}
     pilot = by_title["Pilot to share intelligence with councils"]
-    assert pilot.metadata == {"title": pilot.title, "source": "Security Desk",
-                              "url": "https://news.example.org/pilot", "date": "2026-11-23"}
+    assert pilot.metadata == {
+        "title": pilot.title,
+        "source": "Security Desk",
+        "url": "https://news.example.org/pilot",
+        "date": "2026-11-23",
+    }
     assert [s.text for s in pilot.sentences] == [
         "MI5 will share information about subjects of interest with councils.",
-        "The scheme will run in three areas at first, officials said."]
+        "The scheme will run in three areas at first, officials said.",
+    ]
     assert pilot.source.endswith("desk.rss#1")
     assert by_title["Arrests rise again"].metadata["date"] == "2026-11-22"
     report = by_title["Inquiry report published"]
-    assert report.metadata["source"] == "Inquiry updates" and report.metadata["date"] == "2023-03-02"
-    assert [s.text for s in report.sentences] == ["The inquiry found a missed chance to act.", "MI5 said it was sorry."]
+    assert (
+        report.metadata["source"] == "Inquiry updates" and report.metadata["date"] == "2023-03-02"
+    )
+    assert [s.text for s in report.sentences] == [
+        "The inquiry found a missed chance to act.",
+        "MI5 said it was sorry.",
+    ]
 
 
 def test_a_feed_entry_keeps_its_id_as_the_feed_moves_on(tmp_path):
@@ -321,8 +467,12 @@ def test_a_feed_entry_keeps_its_id_as_the_feed_moves_on(tmp_path):
     feed moves the old ones down (#1 → #2) but not their ids."""
     (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
     before = {a.title: (a.id, a.source) for a in load([str(tmp_path / "desk.rss")]).articles}
-    newer = RSS.replace("<item>", "<item><title>Newest</title><link>https://news.example.org/new</link>"
-                        "<description>A brand new story about MI5 was published.</description></item><item>", 1)
+    newer = RSS.replace(
+        "<item>",
+        "<item><title>Newest</title><link>https://news.example.org/new</link>"
+        "<description>A brand new story about MI5 was published.</description></item><item>",
+        1,
+    )
     (tmp_path / "desk.rss").write_text(newer, encoding="utf-8")
     after = {a.title: (a.id, a.source) for a in load([str(tmp_path / "desk.rss")]).articles}
     assert after["Newest"][1].endswith("#1")
@@ -333,23 +483,49 @@ def test_a_feed_entry_keeps_its_id_as_the_feed_moves_on(tmp_path):
 def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
     (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
     out = tmp_path / "b.json"
-    made = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "desk.rss"), "--date",
-                           "2026-11-24", "--format", "json", "-o", str(out), "--no-fetch"], capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(tmp_path / "desk.rss"),
+            "--date",
+            "2026-11-24",
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "--no-fetch",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert made.returncode == 0 and made.stderr == "", made.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["publisher"] for a in data["articles"]] == ["Security Desk", "Security Desk"]
-    assert [a["url"] for a in data["articles"]] == ["https://news.example.org/pilot", "https://news.example.org/arrests"]
-    checked = subprocess.run([sys.executable, "-m", "briefing", "check", str(out), "--no-fetch"],
-                             capture_output=True, text=True,
-                             timeout=120, stdin=subprocess.DEVNULL)
+    assert [a["url"] for a in data["articles"]] == [
+        "https://news.example.org/pilot",
+        "https://news.example.org/arrests",
+    ]
+    checked = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", str(out), "--no-fetch"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert "judged from the JSON alone" not in checked.stderr, checked.stderr
 
 
 def test_a_feed_that_declares_entities_is_refused(tmp_path):
-    bomb = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-            '<rss version="2.0"><channel><title>x</title><item><title>&b;</title>'
-            '<description>Words here. More words.</description></item></channel></rss>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        '<rss version="2.0"><channel><title>x</title><item><title>&b;</title>'
+        "<description>Words here. More words.</description></item></channel></rss>"
+    )
     (tmp_path / "bomb.rss").write_text(bomb, encoding="utf-8")
     (problem,) = load([str(tmp_path / "bomb.rss")]).problems
     assert "declares XML entities" in problem.reason
@@ -358,12 +534,17 @@ def test_a_feed_that_declares_entities_is_refused(tmp_path):
 def test_a_mailbox_gives_one_article_per_message(tmp_path):
     write_eml(tmp_path / "one.eml")
     write_eml(tmp_path / "two.eml", html=True)
-    box = b"".join(b"From press@example.org Tue Nov 24 08:15:00 2026\n" + (tmp_path / n).read_bytes() + b"\n"
-                   for n in ("one.eml", "two.eml"))
+    box = b"".join(
+        b"From press@example.org Tue Nov 24 08:15:00 2026\n" + (tmp_path / n).read_bytes() + b"\n"
+        for n in ("one.eml", "two.eml")
+    )
     (tmp_path / "alerts.mbox").write_bytes(box)
     result = load([str(tmp_path / "alerts.mbox")])
     assert not result.problems and len(result.articles) == 2
-    assert [a.source.rsplit("/", 1)[-1] for a in result.articles] == ["alerts.mbox#1", "alerts.mbox#2"]
+    assert [a.source.rsplit("/", 1)[-1] for a in result.articles] == [
+        "alerts.mbox#1",
+        "alerts.mbox#2",
+    ]
     assert {a.title for a in result.articles} == {"Alert: intelligence sharing pilot"}
     assert all(a.metadata["date"] == "2026-11-24" for a in result.articles)
 
@@ -374,9 +555,15 @@ def test_an_emails_readable_attachments_become_articles_of_their_own(tmp_path):
     message["Subject"] = "Memo attached"
     message["From"] = "Desk <desk@example.org>"
     message["Date"] = "Tue, 24 Nov 2026 08:15:00 +0000"
-    message.set_content("Please read the memo attached before the meeting. It sets out the pilot.\n")
-    message.add_attachment((tmp_path / "memo.docx").read_bytes(), maintype="application",
-                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="memo.docx")
+    message.set_content(
+        "Please read the memo attached before the meeting. It sets out the pilot.\n"
+    )
+    message.add_attachment(
+        (tmp_path / "memo.docx").read_bytes(),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="memo.docx",
+    )
     message.add_attachment(b"\x89PNG....", maintype="image", subtype="png", filename="logo.png")
     (tmp_path / "with.eml").write_bytes(bytes(message))
     result = load([str(tmp_path / "with.eml")])

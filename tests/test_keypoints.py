@@ -25,7 +25,8 @@ def test_key_points_off_and_ranked(seed_articles):
     assert set(ranked) == set(in_order) and len(ranked) == 3
     ids = [a.id for a in seed_articles]
     assert [ids.index(p.sentence.article_id) for p in in_order] == sorted(
-        ids.index(p.sentence.article_id) for p in ranked)
+        ids.index(p.sentence.article_id) for p in ranked
+    )
 
 
 def test_more_points_than_articles_takes_second_sentences(seed_articles):
@@ -38,4 +39,4 @@ def test_more_points_than_articles_takes_second_sentences(seed_articles):
 def test_key_points_avoid_sentences_that_lean_on_context(seed_articles):
     points = key_points(summarize_all(seed_articles, Options()), 4)
     starts = ("He ", "She ", "It ", "They ", "This ", "That ", "But ", "And ")
-    assert not [p.sentence.text for p in points if p.sentence.text.lstrip("\"“").startswith(starts)]
+    assert not [p.sentence.text for p in points if p.sentence.text.lstrip('"“').startswith(starts)]

@@ -29,7 +29,9 @@ DEV = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
 
 def _texts() -> list[str]:
     if DEV.exists():
-        return [json.loads(line)["article"] for line in DEV.read_text(encoding="utf-8").splitlines()]
+        return [
+            json.loads(line)["article"] for line in DEV.read_text(encoding="utf-8").splitlines()
+        ]
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 
 
@@ -57,7 +59,10 @@ def test_every_algorithm_says_how_it_ranks_a_long_document():
     for name in NAMES:
         text = describe(name)
         if name in WINDOWS:
-            assert f"above {WINDOWS[name].whole:,} sentences, ranked in windows of {WINDOWS[name].size:,}" in text
+            assert (
+                f"above {WINDOWS[name].whole:,} sentences, ranked in windows of {WINDOWS[name].size:,}"
+                in text
+            )
         else:
             assert "ranked whole" in text
 
@@ -93,20 +98,26 @@ def test_windowed_first_round_winners_compete_in_a_second_round():
     picked = rank(sentences, 3, "lsa", headings=[article.title], paragraphs=groups)
     winners = []
     for window in _windows(groups, WINDOWS["lsa"].size):
-        winners += rank([s for p in window for s in p], 3, "lsa", headings=[article.title], paragraphs=window)
+        winners += rank(
+            [s for p in window for s in p], 3, "lsa", headings=[article.title], paragraphs=window
+        )
     assert set(picked) <= set(winners)
 
 
 def test_windows_keep_order_cover_everything_and_stay_small():
-    groups = [[Sentence(f"s{p}-{i}", "a", p * 100 + i) for i in range(size)]
-              for p, size in enumerate([3, 250, 7, 1, 199, 200, 2])]
+    groups = [
+        [Sentence(f"s{p}-{i}", "a", p * 100 + i) for i in range(size)]
+        for p, size in enumerate([3, 250, 7, 1, 199, 200, 2])
+    ]
     windows = _windows(groups, 200)
     flat = [s for w in windows for p in w for s in p]
     assert flat == [s for p in groups for s in p]
     assert all(sum(map(len, w)) <= 200 for w in windows)
 
 
-@pytest.mark.parametrize(("count", "sizes"), [(7, [200, 200, 100]), (1, [5, 5]), (10, [1, 1, 1]), (3, [9])])
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(7, [200, 200, 100]), (1, [5, 5]), (10, [1, 1, 1]), (3, [9])]
+)
 def test_shares_add_up(count, sizes):
     shares = _shares(count, sizes)
     assert sum(shares) == count and all(s >= 0 for s in shares)
@@ -119,8 +130,12 @@ def test_top_kl_picks_what_sumys_kl_picks():
     texts = _texts()
     for i, text in enumerate(texts[::12] if len(texts) > 60 else texts):
         article = parse(text.encode("utf-8"), f"{i}.txt", str(i), tokenizer)
-        document = ObjectDocumentModel([Paragraph([SumySentence(s.text, tokenizer) for s in p])
-                                        for p in article.sections[0].paragraphs])
+        document = ObjectDocumentModel(
+            [
+                Paragraph([SumySentence(s.text, tokenizer) for s in p])
+                for p in article.sections[0].paragraphs
+            ]
+        )
         for k in (1, 3, 5):
             ours, theirs = TopKLSummarizer(stemmer), KLSummarizer(stemmer)
             ours.stop_words = theirs.stop_words = stops
@@ -133,8 +148,10 @@ def test_a_long_report_is_summarised_part_by_part(tmp_path):
     body = long_text(900).split("\n\n")[1:]
     parts = []
     for n in range(0, len(body), 40):
-        parts.append(f"## Chapter {n // 40 + 1}: findings\n\n" + "\n\n".join(body[n:n + 40]))
-    (tmp_path / "report.md").write_text("# The inquiry report\n\n" + "\n\n".join(parts), encoding="utf-8")
+        parts.append(f"## Chapter {n // 40 + 1}: findings\n\n" + "\n\n".join(body[n : n + 40]))
+    (tmp_path / "report.md").write_text(
+        "# The inquiry report\n\n" + "\n\n".join(parts), encoding="utf-8"
+    )
     (article,) = load([str(tmp_path / "report.md")]).articles
     headings = [s.heading for s in article.sections]
     assert headings == [f"Chapter {i}: findings" for i in range(1, len(parts) + 1)]
@@ -143,10 +160,16 @@ def test_a_long_report_is_summarised_part_by_part(tmp_path):
 
 
 def test_a_short_article_with_headings_stays_one_section(tmp_path):
-    (tmp_path / "a.md").write_text("# Title\n\n## Part one\n\nOne sentence here. Another one.\n\n"
-                                   "## Part two\n\nA third sentence. And a fourth.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# Title\n\n## Part one\n\nOne sentence here. Another one.\n\n"
+        "## Part two\n\nA third sentence. And a fourth.\n",
+        encoding="utf-8",
+    )
     (article,) = load([str(tmp_path / "a.md")]).articles
-    assert len(article.sections) == 1 and article.sections[0].subheadings == ("Part one", "Part two")
+    assert len(article.sections) == 1 and article.sections[0].subheadings == (
+        "Part one",
+        "Part two",
+    )
 
 
 def test_the_tui_shows_a_long_article_up_to_a_limit_and_its_picks_past_it(long_article):

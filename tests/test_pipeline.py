@@ -10,13 +10,17 @@ def test_one_pass_equals_load_then_summarize(tmp_path):
     for i in range(PARALLEL_MIN + 3):
         (folder / f"{i:03d}.txt").write_text(
             f"Title {i}\n\nThe first sentence of story {i} is here. Police said story {i} matters. "
-            f"A third sentence about {i} follows.\n", encoding="utf-8")
+            f"A third sentence about {i} follows.\n",
+            encoding="utf-8",
+        )
     (folder / "bad.txt").write_bytes(b"\x00\x01")
     loaded = load([str(folder)])
     expected = summarize_all(loaded.articles, Options(sentences=2))
     for jobs in (1, 2):
         ticks = []
-        summaries, problems = summarize_paths([str(folder)], Options(sentences=2), jobs=jobs, progress=ticks.append)
+        summaries, problems = summarize_paths(
+            [str(folder)], Options(sentences=2), jobs=jobs, progress=ticks.append
+        )
         assert summaries == expected
         assert problems == list(loaded.problems)
         assert len(ticks) == PARALLEL_MIN + 4
@@ -51,7 +55,14 @@ def test_slimmed_articles_give_the_same_briefing(seed_articles):
     from briefing.ingest.inputs import load_tasks
     from briefing.output.render import briefing_data, render_json, render_markdown
 
-    topics = ("MI5", "IS", "intelligence sharing", "Manchester Arena attack", "counter-terrorism police", "the")
+    topics = (
+        "MI5",
+        "IS",
+        "intelligence sharing",
+        "Manchester Arena attack",
+        "counter-terrorism police",
+        "the",
+    )
     for options in (Options(), Options(algorithm="lexrank", ranked=True)):
         request = Request(today=date(2026, 11, 23), topics=topics, options=options)
         full = build(seed_articles, request)
@@ -69,10 +80,28 @@ def test_slimming_keeps_totals_sections_and_summary():
     from briefing.model import Article, Section, SectionSummary, Sentence
     from briefing.run.pipeline import slim
 
-    s = [Sentence(t, "a", i, sec) for i, (t, sec) in enumerate(
-        [("Police arrested two men.", 0), ("Weather was fine.", 0), ("Nothing here.", 1), ("Or here.", 1)])]
-    article = Article("a", "T", "a.txt", (Section(None, ((s[0], s[1]),)), Section("MI5 warns", ((s[2],), (s[3],)))))
-    lean = slim(article, [SectionSummary(None, (s[1],))], lambda text: "police" in text.lower() or "MI5" in text)
+    s = [
+        Sentence(t, "a", i, sec)
+        for i, (t, sec) in enumerate(
+            [
+                ("Police arrested two men.", 0),
+                ("Weather was fine.", 0),
+                ("Nothing here.", 1),
+                ("Or here.", 1),
+            ]
+        )
+    ]
+    article = Article(
+        "a",
+        "T",
+        "a.txt",
+        (Section(None, ((s[0], s[1]),)), Section("MI5 warns", ((s[2],), (s[3],)))),
+    )
+    lean = slim(
+        article,
+        [SectionSummary(None, (s[1],))],
+        lambda text: "police" in text.lower() or "MI5" in text,
+    )
     assert lean.sentences == (s[0], s[1], s[2], s[3])  # headline matches: its whole item stays
     lean = slim(article, [SectionSummary(None, (s[1],))], lambda text: "police" in text.lower())
     assert lean.sentences == (s[0], s[1])

@@ -4,7 +4,9 @@ from briefing.compose.redundancy import DUPLICATE_COSINE, cosine, mmr, tfidf_vec
 
 
 def test_vectors_are_unit_length_and_cosine_is_symmetric():
-    a, b, c = tfidf_vectors([["mi5", "share", "data"], ["mi5", "share", "council"], ["weather", "leeds"]])
+    a, b, c = tfidf_vectors(
+        [["mi5", "share", "data"], ["mi5", "share", "council"], ["weather", "leeds"]]
+    )
     assert cosine(a, a) == pytest.approx(1.0)
     assert cosine(a, b) == pytest.approx(cosine(b, a))
     assert 0 < cosine(a, b) < 1
@@ -12,14 +14,21 @@ def test_vectors_are_unit_length_and_cosine_is_symmetric():
 
 
 def test_rare_terms_weigh_more():
-    vecs = tfidf_vectors([["police", "arena"], ["police", "leeds"], ["police", "court"], ["arena", "police"]])
+    vecs = tfidf_vectors(
+        [["police", "arena"], ["police", "leeds"], ["police", "court"], ["arena", "police"]]
+    )
     # Sharing the rare "arena" makes 0 and 3 identical; sharing only "police" counts for little.
     assert cosine(vecs[0], vecs[3]) == pytest.approx(1.0)
     assert cosine(vecs[0], vecs[1]) < 0.3
 
 
 def test_mmr_prefers_relevance_then_diversity_and_reports_duplicates():
-    bags = [["arena", "bomb", "inquiry"], ["arena", "bomb", "inquiry"], ["budget", "tax"], ["arena", "survivors"]]
+    bags = [
+        ["arena", "bomb", "inquiry"],
+        ["arena", "bomb", "inquiry"],
+        ["budget", "tax"],
+        ["arena", "survivors"],
+    ]
     vectors = tfidf_vectors(bags)
     dupes = []
     picked = mmr([1.0, 0.9, 0.5, 0.6], vectors, 3, on_duplicate=lambda k, d: dupes.append((k, d)))

@@ -18,32 +18,40 @@ from briefing.run.pipeline import summarize_all
 DAY = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("# Not a heading", "\\# Not a heading"),
-    ("## Neither", "\\## Neither"),
-    ("Hash # inside is fine", "Hash # inside is fine"),
-    ("<script>alert(1)</script> done", "&lt;script>alert(1)&lt;/script> done"),
-    ("See [the report](https://evil.example) now", "See [the report\\](https://evil.example) now"),
-    ("He said *very* _loudly_", "He said \\*very\\* \\_loudly\\_"),
-    ("Use `code` and ~~strike~~", "Use \\`code\\` and \\~\\~strike\\~\\~"),
-    ("- not a list", "\\- not a list"),
-    ("+ not a list", "\\+ not a list"),
-    ("> not a quote", "&gt; not a quote"),
-    ("1. not a list", "1\\. not a list"),
-    ("2019) not a list either", "2019\\) not a list either"),
-    ("2019 was a year.", "2019 was a year."),
-    ("Tom &amp; Jerry & co", "Tom &amp;amp; Jerry & co"),
-    ("everything [it] can", "everything [it] can"),
-    ("back\\slash", "back\\\\slash"),
-    ("multi\nline  text", "multi line text"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Not a heading", "\\# Not a heading"),
+        ("## Neither", "\\## Neither"),
+        ("Hash # inside is fine", "Hash # inside is fine"),
+        ("<script>alert(1)</script> done", "&lt;script>alert(1)&lt;/script> done"),
+        (
+            "See [the report](https://evil.example) now",
+            "See [the report\\](https://evil.example) now",
+        ),
+        ("He said *very* _loudly_", "He said \\*very\\* \\_loudly\\_"),
+        ("Use `code` and ~~strike~~", "Use \\`code\\` and \\~\\~strike\\~\\~"),
+        ("- not a list", "\\- not a list"),
+        ("+ not a list", "\\+ not a list"),
+        ("> not a quote", "&gt; not a quote"),
+        ("1. not a list", "1\\. not a list"),
+        ("2019) not a list either", "2019\\) not a list either"),
+        ("2019 was a year.", "2019 was a year."),
+        ("Tom &amp; Jerry & co", "Tom &amp;amp; Jerry & co"),
+        ("everything [it] can", "everything [it] can"),
+        ("back\\slash", "back\\\\slash"),
+        ("multi\nline  text", "multi line text"),
+    ],
+)
 def test_escape_markdown(text, expected):
     assert escape_markdown(text) == expected
 
 
 @pytest.fixture(scope="module")
 def briefing(seed_articles):
-    request = Request(today=DAY, topics=("Manchester Arena", "quantum computing"), marking="OFFICIAL-SENSITIVE")
+    request = Request(
+        today=DAY, topics=("Manchester Arena", "quantum computing"), marking="OFFICIAL-SENSITIVE"
+    )
     return build(seed_articles, request)
 
 
@@ -66,7 +74,10 @@ def test_every_summary_sentence_is_cited(briefing):
     lines = render_markdown(briefing).splitlines()
     for n, summary in enumerate(briefing.summaries, start=1):
         for s in summary.sentences:
-            assert any(line.startswith(escape_markdown(s.text)) and line.endswith(f" [{n}]") for line in lines)
+            assert any(
+                line.startswith(escape_markdown(s.text)) and line.endswith(f" [{n}]")
+                for line in lines
+            )
 
 
 def test_no_marking_no_marking_lines(seed_articles):
@@ -88,7 +99,9 @@ def test_hostile_article_cannot_change_structure(tmp_path):
     assert "<script>" not in md
     assert "[me](https://evil.example)" not in md and "[me\\](https://evil.example)" in md
     assert "**Bold**" not in md
-    assert not any(line.startswith("# Injected") or line.startswith("- # ") for line in md.splitlines())
+    assert not any(
+        line.startswith("# Injected") or line.startswith("- # ") for line in md.splitlines()
+    )
 
 
 def test_json_schema(briefing):
@@ -113,16 +126,22 @@ def test_user_template(tmp_path, briefing):
         encoding="utf-8",
     )
     out = render_markdown(briefing, template)
-    assert out.splitlines()[0] == "Briefing: Manchester Arena, quantum computing / 2026-11-23 / OFFICIAL-SENSITIVE"
+    assert (
+        out.splitlines()[0]
+        == "Briefing: Manchester Arena, quantum computing / 2026-11-23 / OFFICIAL-SENSITIVE"
+    )
     assert re.search(r"^1 [0-9a-f]{12} \d+$", out, re.M)
     assert "quantum computing: 0" in out
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("{% for x in articles %}", "line 1"),
-    ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
-    ("{{ title | nosuchfilter }}", "nosuchfilter"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{% for x in articles %}", "line 1"),
+        ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
+        ("{{ title | nosuchfilter }}", "nosuchfilter"),
+    ],
+)
 def test_broken_templates_say_where(tmp_path, briefing, body, message):
     template = tmp_path / "bad.j2"
     template.write_text(body, encoding="utf-8")

@@ -23,8 +23,13 @@ from briefing.output.render import (
     escape_markdown,
 )
 
-settings.register_profile("ci", deadline=None, max_examples=150, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=150,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("ci")
 
 
@@ -32,26 +37,67 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
     """Build-JSON-shaped data whose every string field is ``text``."""
     speaker = "Said " + text  # shown after the sentence (it is not in the sentence's text)
     note = "Note " + " ".join(text.split())  # one paragraph of the analyst's own words
-    sentence = {"text": text, "article": "a", "index": 0, "speaker": speaker, "ref": 1, "score": 1.0, "also": []}
+    sentence = {
+        "text": text,
+        "article": "a",
+        "index": 0,
+        "speaker": speaker,
+        "ref": 1,
+        "score": 1.0,
+        "also": [],
+    }
     article = {
-        "number": 1, "id": "a", "title": text, "source": text, "publisher": text, "url": url,
-        "published": text, "words": 10, "sentence_count": 2,
+        "number": 1,
+        "id": "a",
+        "title": text,
+        "source": text,
+        "publisher": text,
+        "url": url,
+        "published": text,
+        "words": 10,
+        "sentence_count": 2,
         "sentences": [{"text": text, "index": 0, "speaker": speaker, "role": "summary"}],
-        "sections": [{"heading": text, "sentences": [{"text": text, "index": 0, "speaker": speaker}]},
-                     {"heading": text, "sentences": [{"text": text, "index": 1, "speaker": None}]}],
+        "sections": [
+            {"heading": text, "sentences": [{"text": text, "index": 0, "speaker": speaker}]},
+            {"heading": text, "sentences": [{"text": text, "index": 1, "speaker": None}]},
+        ],
         "analyst_note": note,
     }
     return {
-        "title": text, "date": "2026-11-23", "date_long": "23 November 2026", "marking": text,
-        "algorithm": "blend", "generator": "briefing test", "assessment": note, "key_points": [sentence],
-        "topics": [{"name": text, "terms": [text], "matched": 1, "sentences": [sentence], "analyst_note": note},
-                   {"name": text, "terms": [], "matched": 0, "sentences": [], "analyst_note": None}],
+        "title": text,
+        "date": "2026-11-23",
+        "date_long": "23 November 2026",
+        "marking": text,
+        "algorithm": "blend",
+        "generator": "briefing test",
+        "assessment": note,
+        "key_points": [sentence],
+        "topics": [
+            {
+                "name": text,
+                "terms": [text],
+                "matched": 1,
+                "sentences": [sentence],
+                "analyst_note": note,
+            },
+            {"name": text, "terms": [], "matched": 0, "sentences": [], "analyst_note": None},
+        ],
         "articles": [article, dict(copy.deepcopy(article), number=2, url=None, analyst_note=None)],
     }
 
 
-STRUCTURE = {"heading_open", "bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open",
-             "hr", "code_block", "fence", "table_open", "paragraph_open"}
+STRUCTURE = {
+    "heading_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "list_item_open",
+    "blockquote_open",
+    "hr",
+    "code_block",
+    "fence",
+    "table_open",
+    "paragraph_open",
+}
 
 
 def _shape(markdown: str) -> tuple[list[str], list[str]]:
@@ -59,8 +105,13 @@ def _shape(markdown: str) -> tuple[list[str], list[str]]:
     that could carry markup: HTML, links, images."""
     tokens = MarkdownIt("commonmark").parse(markdown)
     blocks = [t.tag if t.type == "heading_open" else t.type for t in tokens if t.type in STRUCTURE]
-    inline = [c.type for t in tokens if t.type == "inline" for c in (t.children or [])
-              if c.type in {"html_inline", "link_open", "image"}]
+    inline = [
+        c.type
+        for t in tokens
+        if t.type == "inline"
+        for c in (t.children or [])
+        if c.type in {"html_inline", "link_open", "image"}
+    ]
     inline += [t.type for t in tokens if t.type == "html_block"]
     return blocks, inline
 
@@ -68,11 +119,27 @@ def _shape(markdown: str) -> tuple[list[str], list[str]]:
 PLAIN = _shape(_render(None, DEFAULT_TEMPLATE, _data("plain words")))
 
 PIECES = list("#*_`~[]()<>!&;:/\\-+=|.\n\t 1aZ\"'") + [
-    "\u202e", "\u200b", "http://", "<img src=x onerror=alert(1)>", "```", "---", "***", "1.", "> ", "&lt;",
-    "&#60;", "javascript:", "    ", "![x](y)", "[a]: http://x",
+    "\u202e",
+    "\u200b",
+    "http://",
+    "<img src=x onerror=alert(1)>",
+    "```",
+    "---",
+    "***",
+    "1.",
+    "> ",
+    "&lt;",
+    "&#60;",
+    "javascript:",
+    "    ",
+    "![x](y)",
+    "[a]: http://x",
 ]
-hostile = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=25).map("".join).filter(
-    lambda s: s.strip() != "")
+hostile = (
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=25)
+    .map("".join)
+    .filter(lambda s: s.strip() != "")
+)
 
 
 @given(hostile)
@@ -117,7 +184,7 @@ def test_code_span_shows_exactly_its_text(text):
 
 
 def test_the_reported_attacks_are_inert():
-    url = 'http://ok/> <img src=x onerror=alert(1)>'
+    url = "http://ok/> <img src=x onerror=alert(1)>"
     assert "<img" not in autolink(url) and autolink(url).startswith("http")
     assert autolink("javascript:alert(1)") == "javascript:alert(1)"
     name = "seeds/a`b<img src=x onerror=alert(1)>.txt"
@@ -130,27 +197,38 @@ def test_the_reported_attacks_are_inert():
 def test_invisible_characters_never_reach_a_sentence(tmp_path):
     from briefing.run.loading import load
 
-    (tmp_path / "a.txt").write_text("Title\u200b here\n\nThe minister \u202esaid\u202c the plan works. "
-                                    "It starts\u2066 today.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Title\u200b here\n\nThe minister \u202esaid\u202c the plan works. "
+        "It starts\u2066 today.\n",
+        encoding="utf-8",
+    )
     (article,) = load([str(tmp_path / "a.txt")]).articles
     assert article.title == "Title here"
-    assert [s.text for s in article.sentences] == ["The minister said the plan works.", "It starts today."]
+    assert [s.text for s in article.sentences] == [
+        "The minister said the plan works.",
+        "It starts today.",
+    ]
 
 
 # --------------------------------------------------------------------------
 # Templates.
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("{{ 1/0 }}", "t.j2, line 1: ZeroDivisionError: division by zero"),
-    ("ok\n{{ title.nope() }}", "t.j2, line 2: "),
-    ("{% include 't.j2' %}", "includes or calls itself without end"),
-    ("{{ self.__init__.__globals__ }}", "t.j2"),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in a template"),
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 1000 }}{% endfor %}{% endfor %}",
-     "writes more than"),
-    ("{{ articles.append(1) }}", "not allowed in a template"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ 1/0 }}", "t.j2, line 1: ZeroDivisionError: division by zero"),
+        ("ok\n{{ title.nope() }}", "t.j2, line 2: "),
+        ("{% include 't.j2' %}", "includes or calls itself without end"),
+        ("{{ self.__init__.__globals__ }}", "t.j2"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed in a template"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 1000 }}{% endfor %}{% endfor %}",
+            "writes more than",
+        ),
+        ("{{ articles.append(1) }}", "not allowed in a template"),
+    ],
+)
 def test_template_failures_are_one_line(tmp_path, body, message):
     template = tmp_path / "t.j2"
     template.write_text(body, encoding="utf-8")
@@ -162,10 +240,18 @@ def test_template_failures_are_one_line(tmp_path, body, message):
 def test_a_template_cannot_run_commands(tmp_path):
     marker = tmp_path / "pwned"
     template = tmp_path / "t.j2"
-    template.write_text("{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch "
-                        + str(marker) + "') }}", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "briefing", "build", str(SEEDS), "--template", str(template)],
-                          capture_output=True, text=True, timeout=120)
+    template.write_text(
+        "{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch "
+        + str(marker)
+        + "') }}",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(SEEDS), "--template", str(template)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert not marker.exists()
     assert proc.stderr.startswith("briefing: error: template ") and proc.stderr.count("\n") == 1
@@ -173,7 +259,10 @@ def test_a_template_cannot_run_commands(tmp_path):
 
 def test_a_fact_repeated_in_one_source_is_cited_once():
     data = _data("A fact")
-    data["key_points"][0]["also"] = [{"article": "a", "index": 5, "ref": 1}, {"article": "b", "index": 2, "ref": 2},
-                                     {"article": "a", "index": 9, "ref": 1}]
+    data["key_points"][0]["also"] = [
+        {"article": "a", "index": 5, "ref": 1},
+        {"article": "b", "index": 2, "ref": 2},
+        {"article": "a", "index": 9, "ref": 1},
+    ]
     out = _render(None, DEFAULT_TEMPLATE, data)
     assert "- A fact — Said A fact [1] [2]\n" in out

@@ -19,11 +19,21 @@ from briefing.cli import ExitCode
 SEED = SEEDS / "004_b46c7f9bed759f3b.txt"
 
 
-def briefing(*args: str, input: bytes | None = None, stdin=None, cwd: Path | None = None,
-             timeout: float = 60) -> subprocess.CompletedProcess:
-    kwargs = {"input": input} if input is not None else {"stdin": stdin if stdin is not None else subprocess.DEVNULL}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, timeout=timeout,
-                          cwd=cwd, **kwargs)
+def briefing(
+    *args: str, input: bytes | None = None, stdin=None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
+    kwargs = (
+        {"input": input}
+        if input is not None
+        else {"stdin": stdin if stdin is not None else subprocess.DEVNULL}
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        timeout=timeout,
+        cwd=cwd,
+        **kwargs,
+    )
 
 
 def one_error_line(proc: subprocess.CompletedProcess) -> str:
@@ -47,7 +57,9 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_pat
     proc = briefing("summarize", str(SEED), "-o", str(link))
     assert proc.returncode == 0, proc.stderr
     assert link.is_symlink() and os.readlink(link) == "real.md"
-    assert target.read_text(encoding="utf-8") != "old" and target.read_text(encoding="utf-8").strip()
+    assert (
+        target.read_text(encoding="utf-8") != "old" and target.read_text(encoding="utf-8").strip()
+    )
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
 
@@ -85,15 +97,24 @@ def test_output_into_a_device_node_never_replaces_it(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
 def test_output_to_dev_stdout_on_a_pipe_and_on_a_file_opened_to_append(tmp_path):
-    piped = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
-                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    piped = subprocess.run(
+        [sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == briefing("summarize", str(SEED)).stdout
     log = tmp_path / "app.log"
     log.write_text("an earlier line\n", encoding="utf-8")
     with log.open("a", encoding="utf-8") as handle:
-        proc = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
-                              stdout=handle, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-m", "briefing", "summarize", str(SEED), "-o", "/dev/stdout"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
     assert proc.returncode == 0, proc.stderr
     expected = briefing("summarize", str(SEED)).stdout.decode()
     assert log.read_text(encoding="utf-8") == "an earlier line\n" + expected
@@ -109,8 +130,13 @@ def test_disk_full_is_one_line_and_exit_1(tmp_path, how):
         proc = briefing("build", "-o", "/dev/full")
     else:
         with open("/dev/full", "wb") as full:
-            proc = subprocess.run([sys.executable, "-m", "briefing", "build"], stdout=full,
-                                  stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+            proc = subprocess.run(
+                [sys.executable, "-m", "briefing", "build"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                timeout=60,
+            )
     assert proc.returncode == ExitCode.FAILURE
     assert "no space left on device" in one_error_line(proc)
     assert proc.stderr.count(b"\n") == 1
@@ -129,10 +155,18 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
 
 
 def test_closed_standard_output_is_one_line():
-    proc = subprocess.run([sys.executable, "-c",
-                           "import os, sys; os.close(1); sys.argv = ['briefing', 'summarize'];"
-                           "from briefing.cli import main; main()"],
-                          capture_output=False, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.close(1); sys.argv = ['briefing', 'summarize'];"
+            "from briefing.cli import main; main()",
+        ],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert proc.returncode == ExitCode.FAILURE
     one_error_line(proc)
 
@@ -195,11 +229,16 @@ def test_an_input_that_takes_too_long_is_skipped(tmp_path, jobs):
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(45):  # enough for a pool with --jobs 2
-        (folder / f"{i:02d}.txt").write_bytes(SEED.read_bytes() + f"\n\nCopy number {i}.\n".encode())
+        (folder / f"{i:02d}.txt").write_bytes(
+            SEED.read_bytes() + f"\n\nCopy number {i}.\n".encode()
+        )
     proc = briefing("summarize", str(folder), "--jobs", jobs, "--max-seconds", "0.000001")
     assert proc.returncode == ExitCode.FAILURE
     err = proc.stderr.decode()
-    assert f"skipped {folder}/00.txt: took longer than 1e-06 s to read and summarise (the --max-seconds limit)" in err
+    assert (
+        f"skipped {folder}/00.txt: took longer than 1e-06 s to read and summarise (the --max-seconds limit)"
+        in err
+    )
     one_error_line(proc)
     proc = briefing("summarize", str(folder), "--jobs", jobs, "--max-seconds", "600")
     assert proc.returncode == 0 and proc.stderr == b""
@@ -213,10 +252,16 @@ def test_max_bytes_must_be_a_size(value):
 
 
 def test_closed_standard_input_is_a_warning():
-    proc = subprocess.run([sys.executable, "-c",
-                           "import os; os.close(0); import sys; sys.argv = ['briefing', 'summarize', '-'];"
-                           "from briefing.cli import main; main()"],
-                          capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os; os.close(0); import sys; sys.argv = ['briefing', 'summarize', '-'];"
+            "from briefing.cli import main; main()",
+        ],
+        capture_output=True,
+        timeout=60,
+    )
     assert proc.returncode == ExitCode.FAILURE
     assert b"skipped -: standard input is closed" in proc.stderr
     one_error_line(proc)
@@ -230,8 +275,10 @@ def test_jobs_are_capped_with_a_warning():
     proc = briefing("summarize", str(SEED), "--jobs", "100000")
     assert proc.returncode == 0
     cap = 4 * (os.cpu_count() or 1)
-    assert proc.stderr.decode() == (f"briefing: warning: --jobs 100000 is more than {cap} "
-                                    f"(4 per core on {os.cpu_count()} cores); using {cap}\n")
+    assert proc.stderr.decode() == (
+        f"briefing: warning: --jobs 100000 is more than {cap} "
+        f"(4 per core on {os.cpu_count()} cores); using {cap}\n"
+    )
 
 
 def _children(pid: int) -> set[int]:
@@ -258,14 +305,19 @@ def _slow_folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGTERM, 143, "terminated"),
-                                                       (signal.SIGINT, 130, "interrupted")])
+@pytest.mark.parametrize(
+    ("signum", "code", "word"),
+    [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
+)
 def test_a_signal_mid_run_stops_the_workers_and_leaves_no_temp_file(tmp_path, signum, code, word):
     folder = _slow_folder(tmp_path)
     out = tmp_path / "out" / "b.md"
     out.parent.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(folder), "--jobs", "2",
-                             "-o", str(out)], stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "build", str(folder), "--jobs", "2", "-o", str(out)],
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # polling for the workers to exist, not waiting for a result
@@ -276,16 +328,33 @@ def test_a_signal_mid_run_stops_the_workers_and_leaves_no_temp_file(tmp_path, si
     assert proc.returncode == code
     assert err.decode().strip() == f"briefing: error: {word}"
     for pid in workers:
-        assert not Path(f"/proc/{pid}").exists() or "Z" in (Path(f"/proc/{pid}/stat").read_text().split()[2])
+        assert (
+            not Path(f"/proc/{pid}").exists()
+            or "Z" in (Path(f"/proc/{pid}/stat").read_text().split()[2])
+        )
     assert list(out.parent.iterdir()) == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_killed_worker_is_one_line_and_exit_1(tmp_path):
     folder = _slow_folder(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "summarize", str(folder), "--jobs", "2",
-                             "--format", "json", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "summarize",
+            str(folder),
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -293,32 +362,71 @@ def test_a_killed_worker_is_one_line_and_exit_1(tmp_path):
     os.kill(victim, signal.SIGKILL)  # what the OOM killer does
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == ExitCode.FAILURE
-    assert err.decode().strip() == ("briefing: error: a worker process died (killed, or out of memory?); "
-                                    "try again with fewer --jobs or smaller inputs")
+    assert err.decode().strip() == (
+        "briefing: error: a worker process died (killed, or out of memory?); "
+        "try again with fewer --jobs or smaller inputs"
+    )
 
 
 # --------------------------------------------------------------------------
 # Hostile option values.
 
-HOSTILE = ["nan", "inf", "-inf", "-1", "0", "99999999999999999999999999", "", "a\nb", "\x00", "1e308", "﻿x"]
+HOSTILE = [
+    "nan",
+    "inf",
+    "-inf",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "",
+    "a\nb",
+    "\x00",
+    "1e308",
+    "﻿x",
+]
 OPTIONS = {
-    "build": ["--topic", "--title", "--date", "--marking", "--algorithm", "--sentences", "--ratio",
-              "--topic-sentences", "--key-points", "--format", "--jobs", "--max-bytes", "--max-seconds"],
-    "summarize": ["--algorithm", "--sentences", "--ratio", "--format", "--jobs", "--max-bytes", "--max-seconds"],
+    "build": [
+        "--topic",
+        "--title",
+        "--date",
+        "--marking",
+        "--algorithm",
+        "--sentences",
+        "--ratio",
+        "--topic-sentences",
+        "--key-points",
+        "--format",
+        "--jobs",
+        "--max-bytes",
+        "--max-seconds",
+    ],
+    "summarize": [
+        "--algorithm",
+        "--sentences",
+        "--ratio",
+        "--format",
+        "--jobs",
+        "--max-bytes",
+        "--max-seconds",
+    ],
     "topics": ["--limit", "--format", "--max-bytes", "--max-seconds"],
     "eval": ["--algorithm", "--sentences", "--format", "--half"],
 }
 
 
-@pytest.mark.parametrize(("command", "option"), [(c, o) for c, opts in OPTIONS.items() for o in opts])
+@pytest.mark.parametrize(
+    ("command", "option"), [(c, o) for c, opts in OPTIONS.items() for o in opts]
+)
 def test_hostile_option_values_never_give_a_traceback(command, option, tmp_path):
     from click.testing import CliRunner
 
     from briefing.cli import cli
 
     pairs = tmp_path / "p.jsonl"
-    pairs.write_text('{"article": "T\\n\\nOne sentence here. Two here.", "summary": "One sentence here."}\n',
-                     encoding="utf-8")
+    pairs.write_text(
+        '{"article": "T\\n\\nOne sentence here. Two here.", "summary": "One sentence here."}\n',
+        encoding="utf-8",
+    )
     for value in HOSTILE:
         args = [command, *([str(pairs)] if command == "eval" else [str(SEED)]), option, value]
         if command == "eval":
@@ -327,7 +435,10 @@ def test_hostile_option_values_never_give_a_traceback(command, option, tmp_path)
         assert result.exit_code in (0, 1, 2), (args, result.exit_code)
         assert "Traceback" not in result.stderr, args
         if result.exit_code:
-            assert result.stderr.splitlines()[-1].startswith("briefing: error: "), (args, result.stderr)
+            assert result.stderr.splitlines()[-1].startswith("briefing: error: "), (
+                args,
+                result.stderr,
+            )
 
 
 def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:
@@ -349,9 +460,17 @@ def test_sigterm_closes_the_tui_cleanly(tmp_path):
     import pty
 
     master, slave = pty.openpty()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", XDG_STATE_HOME=str(tmp_path))
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "tui"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, close_fds=True)
+    env = dict(
+        os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", XDG_STATE_HOME=str(tmp_path)
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "tui"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
     os.close(slave)
     try:
         assert b"articles" in _read_until(master, b"articles", 60), "the TUI never drew its list"

@@ -9,9 +9,16 @@ from briefing.nlp.text import OfflineTokenizer
 from briefing.run.loading import load
 
 FURNITURE = (
-    "Load more updates", "Click here for more information", "Credit:", "gov.uk/ACT",
-    "Listen to our latest podcasts", "Live updates", "Watch this full report", "call 999",
-    "dial 999", "reports:",
+    "Load more updates",
+    "Click here for more information",
+    "Credit:",
+    "gov.uk/ACT",
+    "Listen to our latest podcasts",
+    "Live updates",
+    "Watch this full report",
+    "call 999",
+    "dial 999",
+    "reports:",
 )
 FURNITURE_LINES = ("Published", "Last updated", "Live updates")
 
@@ -24,7 +31,9 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def test_seeds_load_in_order_with_titles(seed_articles):
-    assert [a.source for a in seed_articles] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
+    assert [a.source for a in seed_articles] == [
+        f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))
+    ]
     titles = [a.title for a in seed_articles]
     assert titles[0] == "MI5 intelligence to be shared in attempt to stop terror plots earlier"
     assert "Live updates" not in titles
@@ -63,15 +72,21 @@ def test_live_pages_split_into_items(seed_articles):
     assert kerry[0].text.startswith("Tackling the threat posed by Islamic State")
     assert all("Khawaja" not in s.text for s in kerry)
     assert seed_articles[0].is_live_page
-    lancashire = next(sec for sec in seed_articles[0].sections if sec.heading.startswith("Lancashire"))
-    assert not any(s.text.startswith(("Could more have been done", "Report out today"))
-                   for s in seed_articles[0].sentences)
-    assert lancashire.sentences[-1].text.startswith("\"I want to reassure people")
+    lancashire = next(
+        sec for sec in seed_articles[0].sections if sec.heading.startswith("Lancashire")
+    )
+    assert not any(
+        s.text.startswith(("Could more have been done", "Report out today"))
+        for s in seed_articles[0].sentences
+    )
+    assert lancashire.sentences[-1].text.startswith('"I want to reassure people')
     assert seed_articles[0].sections[1].heading.startswith("Family of Manchester Arena victim")
     # Ordinary articles stay whole; their subheadings are not sentences.
     article = seed_articles[4]
     assert not article.is_live_page
-    assert all("pledged to act quickly on the report's findings" not in s.text for s in article.sentences)
+    assert all(
+        "pledged to act quickly on the report's findings" not in s.text for s in article.sentences
+    )
 
 
 def test_quote_attributions_are_not_sentences(seed_articles):
@@ -79,12 +94,20 @@ def test_quote_attributions_are_not_sentences(seed_articles):
 
 
 def test_front_matter_overrides_title_and_adds_metadata(tmp_path):
-    write(tmp_path, "a.txt", "---\ntitle: The real title\nsource: ITV News\nurl: https://x.example/a\n"
-          "date: 2019-12-20\n---\nA banner line\n\nThe first sentence. The second sentence.\n")
+    write(
+        tmp_path,
+        "a.txt",
+        "---\ntitle: The real title\nsource: ITV News\nurl: https://x.example/a\n"
+        "date: 2019-12-20\n---\nA banner line\n\nThe first sentence. The second sentence.\n",
+    )
     (article,) = load([str(tmp_path / "a.txt")]).articles
     assert article.title == "The real title"
-    assert article.metadata == {"title": "The real title", "source": "ITV News",
-                                "url": "https://x.example/a", "date": "2019-12-20"}
+    assert article.metadata == {
+        "title": "The real title",
+        "source": "ITV News",
+        "url": "https://x.example/a",
+        "date": "2019-12-20",
+    }
     assert [s.text for s in article.sentences] == ["The first sentence.", "The second sentence."]
 
 
@@ -101,16 +124,24 @@ def test_split_front_matter(text, fields):
 
 
 def test_title_when_the_file_starts_with_prose(tmp_path):
-    write(tmp_path, "p.txt", "This file has no title line at all and starts straight away with a long "
-          "sentence that goes on. Then another.\n")
+    write(
+        tmp_path,
+        "p.txt",
+        "This file has no title line at all and starts straight away with a long "
+        "sentence that goes on. Then another.\n",
+    )
     (article,) = load([str(tmp_path / "p.txt")]).articles
     assert article.title.endswith("…") and len(article.title) <= 81
     assert article.sentences[0].text.startswith("This file has no title line")
 
 
 def test_hard_wrapped_paragraphs_are_joined(tmp_path):
-    blocks = list(text_blocks("A title\n\nThe first line of a wrapped paragraph runs on\n"
-                              "into the second line and ends here. Then more\ntext follows.\n"))
+    blocks = list(
+        text_blocks(
+            "A title\n\nThe first line of a wrapped paragraph runs on\n"
+            "into the second line and ends here. Then more\ntext follows.\n"
+        )
+    )
     assert [b.text for b in blocks] == [
         "A title",
         "The first line of a wrapped paragraph runs on into the second line and ends here. Then more text follows.",
@@ -118,12 +149,20 @@ def test_hard_wrapped_paragraphs_are_joined(tmp_path):
 
 
 def test_markdown_headings_and_inline_markup(tmp_path):
-    write(tmp_path, "m.md", "# A markdown title\n\nSome **bold** claim with a [link](https://x.example) here. "
-          "Another sentence.\n\n## A subheading\n\n- A list item that is a sentence.\n")
+    write(
+        tmp_path,
+        "m.md",
+        "# A markdown title\n\nSome **bold** claim with a [link](https://x.example) here. "
+        "Another sentence.\n\n## A subheading\n\n- A list item that is a sentence.\n",
+    )
     (article,) = load([str(tmp_path / "m.md")]).articles
     assert article.title == "A markdown title"
     texts = [s.text for s in article.sentences]
-    assert texts == ["Some bold claim with a link here.", "Another sentence.", "A list item that is a sentence."]
+    assert texts == [
+        "Some bold claim with a link here.",
+        "Another sentence.",
+        "A list item that is a sentence.",
+    ]
 
 
 def test_html_main_text_without_tags_or_scripts():
@@ -132,13 +171,27 @@ def test_html_main_text_without_tags_or_scripts():
     texts = [s.text for s in article.sentences]
     assert texts[0].startswith("MI5 will share information about subjects of interest")
     joined = " ".join(texts)
-    for leak in ("<", ">", "SECRET_TRACKER_CODE", "injected", "color: red", "Home |", "Sport", "Copyright", "Share this"):
+    for leak in (
+        "<",
+        ">",
+        "SECRET_TRACKER_CODE",
+        "injected",
+        "color: red",
+        "Home |",
+        "Sport",
+        "Copyright",
+        "Share this",
+    ):
         assert leak not in joined
     assert any("intelligence held on people" in t for t in texts)
 
 
 def test_latin1_file_is_read(tmp_path):
-    write(tmp_path, "l.txt", "Café society\n\nThe café reopened on Monday. Its façade was restored.\n".encode("latin-1"))
+    write(
+        tmp_path,
+        "l.txt",
+        "Café society\n\nThe café reopened on Monday. Its façade was restored.\n".encode("latin-1"),
+    )
     (article,) = load([str(tmp_path / "l.txt")]).articles
     assert article.title == "Café society"
     assert article.sentences[1].text == "Its façade was restored."
@@ -189,7 +242,10 @@ def test_folders_are_recursive_sorted_and_labelled(tmp_path):
     ("make", "message"),
     [
         (lambda d: str(d / "missing.txt"), "no such file or folder"),
-        (lambda d: (d / "empty").mkdir() or str(d / "empty"), "no .txt, .md, .html, .pdf, .docx, .eml or feed files"),
+        (
+            lambda d: (d / "empty").mkdir() or str(d / "empty"),
+            "no .txt, .md, .html, .pdf, .docx, .eml or feed files",
+        ),
     ],
 )
 def test_input_errors(tmp_path, make, message):
@@ -226,8 +282,18 @@ def test_stdin(tmp_path):
     result = load(["-"], stdin=io.BytesIO(b"Piped title\n\nPiped sentence one. Piped two.\n"))
     (article,) = result.articles
     assert (article.source, article.title) == ("-", "Piped title")
-    assert article.id == load([write(tmp_path, "piped.txt", "Piped title\n\nPiped sentence one. Piped two.\n")
-                               .as_posix()]).articles[0].id
+    assert (
+        article.id
+        == load(
+            [
+                write(
+                    tmp_path, "piped.txt", "Piped title\n\nPiped sentence one. Piped two.\n"
+                ).as_posix()
+            ]
+        )
+        .articles[0]
+        .id
+    )
     assert len(article.sentences) == 2
 
 
@@ -240,7 +306,9 @@ def test_parallel_load_equals_serial(tmp_path):
     from briefing.run.workers import PARALLEL_MIN
 
     for i in range(PARALLEL_MIN + 2):
-        write(tmp_path, f"d/{i:03d}.txt", f"Title {i}\n\nSentence one of {i}. Sentence two of {i}.\n")
+        write(
+            tmp_path, f"d/{i:03d}.txt", f"Title {i}\n\nSentence one of {i}. Sentence two of {i}.\n"
+        )
     write(tmp_path, "d/empty.txt", "")
     serial = load([str(tmp_path / "d")])
     parallel = load([str(tmp_path / "d")], jobs=2)

@@ -22,7 +22,9 @@ def test_every_algorithm_is_verbatim_ordered_and_sized(seed_articles, seed_texts
         summary = summarize(article, Options(algorithm=algorithm, sentences=2))
         for section, picked in zip(article.sections, summary.sections):
             assert len(picked.picks) == min(2, len(section.sentences))
-            assert set(picked.sentences) - set(picked.picks) == {s for s in picked.sentences if s.index in picked.context}
+            assert set(picked.sentences) - set(picked.picks) == {
+                s for s in picked.sentences if s.index in picked.context
+            }
             assert picked.heading == section.heading
             indexes = [s.index for s in picked.sentences]
             assert indexes == sorted(indexes)
@@ -39,7 +41,9 @@ def test_selection_is_what_sumy_itself_selects(seed_articles, algorithm):
     for article in seed_articles:
         section = article.sections[0]
         title = section.heading or article.title
-        ours = rank(section.sentences, 3, algorithm, headings=[title], paragraphs=section.paragraphs)
+        ours = rank(
+            section.sentences, 3, algorithm, headings=[title], paragraphs=section.paragraphs
+        )
         paragraphs = []
         for i, group in enumerate(section.paragraphs):
             items = [SumySentence(title, tokenizer, is_heading=True)] if i == 0 else []
@@ -58,8 +62,13 @@ def test_ranked_order_is_best_first_and_same_set(seed_articles):
     assert [s.index for s in in_order] == sorted(s.index for s in in_order)
     # The best sentence that can be shown with its unit (the top-ranked one
     # opens a six-sentence quotation, too long for a four-sentence summary).
-    candidates = rank(article.sentences, len(article.sentences), "blend",
-                      paragraphs=article.sections[0].paragraphs, headings=[article.title])
+    candidates = rank(
+        article.sentences,
+        len(article.sentences),
+        "blend",
+        paragraphs=article.sections[0].paragraphs,
+        headings=[article.title],
+    )
     best = select(candidates, 4, article.sentences)[0]
     assert ranked[0] == best[0]
 
@@ -71,13 +80,16 @@ def test_ratio_length(seed_articles):
     assert len(summary.picks) == round(n * 0.25)
 
 
-@pytest.mark.parametrize(("options", "available", "expected"), [
-    (Options(sentences=3), 10, 3),
-    (Options(sentences=3), 2, 2),
-    (Options(sentences=None, ratio=0.2), 10, 2),
-    (Options(sentences=None, ratio=0.01), 10, 1),
-    (Options(sentences=None, ratio=0.5), 0, 0),
-])
+@pytest.mark.parametrize(
+    ("options", "available", "expected"),
+    [
+        (Options(sentences=3), 10, 3),
+        (Options(sentences=3), 2, 2),
+        (Options(sentences=None, ratio=0.2), 10, 2),
+        (Options(sentences=None, ratio=0.01), 10, 1),
+        (Options(sentences=None, ratio=0.5), 0, 0),
+    ],
+)
 def test_length_for(options, available, expected):
     assert options.length_for(available) == expected
 
@@ -101,8 +113,17 @@ def test_empty_and_zero():
 def test_duplicate_sentences_keep_their_own_positions(seed_articles):
     from briefing.model import Sentence
 
-    sentences = [Sentence(t, "x", i) for i, t in enumerate(
-        ["Police arrested a man.", "The man was charged.", "Police arrested a man.", "He denies it."])]
+    sentences = [
+        Sentence(t, "x", i)
+        for i, t in enumerate(
+            [
+                "Police arrested a man.",
+                "The man was charged.",
+                "Police arrested a man.",
+                "He denies it.",
+            ]
+        )
+    ]
     picked = rank(sentences, 4, "lexrank")
     assert sorted(s.index for s in picked) == [0, 1, 2, 3]
 
@@ -143,8 +164,13 @@ def test_lsa_is_deterministic_across_hash_seeds():
         "print([s.index for a in arts for s in summarize(a, Options(algorithm='lsa', sentences=4)).sentences])\n"
     )
     outputs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
@@ -180,7 +206,10 @@ def test_quick_edmundson_rates_as_sumy_does():
     tokenizer, stemmer, stops = language_kit("english")
     dev = REPO.parent / "shared" / "data" / "bbc-dev" / "pairs.jsonl"
     if dev.exists():
-        texts = [json.loads(line)["article"] for line in dev.read_text(encoding="utf-8").splitlines()[::4]]
+        texts = [
+            json.loads(line)["article"]
+            for line in dev.read_text(encoding="utf-8").splitlines()[::4]
+        ]
     else:
         texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
     compared = 0
@@ -188,7 +217,9 @@ def test_quick_edmundson_rates_as_sumy_does():
         article = parse(text.encode("utf-8"), f"{i}.txt", str(i), tokenizer)
         paragraphs = [Paragraph([SumySentence(article.title, tokenizer, is_heading=True)])]
         for group in article.sections[0].paragraphs:
-            paragraphs.append(Paragraph([SumySentence(s.text, tokenizer) for s in group] * (1 + (i % 3 == 0))))
+            paragraphs.append(
+                Paragraph([SumySentence(s.text, tokenizer) for s in group] * (1 + (i % 3 == 0)))
+            )
         document = ObjectDocumentModel(paragraphs)
         title_words = [w for w in tokenizer.to_words(article.title) if w.lower() not in stops]
         ours, theirs = QuickEdmundsonSummarizer(stemmer), EdmundsonSummarizer(stemmer)

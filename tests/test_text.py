@@ -18,13 +18,23 @@ tok = OfflineTokenizer()
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
-        ("Mr. Smith went to Washington. He met the president.",
-         ["Mr. Smith went to Washington.", "He met the president."]),
-        ("The U.S. Senate voted. Then it adjourned.", ["The U.S. Senate voted.", "Then it adjourned."]),
-        ("Speaking in No. 10, Mr Cameron spoke. He left.", ["Speaking in No. 10, Mr Cameron spoke.", "He left."]),
+        (
+            "Mr. Smith went to Washington. He met the president.",
+            ["Mr. Smith went to Washington.", "He met the president."],
+        ),
+        (
+            "The U.S. Senate voted. Then it adjourned.",
+            ["The U.S. Senate voted.", "Then it adjourned."],
+        ),
+        (
+            "Speaking in No. 10, Mr Cameron spoke. He left.",
+            ["Speaking in No. 10, Mr Cameron spoke.", "He left."],
+        ),
         ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
-        ("Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's. They talked.",
-         ["Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's.", "They talked."]),
+        (
+            "Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's. They talked.",
+            ["Dr. Jones and Prof. Lee met on Jan. 5 at St. Mary's.", "They talked."],
+        ),
         ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
         ("Growth was 2.5% in 2004. It slowed.", ["Growth was 2.5% in 2004.", "It slowed."]),
         ('He said no. "Never," she said.', ["He said no.", '"Never," she said.']),
@@ -107,12 +117,21 @@ def test_call_to_action_in_a_long_paragraph_drops_only_the_sentence():
         ("Counter terror police: 'Several attack plots disrupted'", LineKind.HEADING),
         ("Kerry: Tackling IS threat is 'the challenge of our lifetime'", LineKind.HEADING),
         ("– Prime Minister Theresa May", LineKind.ATTRIBUTION),
-        ("It follows a review of recent attacks including the Manchester Arena bombing.", LineKind.BODY),
-        ("Speaking in No. 10, David Cameron told his Iraqi counterpart Haider al-Abadi:", LineKind.BODY),
+        (
+            "It follows a review of recent attacks including the Manchester Arena bombing.",
+            LineKind.BODY,
+        ),
+        (
+            "Speaking in No. 10, David Cameron told his Iraqi counterpart Haider al-Abadi:",
+            LineKind.BODY,
+        ),
         ("We will work to build a voice for survivors.", LineKind.BODY),
         ("He said it was 'a step change'.", LineKind.BODY),
-        ("The assessments have been carried out internally but David Anderson QC was appointed by the "
-         "Government to provide \"independent assurance\"", LineKind.BODY),
+        (
+            "The assessments have been carried out internally but David Anderson QC was appointed by the "
+            'Government to provide "independent assurance"',
+            LineKind.BODY,
+        ),
         ("Load more updates", LineKind.FURNITURE),
     ],
 )
@@ -132,7 +151,7 @@ from nltk.tokenize import NLTKWordTokenizer  # noqa: E402
 from briefing.nlp.text import StdlibWordTokenizer  # noqa: E402
 
 TRICKY = [
-    "He said: \"We cannot, and won't, do that.\"",
+    'He said: "We cannot, and won\'t, do that."',
     "'Tis the season, 'twas said; GONNA happen? Wanna bet!",
     "D'ye ken? Gimme that, lemme see... more'n enough -- really.",
     "“Curly quotes” and ‘single ones’ at the «border» „here“.",
@@ -148,9 +167,9 @@ TRICKY = [
     "No.10 Downing St. said so.  Double  spaces\tand tabs.",
     "",
     "'",
-    "\"",
+    '"',
     "Wait--what?! a..b x:y,z end,",
-    "`Quoted' with backticks `` and \"straight\" ones\" here:",
+    '`Quoted\' with backticks `` and "straight" ones" here:',
     "Trailing colon:",
 ]
 
@@ -185,7 +204,9 @@ def test_character_prefilters_name_real_rules_and_hold():
 
 def test_long_sentences_take_nltks_guarded_path(monkeypatch):
     calls = []
-    monkeypatch.setattr(NLTKWordTokenizer, "tokenize", lambda self, text, *a: calls.append(text) or ["x"])
+    monkeypatch.setattr(
+        NLTKWordTokenizer, "tokenize", lambda self, text, *a: calls.append(text) or ["x"]
+    )
     long = "word " * (StdlibWordTokenizer.GUARDED_ABOVE // 5 + 1)
     assert StdlibWordTokenizer().tokenize(long) == ["x"]
     assert StdlibWordTokenizer().tokenize("short one") == ["short", "one"]
@@ -199,7 +220,13 @@ def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
 
     lines = [line for text in seed_texts.values() for line in text.split(". ")]
     lines += [line.upper() for line in lines] + [line.title() for line in lines]
-    lines += ["Report it at gov.uk/act", "Watch the video", "Download our app", "Picture: AP", "Sign up to our alerts"]
+    lines += [
+        "Report it at gov.uk/act",
+        "Watch the video",
+        "Download our app",
+        "Picture: AP",
+        "Sign up to our alerts",
+    ]
     for scope in ("line", "cta"):
         for line in lines:
             full = next((r for r in RULES if r.scope == scope and r.pattern.search(line)), None)
@@ -211,7 +238,7 @@ def test_rule_cues_only_skip_lines_the_rule_cannot_match(seed_texts):
 from briefing.nlp.text import GUARDED_PARAGRAPH, _punkt  # noqa: E402
 
 PARAGRAPHS = [
-    "Mr. Smith went to Washington D.C. on Jan. 5. He said: \"It's done.\" Then he left!",
+    'Mr. Smith went to Washington D.C. on Jan. 5. He said: "It\'s done." Then he left!',
     "Prices rose 3.5% in 2004. the rest fell... Really? Yes. (It did.) 'Quite.'",
     "THE U.S. AND U.K. AGREED. NO. 10 SAID SO. A. B. Jones was there.",
     "“Curly quotes.” ‘Single.’ «Guillemets.» Dashes -- and ellipses . . . end.",
@@ -223,30 +250,46 @@ PARAGRAPHS = [
 
 @pytest.mark.parametrize("paragraph", PARAGRAPHS)
 def test_punkt_on_stdlib_re_splits_like_nltks(paragraph):
-    assert list(_punkt().span_tokenize(paragraph)) == list(_punkt(guarded=True).span_tokenize(paragraph))
+    assert list(_punkt().span_tokenize(paragraph)) == list(
+        _punkt(guarded=True).span_tokenize(paragraph)
+    )
 
 
 def test_punkt_on_stdlib_re_splits_every_seed_paragraph_like_nltks():
     from conftest import SEEDS
 
-    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n") if p]
+    paragraphs = [
+        p
+        for f in sorted(SEEDS.glob("*.txt"))
+        for p in f.read_text(encoding="utf-8").split("\n")
+        if p
+    ]
     assert len(paragraphs) > 100
     for paragraph in paragraphs + [p.upper() for p in paragraphs]:
-        assert list(_punkt().span_tokenize(paragraph)) == list(_punkt(guarded=True).span_tokenize(paragraph))
+        assert list(_punkt().span_tokenize(paragraph)) == list(
+            _punkt(guarded=True).span_tokenize(paragraph)
+        )
 
 
 def test_very_long_paragraphs_take_nltks_guarded_punkt(monkeypatch):
     seen = []
     guarded = _punkt(guarded=True)
-    monkeypatch.setattr(type(guarded), "span_tokenize",
-                        lambda self, text: seen.append(self is guarded) or iter([(0, len(text))]))
+    monkeypatch.setattr(
+        type(guarded),
+        "span_tokenize",
+        lambda self, text: seen.append(self is guarded) or iter([(0, len(text))]),
+    )
     OfflineTokenizer().sentence_spans("Short one. Two.")
     OfflineTokenizer().sentence_spans("Long. " * (GUARDED_PARAGRAPH // 6 + 1))
     assert seen == [False, True]
 
 
-CASED_BOUNDARIES = [(case["paragraph"], case["sentences"]) for case in json.loads(
-    (Path(__file__).parent / "fixtures" / "cased_boundaries.json").read_text(encoding="utf-8"))]
+CASED_BOUNDARIES = [
+    (case["paragraph"], case["sentences"])
+    for case in json.loads(
+        (Path(__file__).parent / "fixtures" / "cased_boundaries.json").read_text(encoding="utf-8")
+    )
+]
 """Abbreviations that are also ordinary sentence-final words in capitals, and
 the cases they must not break (benchmarks/splitter.py reads them too)."""
 

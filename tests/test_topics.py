@@ -7,15 +7,18 @@ from briefing.nlp.stems import topic_terms
 from briefing.nlp.text import OfflineTokenizer
 
 
-@pytest.mark.parametrize(("topic", "terms"), [
-    ("intelligence sharing", ("intellig", "share")),
-    ("Manchester Arena", ("manchest", "arena")),
-    ("the MI5", ("mi5",)),
-    ("IS", ("=IS",)),
-    ("US and UK", ("=US", "uk")),
-    ("who", ("who",)),
-    ("Sharing shared shares", ("share",)),
-])
+@pytest.mark.parametrize(
+    ("topic", "terms"),
+    [
+        ("intelligence sharing", ("intellig", "share")),
+        ("Manchester Arena", ("manchest", "arena")),
+        ("the MI5", ("mi5",)),
+        ("IS", ("=IS",)),
+        ("US and UK", ("=US", "uk")),
+        ("who", ("who",)),
+        ("Sharing shared shares", ("share",)),
+    ],
+)
 def test_topic_terms(topic, terms):
     assert topic_terms(topic) == terms
 
@@ -42,7 +45,10 @@ def test_acronym_topic_does_not_match_the_verb():
 
 
 def test_live_item_headline_counts_for_its_sentences():
-    sentences = [S("Islamic State fighters were in Syria.", 0, section=1), S("Unrelated words.", 1, section=2)]
+    sentences = [
+        S("Islamic State fighters were in Syria.", 0, section=1),
+        S("Unrelated words.", 1, section=2),
+    ]
     headings = {("a", 1): "Cameron vows to stop people joining IS", ("a", 2): "Weather"}
     scores = relevance(sentences, topic_terms("IS"), headings=headings)
     assert scores == {sentences[0]: 0.5}
@@ -66,16 +72,20 @@ def test_topic_with_no_match(seed_articles):
 
 
 def test_topic_duplicates_across_the_page_are_merged():
-    page = ("Live updates\n\nFirst story about survivors\n\n"
-            "The group wants better support for victims of terrorism across the country.\n\n"
-            "Relatives of those killed met ministers on Monday.\n\n"
-            "Second story about survivors\n\n"
-            "Campaigners gathered outside Parliament in the rain.\n\n"
-            "The group wants better support for victims of terrorism across the country.\n")
+    page = (
+        "Live updates\n\nFirst story about survivors\n\n"
+        "The group wants better support for victims of terrorism across the country.\n\n"
+        "Relatives of those killed met ministers on Monday.\n\n"
+        "Second story about survivors\n\n"
+        "Campaigners gathered outside Parliament in the rain.\n\n"
+        "The group wants better support for victims of terrorism across the country.\n"
+    )
     article = parse(page.encode(), "live.txt", "live", OfflineTokenizer())
     assert article.is_live_page
     topic = topic_section("better support", [article], Options(), 10)
-    merged = [t for t in topic.sentences if t.sentence.text.startswith("The group wants better support")]
+    merged = [
+        t for t in topic.sentences if t.sentence.text.startswith("The group wants better support")
+    ]
     assert len(merged) == 1 and merged[0].also
 
 

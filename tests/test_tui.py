@@ -70,9 +70,15 @@ async def test_select_two_add_topic_change_algorithm_export(tmp_path, seed_texts
     assert text.index("## Key points") < text.index("## Topics") < text.index("## Articles")
     assert "## Sources" in text
     sources = text.split("## Sources", 1)[1]
-    assert "seeds/000_e50db57d244b7d66.txt" in sources and "seeds/001_dbf2762f11d4a2d7.txt" in sources
+    assert (
+        "seeds/000_e50db57d244b7d66.txt" in sources and "seeds/001_dbf2762f11d4a2d7.txt" in sources
+    )
     assert "seeds/004" not in text
-    bullets = [line[2:].rsplit(" [", 1)[0].split(" — ")[0] for line in text.splitlines() if line.startswith("- ")]
+    bullets = [
+        line[2:].rsplit(" [", 1)[0].split(" — ")[0]
+        for line in text.splitlines()
+        if line.startswith("- ")
+    ]
     assert bullets
     everything = " ".join(seed_texts.values())
     for sentence in bullets:
@@ -147,7 +153,9 @@ async def test_overwrite_needs_confirmation(tmp_path):
 async def test_unreadable_article_is_flagged_not_fatal(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.txt").write_text("A good title\n\nA fine first sentence. Another one here.\n", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "A good title\n\nA fine first sentence. Another one here.\n", encoding="utf-8"
+    )
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02\x03")
     app = make(tmp_path, [str(folder)])
     async with app.run_test(size=SIZE) as pilot:
@@ -164,7 +172,9 @@ async def test_export_error_is_a_notification(tmp_path, monkeypatch):
     app = make(tmp_path)
     seen = []
     async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr(app, "notify", lambda message, **kw: seen.append((message, kw.get("severity"))))
+        monkeypatch.setattr(
+            app, "notify", lambda message, **kw: seen.append((message, kw.get("severity")))
+        )
         await settle(app, pilot)
         await pilot.press("ctrl+s")
         app.screen.query_one("#export-name", Input).value = str(tmp_path / "missing" / "x.md")
@@ -179,7 +189,11 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
 
     made = []
     real = briefing.summarizers.summarize.summarize
-    monkeypatch.setattr(briefing.summarizers.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
+    monkeypatch.setattr(
+        briefing.summarizers.summarize,
+        "summarize",
+        lambda article, options, *edits: made.append(article.id) or real(article, options, *edits),
+    )
     app = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -199,7 +213,9 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
         app.query_one("#sentences", Input).value = "2"
         await settle(app, pilot)
         assert sorted(made[5:]) == sorted(app.selected | {seed_id("000")})
-        assert all(len(section.picks) == 2 for s in app.briefing.summaries for section in s.sections)
+        assert all(
+            len(section.picks) == 2 for s in app.briefing.summaries for section in s.sections
+        )
 
 
 async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
@@ -211,7 +227,11 @@ async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
 
     made = []
     real = briefing.summarizers.summarize.summarize
-    monkeypatch.setattr(briefing.summarizers.summarize, "summarize", lambda article, options, *edits: made.append(article.id) or real(article, options, *edits))
+    monkeypatch.setattr(
+        briefing.summarizers.summarize,
+        "summarize",
+        lambda article, options, *edits: made.append(article.id) or real(article, options, *edits),
+    )
     monkeypatch.setattr(briefing.tui.loading, "POOL_MIN", 5)
     monkeypatch.setattr(briefing.run.pipeline, "PARALLEL_MIN", 5)
     folder = tmp_path / "in"
@@ -226,8 +246,11 @@ async def test_many_files_load_and_summarise_over_a_pool(tmp_path, monkeypatch):
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert len(app.briefing.summaries) == 5
-            seen[jobs] = ([a.id for a in app.articles], [p.source for p in app.problems],
-                          app.query_one("#preview", Markdown).source)
+            seen[jobs] = (
+                [a.id for a in app.articles],
+                [p.source for p in app.problems],
+                app.query_one("#preview", Markdown).source,
+            )
         if jobs == 2:
             assert made == [], "the parent summarised nothing: the pool did"
     assert seen[2] == seen[1]
@@ -249,7 +272,9 @@ async def test_a_failed_pool_falls_back_to_one_thread(tmp_path, monkeypatch):
     app.jobs = 2
     messages = []
     notify = app.notify
-    monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message) or notify(message, **kw))
+    monkeypatch.setattr(
+        app, "notify", lambda message, **kw: messages.append(message) or notify(message, **kw)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert len(app.articles) == 5 and len(app.briefing.summaries) == 5

@@ -90,8 +90,13 @@ async def test_exclude_pin_assess_export_and_rebuild_headless(tmp_path):
     assert [(r.article, r.index) for r in saved.pinned] == [(B, better.index)]
     assert [(r.article, r.text) for r in saved.excluded] == [(B, wrong)]
     # Tomorrow, headless: the same file, byte for byte.
-    rebuilt = subprocess.run([sys.executable, "-m", "briefing", "build", "--plan", str(plan)],
-                             capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", "--plan", str(plan)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert rebuilt.stdout == exported
     # And reopened in a new app, the plan gives the same export again.
@@ -161,7 +166,11 @@ async def test_a_chosen_suggested_topic_stays_chosen_whatever_the_suggestions_do
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         topics = app.query_one(TopicList)
-        at = next(n for n in range(topics.option_count) if topics.get_option_at_index(n).value == "Manchester Arena")
+        at = next(
+            n
+            for n in range(topics.option_count)
+            if topics.get_option_at_index(n).value == "Manchester Arena"
+        )
         topics.focus()
         topics.highlighted = at
         await pilot.press("space")
@@ -174,10 +183,14 @@ async def test_a_chosen_suggested_topic_stays_chosen_whatever_the_suggestions_do
         await settle(app, pilot)
         assert [t.name for t in app.briefing.topics] == ["Manchester Arena"]
         assert app.briefing.title == "Weekly"
-        assert "Manchester Arena" in [topics.get_option_at_index(n).value for n in range(topics.option_count)]
+        assert "Manchester Arena" in [
+            topics.get_option_at_index(n).value for n in range(topics.option_count)
+        ]
 
 
-async def test_an_invalid_date_or_length_is_refused_where_typed_and_the_last_good_value_stays(tmp_path):
+async def test_an_invalid_date_or_length_is_refused_where_typed_and_the_last_good_value_stays(
+    tmp_path,
+):
     from textual.widgets import Static
 
     app = create_app((), today=DAY, export_dir=tmp_path)
@@ -189,8 +202,12 @@ async def test_an_invalid_date_or_length_is_refused_where_typed_and_the_last_goo
         app.query_one("#sentences").value = "0"
         await settle(app, pilot)
         assert app.briefing.date == date(2026, 11, 25)
-        assert all(len(sec.picks) == 3 for s in app.briefing.summaries for sec in s.sections
-                   if len(sec.picks) == 3 or len(sec.sentences) >= 3)
+        assert all(
+            len(sec.picks) == 3
+            for s in app.briefing.summaries
+            for sec in s.sections
+            if len(sec.picks) == 3 or len(sec.sentences) >= 3
+        )
         date_note = str(app.query_one("#date-refused", Static).render())
         assert "Not a date written YYYY-MM-DD: still using 2026-11-25." in date_note
         assert "still using 3" in str(app.query_one("#sentences-refused", Static).render())
@@ -252,7 +269,7 @@ async def test_the_last_plan_is_offered_and_kept_until_answered(tmp_path):
 
 def test_the_cli_keeps_its_plan_in_the_state_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    from briefing.cli.commands import last_plan_path
+    from briefing.cli.interactive import last_plan_path
 
     assert last_plan_path() == tmp_path / "briefing" / "last-plan.toml"
     assert (tmp_path / "briefing").is_dir()
@@ -300,6 +317,7 @@ async def test_export_onto_a_folder_is_refused_and_the_name_kept(tmp_path):
 
 def test_snapshot_article_tab_with_marks(snap_compare, tmp_path):
     """The Article tab after an exclude and a pin: ✗, ★, ●rank, ↳, ▸ all on screen."""
+
     async def ready(pilot):
         app = pilot.app
         await settle(app, pilot)

@@ -32,30 +32,42 @@ def documents():
     tok = language_kit("english")[0]
     if DEV.exists():
         lines = DEV.read_text(encoding="utf-8").splitlines()
-        texts = [json.loads(line)["article"] for line in lines[::3]]  # 141 articles keep the test quick
+        texts = [
+            json.loads(line)["article"] for line in lines[::3]
+        ]  # 141 articles keep the test quick
     else:
         texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
     for i, text in enumerate(texts):
         article = parse(text.encode("utf-8"), f"{i}.txt", str(i), tok)
-        yield ObjectDocumentModel([Paragraph([SumySentence(s.text, tok) for s in article.sentences])])
+        yield ObjectDocumentModel(
+            [Paragraph([SumySentence(s.text, tok) for s in article.sentences])]
+        )
 
 
 def sumy_scores(summarizer, document):
     sentences = document.sentences
     words = [summarizer._to_words_set(s) for s in sentences]
     if isinstance(summarizer, LexRankSummarizer):
-        matrix = summarizer._create_matrix(words, summarizer.threshold, summarizer._compute_tf(words),
-                                           summarizer._compute_idf(words))
+        matrix = summarizer._create_matrix(
+            words,
+            summarizer.threshold,
+            summarizer._compute_tf(words),
+            summarizer._compute_idf(words),
+        )
         return np.array(summarizer.power_method(matrix, summarizer.epsilon))
     ratings = summarizer.rate_sentences(document)
     return np.array([ratings[s] for s in sentences])
 
 
-@pytest.mark.parametrize(("slow_cls", "fast_cls"), [
-    (LexRankSummarizer, FastLexRankSummarizer),
-    (TextRankSummarizer, FastTextRankSummarizer),
-    (ReductionSummarizer, FastReductionSummarizer),
-], ids=["lexrank", "textrank", "reduction"])
+@pytest.mark.parametrize(
+    ("slow_cls", "fast_cls"),
+    [
+        (LexRankSummarizer, FastLexRankSummarizer),
+        (TextRankSummarizer, FastTextRankSummarizer),
+        (ReductionSummarizer, FastReductionSummarizer),
+    ],
+    ids=["lexrank", "textrank", "reduction"],
+)
 def test_same_sentences_as_sumy(slow_cls, fast_cls):
     _, stemmer, stops = language_kit("english")
     checked = differing = 0
@@ -78,14 +90,18 @@ def test_same_sentences_as_sumy(slow_cls, fast_cls):
     assert differing <= checked * 0.02
 
 
-@pytest.mark.parametrize("dense_max", [vectorized.DENSE_TERMS_MAX, 0], ids=["matrix-product", "posting-lists"])
+@pytest.mark.parametrize(
+    "dense_max", [vectorized.DENSE_TERMS_MAX, 0], ids=["matrix-product", "posting-lists"]
+)
 def test_scores_match_sumy_numerically(dense_max, monkeypatch):
     monkeypatch.setattr(vectorized, "DENSE_TERMS_MAX", dense_max)
     _, stemmer, stops = language_kit("english")
     for n, document in enumerate(documents()):
-        for slow_cls, fn in ((LexRankSummarizer, vectorized.lexrank_scores),
-                             (TextRankSummarizer, vectorized.textrank_scores),
-                             (ReductionSummarizer, vectorized.reduction_scores)):
+        for slow_cls, fn in (
+            (LexRankSummarizer, vectorized.lexrank_scores),
+            (TextRankSummarizer, vectorized.textrank_scores),
+            (ReductionSummarizer, vectorized.reduction_scores),
+        ):
             slow = slow_cls(stemmer)
             slow.stop_words = stops
             words = [slow._to_words_set(s) for s in document.sentences]
@@ -94,19 +110,27 @@ def test_scores_match_sumy_numerically(dense_max, monkeypatch):
             break
 
 
-@pytest.mark.parametrize("fn", [vectorized.lexrank_scores, vectorized.textrank_scores, vectorized.reduction_scores])
-@pytest.mark.parametrize("words", [[], [[]], [["a"]], [["a"], ["a"]], [["a", "b"], [], ["b", "b", "c"]]])
+@pytest.mark.parametrize(
+    "fn", [vectorized.lexrank_scores, vectorized.textrank_scores, vectorized.reduction_scores]
+)
+@pytest.mark.parametrize(
+    "words", [[], [[]], [["a"]], [["a"], ["a"]], [["a", "b"], [], ["b", "b", "c"]]]
+)
 def test_edge_cases_are_finite(fn, words):
     scores = fn(words)
     assert len(scores) == len(words)
     assert np.all(np.isfinite(scores))
 
 
-@pytest.mark.parametrize(("slow_cls", "fast_cls"), [
-    (LexRankSummarizer, FastLexRankSummarizer),
-    (TextRankSummarizer, FastTextRankSummarizer),
-    (ReductionSummarizer, FastReductionSummarizer),
-], ids=["lexrank", "textrank", "reduction"])
+@pytest.mark.parametrize(
+    ("slow_cls", "fast_cls"),
+    [
+        (LexRankSummarizer, FastLexRankSummarizer),
+        (TextRankSummarizer, FastTextRankSummarizer),
+        (ReductionSummarizer, FastReductionSummarizer),
+    ],
+    ids=["lexrank", "textrank", "reduction"],
+)
 def test_long_documents_go_to_sumy(slow_cls, fast_cls, monkeypatch):
     monkeypatch.setattr(vectorized, "MAX_SENTENCES", 3)
     monkeypatch.setattr(vectorized, "lexrank_scores", None)  # must not be called

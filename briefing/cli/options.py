@@ -36,7 +36,9 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"
+        ) from None
 
 
 parse_date_option = _parse_date
@@ -45,38 +47,67 @@ parse_date_option = _parse_date
 
 def _check_ratio(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a share; give a number above 0 and at most 1, e.g. 0.2")
+        raise click.BadParameter(
+            f"{value} is not a share; give a number above 0 and at most 1, e.g. 0.2"
+        )
     return value
 
 
 def length_options(func):  # noqa: ANN001, ANN201
     func = click.option(
-        "--ratio", type=click.FloatRange(0, 1, min_open=True), default=None, callback=_check_ratio,
+        "--ratio",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=None,
+        callback=_check_ratio,
         help="Summary length as a share of each article's sentences (0-1], instead of --sentences.",
     )(func)
     func = click.option(
-        "--sentences", "-n", type=click.IntRange(min=1), default=None,
+        "--sentences",
+        "-n",
+        type=click.IntRange(min=1),
+        default=None,
         help=f"Sentences per article (and per live-page item). Default {DEFAULT_SENTENCES}.",
     )(func)
     func = click.option(
-        "--algorithm", "-a", default=DEFAULT_ALGORITHM, show_default=True, callback=_check_algorithm,
+        "--algorithm",
+        "-a",
+        default=DEFAULT_ALGORITHM,
+        show_default=True,
+        callback=_check_algorithm,
         help="sumy summarizer (see 'briefing algorithms').",
     )(func)
     func = click.option(
-        "--ranked", is_flag=True, help="List summary sentences best first instead of in document order.",
+        "--ranked",
+        is_flag=True,
+        help="List summary sentences best first instead of in document order.",
     )(func)
     return func
 
 
 def briefing_options(func):  # noqa: ANN001, ANN201
     """--topic, --title, --date, --marking: shared by build and tui."""
-    for option in reversed((
-        click.option("--topic", "-t", "topics", multiple=True, help="A topic to brief on (repeatable)."),
-        click.option("--title", help="The briefing's title. Default: 'News briefing', or the topics."),
-        click.option("--date", "day", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
-                     help="The briefing's date. Default: today."),
-        click.option("--marking", help='A protective marking shown at top and bottom, e.g. "OFFICIAL-SENSITIVE".'),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--topic", "-t", "topics", multiple=True, help="A topic to brief on (repeatable)."
+            ),
+            click.option(
+                "--title", help="The briefing's title. Default: 'News briefing', or the topics."
+            ),
+            click.option(
+                "--date",
+                "day",
+                callback=_parse_date,
+                default=None,
+                metavar="YYYY-MM-DD",
+                help="The briefing's date. Default: today.",
+            ),
+            click.option(
+                "--marking",
+                help='A protective marking shown at top and bottom, e.g. "OFFICIAL-SENSITIVE".',
+            ),
+        )
+    ):
         func = option(func)
     return func
 
@@ -96,15 +127,23 @@ def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -
         return cores
     cap = JOBS_PER_CORE * cores
     if value > cap:
-        click.echo(f"briefing: warning: --jobs {value} is more than {cap} "
-                   f"({JOBS_PER_CORE} per core on {cores} cores); using {cap}", err=True)
+        click.echo(
+            f"briefing: warning: --jobs {value} is more than {cap} "
+            f"({JOBS_PER_CORE} per core on {cores} cores); using {cap}",
+            err=True,
+        )
         return cap
     return value
 
 
-jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, callback=_check_jobs,
-                           help=f"Processes to summarise with (at most {JOBS_PER_CORE} per core). "
-                                "Default: every core.")
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    callback=_check_jobs,
+    help=f"Processes to summarise with (at most {JOBS_PER_CORE} per core). Default: every core.",
+)
 
 
 def _parse_bytes(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
@@ -125,8 +164,10 @@ def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | No
     if value is None:
         return DEFAULT_MAX_SECONDS
     if not math.isfinite(value) or not 0 < value <= MAX_SECONDS_LIMIT:
-        raise click.BadParameter(f"{value:g} is not a time limit; give seconds above 0 and at most "
-                                 f"{MAX_SECONDS_LIMIT:,}, e.g. 600")
+        raise click.BadParameter(
+            f"{value:g} is not a time limit; give seconds above 0 and at most "
+            f"{MAX_SECONDS_LIMIT:,}, e.g. 600"
+        )
     return value
 
 
@@ -135,44 +176,62 @@ def limits_options(command):  # noqa: ANN001, ANN201
     command as one ``limits`` (:class:`briefing.model.InputLimits`)."""
 
     @functools.wraps(command)
-    def with_limits(*args, max_bytes: int, max_seconds: float, timeout: float | None, no_fetch: bool,
-                    **kwargs):  # noqa: ANN002, ANN003, ANN202
-        return command(*args, limits=InputLimits(max_bytes, max_seconds, timeout, fetch=not no_fetch), **kwargs)
+    def with_limits(
+        *args, max_bytes: int, max_seconds: float, timeout: float | None, no_fetch: bool, **kwargs
+    ):  # noqa: ANN002, ANN003, ANN202
+        return command(
+            *args, limits=InputLimits(max_bytes, max_seconds, timeout, fetch=not no_fetch), **kwargs
+        )
 
     func = click.option(
-        "--no-fetch", is_flag=True,
+        "--no-fetch",
+        is_flag=True,
         help="Don't follow a feed entry's link for its full text when the feed carries only a summary "
-             "(the summary is used).",
+        "(the summary is used).",
     )(with_limits)
     func = click.option(
-        "--timeout", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=None,
+        callback=_check_seconds,
+        metavar="SECONDS",
         help="Time one URL may take to fetch (connecting and reading); a slower one is skipped with a "
-             "warning. Default 20.",
+        "warning. Default 20.",
     )(func)
     func = click.option(
-        "--max-seconds", type=float, default=None, callback=_check_seconds, metavar="SECONDS",
+        "--max-seconds",
+        type=float,
+        default=None,
+        callback=_check_seconds,
+        metavar="SECONDS",
         help=f"Time one input may take to read and summarise; a slower one is skipped with a warning. "
-             f"Default {DEFAULT_MAX_SECONDS:g}.",
+        f"Default {DEFAULT_MAX_SECONDS:g}.",
     )(func)
     return click.option(
-        "--max-bytes", callback=_parse_bytes, default=None, metavar="SIZE",
+        "--max-bytes",
+        callback=_parse_bytes,
+        default=None,
+        metavar="SIZE",
         help=f"Read at most this much of each input (e.g. 200M); larger ones are skipped with a warning. "
-             f"Default {DEFAULT_MAX_BYTES // 10**6}M.",
+        f"Default {DEFAULT_MAX_BYTES // 10**6}M.",
     )(func)
 
 
 def output_option(func):  # noqa: ANN001, ANN201
     return click.option(
-        "--output", "-o", metavar="FILE", default="-",
+        "--output",
+        "-o",
+        metavar="FILE",
+        default="-",
         help="Write to this file (atomically) instead of standard output.",
     )(func)
 
 
-def make_options(algorithm: str, sentences: int | None, ratio: float | None, ranked: bool) -> Options:
+def make_options(
+    algorithm: str, sentences: int | None, ratio: float | None, ranked: bool
+) -> Options:
     if sentences is not None and ratio is not None:
         raise click.UsageError("give --sentences or --ratio, not both")
     if ratio is not None:
         return Options(algorithm=algorithm, sentences=None, ratio=ratio, ranked=ranked)
     return Options(algorithm=algorithm, sentences=sentences or DEFAULT_SENTENCES, ranked=ranked)
-
-

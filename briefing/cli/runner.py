@@ -47,8 +47,15 @@ def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
     from briefing.run.loading import load
 
     try:
-        result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, max_bytes=limits.max_bytes,
-                      max_seconds=limits.max_seconds, timeout=limits.timeout, fetch=limits.fetch)
+        result = load(
+            paths,
+            stdin=standard_input(paths),
+            jobs=os.cpu_count() or 1,
+            max_bytes=limits.max_bytes,
+            max_seconds=limits.max_seconds,
+            timeout=limits.timeout,
+            fetch=limits.fetch,
+        )
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     except WorkerDied as exc:
@@ -57,19 +64,25 @@ def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
     return list(result.articles)
 
 
-def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs: int, limits: InputLimits,
-                    slim_for: tuple[str, ...] | None = None) -> list[Summary]:
+def summarize_files(
+    paths: Sequence[str],
+    options: Options,
+    *,
+    quiet: bool,
+    jobs: int,
+    limits: InputLimits,
+    slim_for: tuple[str, ...] | None = None,
+) -> list[Summary]:
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
     :func:`briefing.run.pipeline.iter_summaries`."""
-    from briefing.ingest.inputs import InputError, load_tasks
+    from briefing.ingest.inputs import InputError
     from briefing.run.pipeline import summaries_of
 
     summaries: list[Summary] = []
     problems: list[Problem] = []
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
-                           timeout=limits.timeout, fetch=limits.fetch)
+        tasks = listed_inputs(paths, limits)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
@@ -82,18 +95,27 @@ def summarize_files(paths: Sequence[str], options: Options, *, quiet: bool, jobs
     return summaries
 
 
-def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: bool, jobs: int,
-                limits: InputLimits) -> None:
+def stream_text(
+    paths: Sequence[str],
+    options: Options,
+    output: str,
+    *,
+    quiet: bool,
+    jobs: int,
+    limits: InputLimits,
+) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
-    from briefing.ingest.inputs import InputError, load_tasks
+    from briefing.ingest.inputs import InputError
     from briefing.output.write import open_output
     from briefing.run.pipeline import summaries_of
 
     try:
-        tasks = load_tasks(paths, standard_input(paths), max_bytes=limits.max_bytes, max_seconds=limits.max_seconds,
-                           timeout=limits.timeout, fetch=limits.fetch)
-        with progress_bar(len(tasks), "Summarising", quiet) as advance, open_output(output) as handle:
+        tasks = listed_inputs(paths, limits)
+        with (
+            progress_bar(len(tasks), "Summarising", quiet) as advance,
+            open_output(output) as handle,
+        ):
             written = False
             for item in summaries_of(tasks, options, jobs=jobs):
                 advance(1)
@@ -113,6 +135,20 @@ def stream_text(paths: Sequence[str], options: Options, output: str, *, quiet: b
         raise Failure(str(exc)) from None
     except OutputError as exc:
         raise Failure(str(exc)) from None
+
+
+def listed_inputs(paths: Sequence[str], limits: InputLimits) -> list:
+    """The inputs to read (standard input read already), within ``limits``."""
+    from briefing.ingest.inputs import load_tasks
+
+    return load_tasks(
+        paths,
+        standard_input(paths),
+        max_bytes=limits.max_bytes,
+        max_seconds=limits.max_seconds,
+        timeout=limits.timeout,
+        fetch=limits.fetch,
+    )
 
 
 def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
@@ -138,8 +174,14 @@ def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n=1: bar.advance(task, n)
 
@@ -171,8 +213,10 @@ def read_json_document(path: Path, max_bytes: int) -> object:
     except Failure:
         raise
     except (OSError, ValueError) as exc:
-        raise Failure(f"{path}: {reason(exc) if isinstance(exc, OSError) else _first_line(exc)}",
-                      ExitCode.USAGE) from None
+        raise Failure(
+            f"{path}: {reason(exc) if isinstance(exc, OSError) else _first_line(exc)}",
+            ExitCode.USAGE,
+        ) from None
     except RecursionError:
         raise Failure(f"{path}: nested too deeply to read", ExitCode.USAGE) from None
 
@@ -197,26 +241,46 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
     for entry in entries:
         source = entry.get("source")
         if not isinstance(source, str) or source == "-":
-            click.echo(f"briefing: warning: {entry['id']}: its source cannot be read again; "
-                       "judged from the JSON alone", err=True)
+            click.echo(
+                f"briefing: warning: {entry['id']}: its source cannot be read again; "
+                "judged from the JSON alone",
+                err=True,
+            )
             found[entry["id"]] = None
             continue
         # An entry of a feed (or a mailbox) is "<file>#<n>": read the file, find the entry by its
         # (content) id. A one-article source keeps the id even if it changed, so changes are found.
         base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
         path = base if entry_no.isdigit() else source
-        task = Task(path, Path(path), entry["id"], None, limits.max_bytes, None, limits.max_seconds,
-                    limits.fetch_timeout)
+        task = Task(
+            path,
+            Path(path),
+            entry["id"],
+            None,
+            limits.max_bytes,
+            None,
+            limits.max_seconds,
+            limits.fetch_timeout,
+        )
         loaded = load_one(task)
         if isinstance(loaded, Problem):
-            click.echo(f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone", err=True)
+            click.echo(
+                f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone",
+                err=True,
+            )
             found[entry["id"]] = None
             continue
-        by_id = {a.id: a for a in (loaded if isinstance(loaded, list) else [loaded]) if isinstance(a, Article)}
+        by_id = {
+            a.id: a
+            for a in (loaded if isinstance(loaded, list) else [loaded])
+            if isinstance(a, Article)
+        }
         found[entry["id"]] = by_id.get(entry["id"])
         if found[entry["id"]] is None:
-            click.echo(f"briefing: warning: {source}: the entry is no longer there; judged from the JSON alone",
-                       err=True)
+            click.echo(
+                f"briefing: warning: {source}: the entry is no longer there; judged from the JSON alone",
+                err=True,
+            )
     return found
 
 
@@ -236,27 +300,51 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
     for item in plan.inputs:
         source = resolved_path(item.path, path.parent)
         if item.path == "-":
-            click.echo(f"briefing: warning: plan input {item.id} was standard input; it cannot be read again",
-                       err=True)
+            click.echo(
+                f"briefing: warning: plan input {item.id} was standard input; it cannot be read again",
+                err=True,
+            )
             continue
         try:
             digest = sha256_of(source, limits.max_bytes)
         except (OSError, ValueError) as exc:
-            click.echo(f"briefing: warning: plan input {item.path}: "
-                       f"{reason(exc) if isinstance(exc, OSError) else exc}; left out", err=True)
+            click.echo(
+                f"briefing: warning: plan input {item.path}: "
+                f"{reason(exc) if isinstance(exc, OSError) else exc}; left out",
+                err=True,
+            )
             continue
         if item.sha256 and digest != item.sha256:
-            click.echo(f"briefing: warning: plan input {item.path} changed since the plan was saved", err=True)
-        loaded = load_one(Task(item.path, source, item.id or None, None, limits.max_bytes, None, limits.max_seconds,
-                               limits.fetch_timeout))
+            click.echo(
+                f"briefing: warning: plan input {item.path} changed since the plan was saved",
+                err=True,
+            )
+        loaded = load_one(
+            Task(
+                item.path,
+                source,
+                item.id or None,
+                None,
+                limits.max_bytes,
+                None,
+                limits.max_seconds,
+                limits.fetch_timeout,
+            )
+        )
         if isinstance(loaded, Problem):
-            click.echo(f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True)
+            click.echo(
+                f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True
+            )
         else:
-            outcomes.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry (and notes)
+            outcomes.extend(
+                loaded if isinstance(loaded, list) else [loaded]
+            )  # a feed: every entry (and notes)
     articles: list[Article] = []
     for outcome in once(outcomes):
         if isinstance(outcome, Problem):
-            click.echo(f"briefing: warning: plan input {outcome.source}: {outcome.reason}", err=True)
+            click.echo(
+                f"briefing: warning: plan input {outcome.source}: {outcome.reason}", err=True
+            )
         else:
             articles.append(outcome)
     return plan, articles

@@ -42,8 +42,14 @@ def default_title(topics: Sequence[str]) -> str:
     return f"Briefing: {', '.join(topics)}"
 
 
-def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
-          summaries: Sequence[Summary] | None = None, edits: Edits = Edits()) -> Briefing:
+def build(
+    articles: Sequence[Article],
+    request: Request,
+    *,
+    jobs: int = 1,
+    summaries: Sequence[Summary] | None = None,
+    edits: Edits = Edits(),
+) -> Briefing:
     """Summarise every article and every topic; nothing is written anywhere.
     ``jobs`` > 1 summarises the articles in a process pool; ``summaries``
     already made with ``request.options`` (and ``edits``) are used as they
@@ -58,7 +64,9 @@ def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
         from briefing.summarizers.summarize import summarize
 
         summaries = [summarize(a, options, edits.for_article(a.id)) for a in articles]
-    summaries = tuple(summaries if summaries is not None else summarize_all(articles, options, jobs=jobs))
+    summaries = tuple(
+        summaries if summaries is not None else summarize_all(articles, options, jobs=jobs)
+    )
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
         date=request.today,
@@ -66,13 +74,19 @@ def build(articles: Sequence[Article], request: Request, *, jobs: int = 1,
         topics=topics,
         summaries=summaries,
         algorithm=options.algorithm.lower(),
-        key_points=key_points(summaries, request.key_points, ranked=options.ranked, language=options.language),
+        key_points=key_points(
+            summaries, request.key_points, ranked=options.ranked, language=options.language
+        ),
         edits=edits,
     )
 
 
-def from_plan(plan: Plan, articles: Sequence[Article], day: date,
-              warn: Callable[[str], None] = lambda message: None) -> Briefing:
+def from_plan(
+    plan: Plan,
+    articles: Sequence[Article],
+    day: date,
+    warn: Callable[[str], None] = lambda message: None,
+) -> Briefing:
     """The briefing a plan describes, dated ``day`` (the plan's date unless
     the user gave another), from its ``articles`` as loaded (in any order;
     the plan's order and choice are applied). An edit whose sentence
@@ -93,16 +107,27 @@ def from_plan(plan: Plan, articles: Sequence[Article], day: date,
         if ref.article not in by_id:
             return False
         if texts.get(key) is None or (ref.text and texts[key] != ref.text):
-            warn(f"{ref.article} sentence {ref.index} is no longer the one edited "
-                 f"(\"{ref.text[:40]}…\"); that edit is left out")
+            warn(
+                f"{ref.article} sentence {ref.index} is no longer the one edited "
+                f'("{ref.text[:40]}…"); that edit is left out'
+            )
             return False
         return True
 
-    edits = replace(edits, excluded=frozenset((r.article, r.index) for r in plan.excluded if holds(r)),
-                    pinned=frozenset((r.article, r.index) for r in plan.pinned if holds(r)))
-    request = Request(today=day, title=plan.title or None, marking=plan.marking or None,
-                      topics=plan.topics, options=plan.options, topic_sentences=plan.topic_sentences,
-                      key_points=plan.key_points)
+    edits = replace(
+        edits,
+        excluded=frozenset((r.article, r.index) for r in plan.excluded if holds(r)),
+        pinned=frozenset((r.article, r.index) for r in plan.pinned if holds(r)),
+    )
+    request = Request(
+        today=day,
+        title=plan.title or None,
+        marking=plan.marking or None,
+        topics=plan.topics,
+        options=plan.options,
+        topic_sentences=plan.topic_sentences,
+        key_points=plan.key_points,
+    )
     return build(chosen, request, edits=edits)
 
 
@@ -116,8 +141,9 @@ def published_on(article: Article) -> date | None:
         return None
 
 
-def published_between(summaries: Sequence[Summary], since: date | None, until: date | None
-                      ) -> tuple[list[Summary], int, int]:
+def published_between(
+    summaries: Sequence[Summary], since: date | None, until: date | None
+) -> tuple[list[Summary], int, int]:
     """The summaries whose article was published within [since, until]
     (either end open); undated ones are kept. Returns (kept, left out, undated)."""
     kept, left_out, undated = [], 0, 0

@@ -30,15 +30,20 @@ class CheckResult:
 
 def articles_of(data: object) -> list[dict[str, Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
-        raise CheckInputError("not the JSON of 'briefing build' or 'briefing summarize' (no \"articles\" list)")
+        raise CheckInputError(
+            "not the JSON of 'briefing build' or 'briefing summarize' (no \"articles\" list)"
+        )
     articles = [a for a in data["articles"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
     if not articles:
         raise CheckInputError("the JSON lists no articles")
     return articles
 
 
-def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
-               warn: Callable[[str], None] = lambda message: None) -> CheckResult:
+def check_data(
+    data: dict[str, Any],
+    sources: Mapping[str, Article | None],
+    warn: Callable[[str], None] = lambda message: None,
+) -> CheckResult:
     """Check what ``data`` shows. ``sources`` maps an article id to the
     article read again from its source (None when it could not be read)."""
     entries = articles_of(data)
@@ -50,14 +55,20 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
             every[entry["id"]] = article.sentences
         else:
             if article is not None:
-                warn(f"{entry.get('source')}: changed since the briefing was made; judged from the JSON alone")
+                warn(
+                    f"{entry.get('source')}: changed since the briefing was made; judged from the JSON alone"
+                )
             every[entry["id"]] = _from_json(entry["id"], shown)
 
     speakers = _has_speakers(entries)
     by_id = {aid: {s.index: s for s in sentences} for aid, sentences in every.items()}
 
     def sentence(aid: object, item: object) -> Sentence | None:
-        if not isinstance(aid, str) or not isinstance(item, dict) or not isinstance(item.get("index"), int):
+        if (
+            not isinstance(aid, str)
+            or not isinstance(item, dict)
+            or not isinstance(item.get("index"), int)
+        ):
             return None
         return by_id.get(aid, {}).get(item["index"])
 
@@ -72,7 +83,11 @@ def check_data(data: dict[str, Any], sources: Mapping[str, Article | None],
     for entry in entries:
         aid = entry["id"]
         for section in _list(entry.get("sections")) or [{"sentences": entry.get("sentences")}]:
-            run = [s for item in _list(section.get("sentences")) if (s := sentence(aid, item)) is not None]
+            run = [
+                s
+                for item in _list(section.get("sentences"))
+                if (s := sentence(aid, item)) is not None
+            ]
             if run:
                 groups.append(("summary", run))
     findings = check(groups, every, speakers_shown=speakers)
@@ -84,8 +99,11 @@ def _list(value: object) -> list[dict[str, Any]]:
 
 
 def _shown(entry: dict[str, Any]) -> list[tuple[int, str]]:
-    return [(s["index"], s["text"]) for s in _list(entry.get("sentences"))
-            if isinstance(s.get("index"), int) and isinstance(s.get("text"), str)]
+    return [
+        (s["index"], s["text"])
+        for s in _list(entry.get("sentences"))
+        if isinstance(s.get("index"), int) and isinstance(s.get("text"), str)
+    ]
 
 
 def _same(article: Article, shown: list[tuple[int, str]]) -> bool:
@@ -106,7 +124,15 @@ def _from_json(article_id: str, shown: list[tuple[int, str]]) -> list[Sentence]:
     sentences, joined = [], False
     for (index, text), ((start, end),) in zip(shown, states):
         joins = text.rstrip().endswith(":") or end
-        sentences.append(Sentence(text, article_id, index, joins_next=joins, continues=joined or start,
-                                  leans=leans(text)))
+        sentences.append(
+            Sentence(
+                text,
+                article_id,
+                index,
+                joins_next=joins,
+                continues=joined or start,
+                leans=leans(text),
+            )
+        )
         joined = joins
     return sentences

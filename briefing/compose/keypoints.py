@@ -21,11 +21,14 @@ from briefing.summarizers.coherence import alone_ok
 DANGLING_PENALTY = 0.3
 """A key point is read out of its article: one that leans on what came
 before ("He said: ...", "This approach...") loses this much of its 0..1 score."""
-_DANGLING = re.compile(r"^[\"“'‘]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|But|And|So)\b")
+_DANGLING = re.compile(
+    r"^[\"“'‘]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|But|And|So)\b"
+)
 
 
-def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False,
-               language: str = "english") -> tuple[TopicSentence, ...]:
+def key_points(
+    summaries: Sequence[Summary], count: int, *, ranked: bool = False, language: str = "english"
+) -> tuple[TopicSentence, ...]:
     if count <= 0:
         return ()
     candidates: list[tuple[Sentence, float]] = []
@@ -45,8 +48,12 @@ def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False
             centroid[t] = centroid.get(t, 0.0) + v
     norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
     centroid = {t: v / norm for t, v in centroid.items()}
-    scores = [0.5 * own + 0.5 * cosine(vec, centroid) - (DANGLING_PENALTY if _DANGLING.match(s.text) else 0.0)
-              for (s, own), vec in zip(candidates, chosen_vectors)]
+    scores = [
+        0.5 * own
+        + 0.5 * cosine(vec, centroid)
+        - (DANGLING_PENALTY if _DANGLING.match(s.text) else 0.0)
+        for (s, own), vec in zip(candidates, chosen_vectors)
+    ]
     # The best sentence of each article first, so points spread over sources.
     leads = {i for i, (s, own) in enumerate(candidates) if own == 1.0 and s.section == 0}
     order = sorted(leads) + [i for i in range(len(candidates)) if i not in leads]
@@ -56,10 +63,18 @@ def key_points(summaries: Sequence[Summary], count: int, *, ranked: bool = False
         s = candidates[order[dropped]][0]
         also.setdefault(order[kept], []).append(Citation(s.article_id, s.index))
 
-    picked = mmr([scores[i] + (1.0 if i in leads else 0.0) for i in order],
-                 [chosen_vectors[i] for i in order], count, on_duplicate=duplicate)
-    points = [TopicSentence(candidates[order[i]][0], round(scores[order[i]], 6), tuple(also.get(order[i], ())))
-              for i in picked]
+    picked = mmr(
+        [scores[i] + (1.0 if i in leads else 0.0) for i in order],
+        [chosen_vectors[i] for i in order],
+        count,
+        on_duplicate=duplicate,
+    )
+    points = [
+        TopicSentence(
+            candidates[order[i]][0], round(scores[order[i]], 6), tuple(also.get(order[i], ()))
+        )
+        for i in picked
+    ]
     if not ranked:
         source = {s.article.id: n for n, s in enumerate(summaries)}
         points.sort(key=lambda t: (source[t.sentence.article_id], t.sentence.index))

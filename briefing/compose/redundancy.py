@@ -66,7 +66,9 @@ def mmr(
     picked: list[int] = []
     closest = [0.0] * len(relevance)
     while remaining and len(picked) < count:
-        best = max(remaining, key=lambda i: (trade_off * relevance[i] - (1 - trade_off) * closest[i], -i))
+        best = max(
+            remaining, key=lambda i: (trade_off * relevance[i] - (1 - trade_off) * closest[i], -i)
+        )
         picked.append(best)
         remaining.remove(best)
         for i in list(remaining):

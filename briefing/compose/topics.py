@@ -108,7 +108,10 @@ CENTRALITY_WEIGHT = 0.25
 
 
 def topic_section(
-    name: str, articles: Sequence[Article], options: Options, count: int,
+    name: str,
+    articles: Sequence[Article],
+    options: Options,
+    count: int,
     excluded: frozenset[tuple[str, int]] = frozenset(),
 ) -> Topic:
     """The topic's section: relevant sentences across ``articles``, ranked by
@@ -120,8 +123,10 @@ def topic_section(
     sentences = [s for a in articles for s in a.sentences]
     headings = {
         (a.id, i): sec.heading
-        for a in articles if a.is_live_page
-        for i, sec in enumerate(a.sections) if sec.heading
+        for a in articles
+        if a.is_live_page
+        for i, sec in enumerate(a.sections)
+        if sec.heading
     }
     total = sum(a.sentence_count for a in articles)  # slimmed articles keep only candidates
     scores = relevance(sentences, terms, options.language, headings, total)
@@ -133,20 +138,28 @@ def topic_section(
     candidates = sorted(alone, key=lambda s: -scores[s])[:CENTRALITY_POOL]
     if not candidates:
         return Topic(name, terms, (), len(matched))
-    central = rank(candidates, len(candidates), options.algorithm, language=options.language, headings=(name,))
+    central = rank(
+        candidates, len(candidates), options.algorithm, language=options.language, headings=(name,)
+    )
     centrality = {id(s): 1.0 - i / len(central) for i, s in enumerate(central)}
     value = [scores[s] + CENTRALITY_WEIGHT * centrality.get(id(s), 0.0) for s in candidates]
     vectors = tfidf_vectors([sorted(content_stems(s.text, options.language)) for s in candidates])
     also: dict[int, list[Citation]] = {}
 
     def duplicate(kept: int, dropped: int) -> None:
-        also.setdefault(kept, []).append(Citation(candidates[dropped].article_id, candidates[dropped].index))
+        also.setdefault(kept, []).append(
+            Citation(candidates[dropped].article_id, candidates[dropped].index)
+        )
 
-    picked = [TopicSentence(candidates[i], round(value[i], 6), tuple(also.get(i, ())))
-              for i in mmr(value, vectors, count, on_duplicate=duplicate)]
+    picked = [
+        TopicSentence(candidates[i], round(value[i], 6), tuple(also.get(i, ())))
+        for i in mmr(value, vectors, count, on_duplicate=duplicate)
+    ]
     if not options.ranked and picked:
         order = {a.id: i for i, a in enumerate(articles)}
-        picked = picked[:1] + sorted(picked[1:], key=lambda t: (order[t.sentence.article_id], t.sentence.index))
+        picked = picked[:1] + sorted(
+            picked[1:], key=lambda t: (order[t.sentence.article_id], t.sentence.index)
+        )
     return Topic(name, terms, tuple(picked), len(matched))
 
 
@@ -154,7 +167,9 @@ def topic_section(
 # Suggested topics.
 
 
-def suggest(articles: Sequence[Article], limit: int = 12, language: str = "english") -> list[SuggestedTopic]:
+def suggest(
+    articles: Sequence[Article], limit: int = 12, language: str = "english"
+) -> list[SuggestedTopic]:
     """Key phrases of ``articles``, ranked: runs of 1-3 content words, scored
     by how many articles use them and how often, damped for phrases that
     nearly every article uses in a large selection (IDF), longer phrases and
@@ -180,14 +195,18 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
             for run, stems in _content_runs(sentence.text, stems_of):
                 for n in (1, 2, 3):
                     for i in range(len(run) - n + 1):
-                        key = tuple(stems[i:i + n])
+                        key = tuple(stems[i : i + n])
                         keys.append(key)
-                        forms.append((key, " ".join(run[i:i + n])))
+                        forms.append((key, " ".join(run[i : i + n])))
         mentions.update(keys)
         spread.update(set(keys))
         spellings.update(forms)
     # A list in first-use order, so equal scores keep a stable order.
-    wanted = [key for key, uses in mentions.items() if uses >= 2 and not (len(key) == 1 and len(key[0]) < 3)]
+    wanted = [
+        key
+        for key, uses in mentions.items()
+        if uses >= 2 and not (len(key) == 1 and len(key[0]) < 3)
+    ]
     by_key: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in wanted}
     for (key, form), uses in spellings.items():
         if key in by_key:
@@ -195,15 +214,18 @@ def suggest(articles: Sequence[Article], limit: int = 12, language: str = "engli
     shown = {key: _display(by_key[key]) for key in wanted}
     n = len(articles)
     scored = {
-        key: spread[key] * (1 + math.log(mentions[key])) * math.log(1 + n / spread[key])
-        * (1 + 0.8 * (len(key) - 1)) * (1.5 if shown[key][:1].isupper() else 1.0)
+        key: spread[key]
+        * (1 + math.log(mentions[key]))
+        * math.log(1 + n / spread[key])
+        * (1 + 0.8 * (len(key) - 1))
+        * (1.5 if shown[key][:1].isupper() else 1.0)
         for key in wanted
     }
     longer: dict[tuple[str, ...], int] = defaultdict(int)
     for key in scored:
         for size in range(1, len(key)):
             for i in range(len(key) - size + 1):
-                part = key[i:i + size]
+                part = key[i : i + size]
                 longer[part] = max(longer[part], mentions[key])
     result = [
         SuggestedTopic(shown[key], round(score, 4), spread[key], mentions[key])

@@ -24,9 +24,15 @@ def check_zip(data: bytes) -> None:
     total = 0
     for info in archive.infolist():
         total += info.file_size
-        if info.compress_size and info.file_size > MAX_RATIO * info.compress_size and info.file_size > 1_000_000:
-            raise Unreadable(f"refused: part {info.filename} unpacks {info.file_size // info.compress_size}x "
-                             "(a zip bomb?)")
+        if (
+            info.compress_size
+            and info.file_size > MAX_RATIO * info.compress_size
+            and info.file_size > 1_000_000
+        ):
+            raise Unreadable(
+                f"refused: part {info.filename} unpacks {info.file_size // info.compress_size}x "
+                "(a zip bomb?)"
+            )
     if total > MAX_UNPACKED:
         raise Unreadable(f"refused: unpacks to {total:,} bytes (more than {MAX_UNPACKED:,})")
 
@@ -47,7 +53,11 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         heading = style.startswith("Heading") or style == "Title"
-        item = style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        item = (
+            style.startswith("List")
+            or paragraph._p.pPr is not None
+            and paragraph._p.pPr.numPr is not None
+        )
         blocks.append(Block(text, heading=heading, item=item and not heading))
     props = document.core_properties
     metadata = {}

@@ -13,8 +13,12 @@ from email.utils import parsedate_to_datetime
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
 
-ATTACHED = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "text/html", "message/rfc822")
+ATTACHED = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/html",
+    "message/rfc822",
+)
 """Attachments read as articles of their own (each through its reader)."""
 
 
@@ -37,7 +41,9 @@ def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str]
             elif part.get_content_type() == "text/html":
                 from briefing.ingest.html import extract
 
-                documents.append(extract(payload.decode(part.get_content_charset() or "utf-8", "replace")))
+                documents.append(
+                    extract(payload.decode(part.get_content_charset() or "utf-8", "replace"))
+                )
         except ValueError:
             continue
     return documents

@@ -47,7 +47,11 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
         contents = entry.get("content") or []
         html = contents[0].get("value", "") if contents else entry.get("summary", "")
         blocks = html_blocks(str(html))
-        if not contents and metadata.get("url") and sum(len(b.text.split()) for b in blocks) < FULL_WORDS:
+        if (
+            not contents
+            and metadata.get("url")
+            and sum(len(b.text.split()) for b in blocks) < FULL_WORDS
+        ):
             metadata[FOLLOW] = metadata["url"]
         if title:
             blocks.insert(0, Block(title, heading=True))
@@ -66,10 +70,19 @@ def html_blocks(fragment: str) -> list[Block]:
     except (ValueError, lxml.etree.ParserError):
         return []
     blocks = []
-    elements = [e for e in root.iter(*_BLOCK_TAGS) if not any(a.tag in _BLOCK_TAGS for a in e.iterancestors())]
+    elements = [
+        e
+        for e in root.iter(*_BLOCK_TAGS)
+        if not any(a.tag in _BLOCK_TAGS for a in e.iterancestors())
+    ]
     for element in elements or [root]:
         text = " ".join(element.text_content().split())
         if text:
-            blocks.append(Block(text, heading=element.tag.startswith("h") and len(element.tag) == 2,
-                                item=element.tag == "li"))
+            blocks.append(
+                Block(
+                    text,
+                    heading=element.tag.startswith("h") and len(element.tag) == 2,
+                    item=element.tag == "li",
+                )
+            )
     return blocks

@@ -17,8 +17,16 @@ DEFAULT_TIMEOUT = DEFAULT_FETCH_TIMEOUT
 """Seconds one URL may take, connecting and reading (``--timeout``)."""
 MAX_REDIRECTS = 5
 USER_AGENT = f"briefing/{__version__} (a summariser; fetches only URLs its user names)"
-READABLE = ("text/html", "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
-            "application/xml", "text/xml", "text/plain", "application/pdf")
+READABLE = (
+    "text/html",
+    "application/xhtml+xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "text/plain",
+    "application/pdf",
+)
 
 
 class FetchError(ValueError):
@@ -38,7 +46,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
     """The body of ``url``, within ``timeout`` seconds in all and ``max_bytes``."""
     deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_Redirects())
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(READABLE)})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(READABLE)}
+    )
     try:
         with opener.open(request, timeout=timeout) as response:
             kind = response.headers.get_content_type()
@@ -49,7 +59,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise FetchError(f"took longer than {timeout:g} s (the --timeout limit)")
-                chunk = response.read1(65536)  # one receive at most: the deadline is checked between
+                chunk = response.read1(
+                    65536
+                )  # one receive at most: the deadline is checked between
                 if not chunk:
                     break
                 size += len(chunk)
@@ -61,7 +73,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
             raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}, or a loop)") from None
-        raise FetchError(f"the server answered {exc.code} {' '.join(str(exc.reason).split())}") from None
+        raise FetchError(
+            f"the server answered {exc.code} {' '.join(str(exc.reason).split())}"
+        ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):

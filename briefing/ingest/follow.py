@@ -25,8 +25,14 @@ THREADS = 8
 FOLLOW = "follow"
 
 
-def follow_links(found: Sequence[Document], labels: Sequence[str], read: Callable[[bytes, str], list[Document]],
-                 timeout: float | None, max_bytes: int, notes: list[Problem]) -> list[Document]:
+def follow_links(
+    found: Sequence[Document],
+    labels: Sequence[str],
+    read: Callable[[bytes, str], list[Document]],
+    timeout: float | None,
+    max_bytes: int,
+    notes: list[Problem],
+) -> list[Document]:
     """``found`` with each document that names a link to ``FOLLOW`` read
     from that link instead (``read``: bytes and a source → documents).
     ``timeout`` None: nothing is fetched and the summaries stay."""
@@ -35,9 +41,14 @@ def follow_links(found: Sequence[Document], labels: Sequence[str], read: Callabl
         return list(found)
     followed, left = wanted[:MAX_FOLLOWED], wanted[MAX_FOLLOWED:]
     if left:
-        notes.append(Problem(labels[left[0]].rsplit("#", 1)[0],
-                             f"{len(left)} more entries name only a link; links are followed for the first "
-                             f"{MAX_FOLLOWED}, the rest keep the feed's summary", skipped=False))
+        notes.append(
+            Problem(
+                labels[left[0]].rsplit("#", 1)[0],
+                f"{len(left)} more entries name only a link; links are followed for the first "
+                f"{MAX_FOLLOWED}, the rest keep the feed's summary",
+                skipped=False,
+            )
+        )
 
     def one(n: int) -> Document | str:
         return _page(found[n][0][FOLLOW], read, timeout, max_bytes)
@@ -49,17 +60,27 @@ def follow_links(found: Sequence[Document], labels: Sequence[str], read: Callabl
         metadata, blocks = found[n]
         if isinstance(page, str):
             has_text = any(not b.heading for b in blocks)
-            notes.append(Problem(labels[n], f"its full text could not be fetched from {metadata[FOLLOW]} ({page}); "
-                                 + ("the feed's summary is used" if has_text else "left out (the feed gives only "
-                                                                                  "its title)"),
-                                 skipped=not has_text))
+            notes.append(
+                Problem(
+                    labels[n],
+                    f"its full text could not be fetched from {metadata[FOLLOW]} ({page}); "
+                    + (
+                        "the feed's summary is used"
+                        if has_text
+                        else "left out (the feed gives only its title)"
+                    ),
+                    skipped=not has_text,
+                )
+            )
             continue
         page_metadata, page_blocks = page
         result[n] = ({**page_metadata, **metadata}, page_blocks)
     return result
 
 
-def _page(link: str, read: Callable[[bytes, str], list[Document]], timeout: float, max_bytes: int) -> Document | str:
+def _page(
+    link: str, read: Callable[[bytes, str], list[Document]], timeout: float, max_bytes: int
+) -> Document | str:
     """The page's document, or why there is none (one line)."""
     if not is_url(link):
         return "not a web link"

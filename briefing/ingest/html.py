@@ -38,7 +38,12 @@ def extract(html: str) -> tuple[dict[str, str], list[Block]]:
     root = etree.fromstring(xml.encode("utf-8"))
     metadata = {
         key: root.get(attr)
-        for key, attr in (("title", "title"), ("source", "sitename"), ("url", "source"), ("date", "date"))
+        for key, attr in (
+            ("title", "title"),
+            ("source", "sitename"),
+            ("url", "source"),
+            ("date", "date"),
+        )
         if root.get(attr)
     }
     blocks: list[Block] = []

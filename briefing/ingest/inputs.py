@@ -19,8 +19,20 @@ from typing import BinaryIO, NamedTuple
 from briefing import resources
 from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, InputLimits
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".mbox", ".rss", ".atom",
-            ".xml")
+SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".docx",
+    ".eml",
+    ".mbox",
+    ".rss",
+    ".atom",
+    ".xml",
+)
 """What folders are searched for (briefing.ingest reads PDF, Word, e-mail and feeds)."""
 STDIN = "-"
 
@@ -32,12 +44,17 @@ class InputError(Exception):
 # --------------------------------------------------------------------------
 # Finding inputs.
 
+
 def _label(path: Path) -> str:
     return path.as_posix()
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def special_kind(mode: int) -> str | None:
@@ -114,7 +131,9 @@ def _walk(folder: Path, given: str) -> list[Listed]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            found.append(Listed(_label(Path(given) / directory.relative_to(folder)), directory, reason(exc)))
+            found.append(
+                Listed(_label(Path(given) / directory.relative_to(folder)), directory, reason(exc))
+            )
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -125,7 +144,11 @@ def _walk(folder: Path, given: str) -> list[Listed]:
                 info = os.stat(entry.path)
             except OSError as exc:
                 if entry.is_symlink():
-                    why = "a symbolic link that loops" if exc.errno == errno.ELOOP else "a dangling symbolic link"
+                    why = (
+                        "a symbolic link that loops"
+                        if exc.errno == errno.ELOOP
+                        else "a dangling symbolic link"
+                    )
                     found.append(Listed(label, full, why))
                 else:
                     found.append(Listed(label, full, reason(exc)))
@@ -133,11 +156,15 @@ def _walk(folder: Path, given: str) -> list[Listed]:
             if stat.S_ISDIR(info.st_mode):
                 key = (info.st_dev, info.st_ino)
                 if key in ancestors:
-                    found.append(Listed(label, full, "a symbolic link that loops back to a folder above it"))
+                    found.append(
+                        Listed(label, full, "a symbolic link that loops back to a folder above it")
+                    )
                 else:
                     visit(full, ancestors | {key})
             elif special_kind(info.st_mode):
-                found.append(Listed(label, full, f"{special_kind(info.st_mode)}, not a regular file"))
+                found.append(
+                    Listed(label, full, f"{special_kind(info.st_mode)}, not a regular file")
+                )
             elif full.suffix.lower() in SUFFIXES:
                 found.append(Listed(label, full))
 
@@ -155,6 +182,7 @@ def bundled() -> list[Listed]:
 # --------------------------------------------------------------------------
 # Loading.
 
+
 class Task(NamedTuple):
     """One input to load (it crosses to worker processes)."""
 
@@ -165,12 +193,20 @@ class Task(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     problem: str | None = None  # known before reading: why it cannot be used
     max_seconds: float | None = DEFAULT_MAX_SECONDS  # to read, clean and summarise it
-    fetch_timeout: float | None = None  # a feed entry's link is followed for its text, this long at most
+    fetch_timeout: float | None = (
+        None  # a feed entry's link is followed for its text, this long at most
+    )
 
 
-def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
-               max_bytes: int = DEFAULT_MAX_BYTES, max_seconds: float | None = DEFAULT_MAX_SECONDS,
-               timeout: float | None = None, fetch: bool = False) -> list[Task]:
+def load_tasks(
+    paths: Sequence[str],
+    stdin: BinaryIO | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    timeout: float | None = None,
+    fetch: bool = False,
+) -> list[Task]:
     """What :func:`load` will read, in order (articles get ids from their
     content when read).
     Standard input is read here, at most ``max_bytes`` (and a byte more, to
@@ -185,7 +221,9 @@ def load_tasks(paths: Sequence[str], stdin: BinaryIO | None = None, *,
             data, problem = _fetch(item.label, timeout, max_bytes)
         elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
-        tasks.append(Task(item.label, item.path, None, data, max_bytes, problem, max_seconds, fetch_timeout))
+        tasks.append(
+            Task(item.label, item.path, None, data, max_bytes, problem, max_seconds, fetch_timeout)
+        )
     return tasks
 
 

@@ -14,7 +14,9 @@ from collections import Counter
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE
+)
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -41,7 +43,10 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         raise Unreadable("no text layer (a scanned PDF?); run OCR first")
     headings = heading_lines(sized)
     lines = [[line for line, _ in page] for page in sized]
-    blocks = [Block(text, heading=text in headings) for text in paragraphs(drop_running_lines(lines), headings)]
+    blocks = [
+        Block(text, heading=text in headings)
+        for text in paragraphs(drop_running_lines(lines), headings)
+    ]
     metadata: dict[str, str] = {}
     info = reader.metadata
     title = " ".join(str(info.title).split()) if info is not None and info.title else ""
@@ -100,9 +105,15 @@ def heading_lines(pages: list[list[tuple[str, float]]]) -> set[str]:
     body = weights.most_common(1)[0][0] if weights else 0.0
     if body <= 0:
         return set()
-    return {line for page in pages for line, size in page
-            if size >= HEADING_SCALE * body and len(line.split()) <= HEADING_WORDS
-            and not line.endswith((".", ",", ";", ":")) and any(c.isalpha() for c in line)}
+    return {
+        line
+        for page in pages
+        for line, size in page
+        if size >= HEADING_SCALE * body
+        and len(line.split()) <= HEADING_WORDS
+        and not line.endswith((".", ",", ";", ":"))
+        and any(c.isalpha() for c in line)
+    }
 
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -113,7 +124,10 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         running = {line for line, n in edges.items() if n >= max(3, len(pages) // 2)}
     else:
         running = set()
-    return [[line for line in page if line not in running and not _PAGE_NUMBER.match(line)] for page in pages]
+    return [
+        [line for line in page if line not in running and not _PAGE_NUMBER.match(line)]
+        for page in pages
+    ]
 
 
 def paragraphs(pages: list[list[str]], headings: set[str] = frozenset()) -> list[str]:

@@ -29,8 +29,6 @@ class Reader:
     """Every document the input holds (a feed: one per entry)."""
 
 
-
-
 def _pdf(data: bytes, source: str) -> list[Document]:
     from briefing.ingest.pdf import read
 
@@ -56,7 +54,7 @@ def _mbox(data: bytes, source: str) -> list[Document]:
 
 
 def _looks_like_mbox(data: bytes) -> bool:
-    return data.startswith(b"From ") and _looks_like_email(data[data.find(b"\n") + 1:])
+    return data.startswith(b"From ") and _looks_like_email(data[data.find(b"\n") + 1 :])
 
 
 def _feed(data: bytes, source: str) -> list[Document]:
@@ -68,9 +66,9 @@ def _feed(data: bytes, source: str) -> list[Document]:
 def _looks_like_feed(data: bytes) -> bool:
     head = data[:1024].lstrip().lower()
     if head.startswith(b"<?xml"):
-        head = head[head.find(b"?>") + 2:].lstrip()
+        head = head[head.find(b"?>") + 2 :].lstrip()
     while head.startswith(b"<!--"):
-        head = head[head.find(b"-->") + 3:].lstrip()
+        head = head[head.find(b"-->") + 3 :].lstrip()
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
@@ -80,8 +78,17 @@ def _looks_like_docx(data: bytes) -> bool:
 
 def _looks_like_email(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
-    fields = (b"from:", b"subject:", b"date:", b"to:", b"message-id:", b"received:", b"mime-version:",
-              b"return-path:", b"delivered-to:")
+    fields = (
+        b"from:",
+        b"subject:",
+        b"date:",
+        b"to:",
+        b"message-id:",
+        b"received:",
+        b"mime-version:",
+        b"return-path:",
+        b"delivered-to:",
+    )
     return head.startswith(fields) and head.count(b"\n") > 1 and sum(f in head for f in fields) >= 2
 
 

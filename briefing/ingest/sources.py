@@ -22,8 +22,12 @@ from briefing.nlp.text import OfflineTokenizer, normalize_space
 T = TypeVar("T")
 
 
-def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
-             then: Callable[[Article], T] | None = None) -> Article | Problem | T | list:
+def load_one(
+    task: Task,
+    tokenizer: OfflineTokenizer | None = None,
+    *,
+    then: Callable[[Article], T] | None = None,
+) -> Article | Problem | T | list:
     """Read and parse one input: the article, or a list (a feed's entries,
     and notes on what was used in place of what: :class:`Problem` with
     ``skipped`` False), or why it cannot be used.
@@ -37,8 +41,15 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
             data = task.data if task.data is not None else read_bytes(task.path, task.max_bytes)
             if not data.strip():
                 raise ValueError("empty file")
-            articles = parse_all(data, task.label, task.article_id, tokenizer or OfflineTokenizer(),
-                                 fetch_timeout=task.fetch_timeout, max_bytes=task.max_bytes, notes=notes)
+            articles = parse_all(
+                data,
+                task.label,
+                task.article_id,
+                tokenizer or OfflineTokenizer(),
+                fetch_timeout=task.fetch_timeout,
+                max_bytes=task.max_bytes,
+                notes=notes,
+            )
             done = [then(article) for article in articles] if then else articles
             return done[0] if len(done) == 1 and not notes else [*done, *notes]
     except (OSError, NotText, ValueError) as exc:
@@ -46,13 +57,23 @@ def load_one(task: Task, tokenizer: OfflineTokenizer | None = None, *,
     except RecursionError:
         return Problem(task.label, "nested too deeply to read")
     except TooSlow:
-        return Problem(task.label, f"took longer than {task.max_seconds:g} s to read and summarise "
-                                   "(the --max-seconds limit)")
+        return Problem(
+            task.label,
+            f"took longer than {task.max_seconds:g} s to read and summarise "
+            "(the --max-seconds limit)",
+        )
 
 
-def parse_all(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer, *,
-              fetch_timeout: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              notes: list[Problem] | None = None) -> list[Article]:
+def parse_all(
+    data: bytes,
+    source: str,
+    article_id: str | None,
+    tokenizer: OfflineTokenizer,
+    *,
+    fetch_timeout: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: list[Problem] | None = None,
+) -> list[Article]:
     """Every article in one input's bytes: one, or one per entry of a feed
     or message of a mailbox (sources ``<source>#<n>``). Ids come from the
     content; ``article_id`` names an input that holds one article (a plan's
@@ -65,8 +86,9 @@ def parse_all(data: bytes, source: str, article_id: str | None, tokenizer: Offli
     if fetch_timeout is not None and any(FOLLOW in metadata for metadata, _ in found):
         from briefing.ingest.follow import follow_links
 
-        found = follow_links(found, labels, documents, fetch_timeout, max_bytes,
-                             notes if notes is not None else [])
+        found = follow_links(
+            found, labels, documents, fetch_timeout, max_bytes, notes if notes is not None else []
+        )
     articles = []
     for label, (metadata, blocks) in zip(labels, found):
         blocks = [Block(strip_invisible(b.text), b.heading, b.item) for b in blocks]
@@ -94,14 +116,18 @@ def documents(data: bytes, source: str) -> list[Document]:
         except (ValueError, RecursionError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - a library's failure on a bad file: one line, named
-            raise ValueError(f"could not read it as {reader.name} ({type(exc).__name__}: {exc})") from None
+            raise ValueError(
+                f"could not read it as {reader.name} ({type(exc).__name__}: {exc})"
+            ) from None
     text = strip_invisible(decode(data)[0])
     if _is_html(source, text):
         from briefing.ingest.html import extract
 
         return [extract(text)]
     metadata, body = split_front_matter(text)
-    return [(metadata, list(text_blocks(body, markdown=source.lower().endswith((".md", ".markdown")))))]
+    return [
+        (metadata, list(text_blocks(body, markdown=source.lower().endswith((".md", ".markdown")))))
+    ]
 
 
 def parse(data: bytes, source: str, article_id: str | None, tokenizer: OfflineTokenizer) -> Article:
@@ -135,7 +161,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         fields[m.group(1).lower()] = value
-    return fields, text[match.end():]
+    return fields, text[match.end() :]
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
@@ -157,15 +183,21 @@ def text_blocks(text: str, *, markdown: bool = False) -> Iterator[Block]:
         elif _hard_wrapped(lines):
             yield Block(normalize_space(" ".join(lines)))
         else:
-            yield from (Block(normalize_space(_BULLET.sub("", ln)), item=_BULLET.match(ln) is not None)
-                        for ln in lines)
+            yield from (
+                Block(normalize_space(_BULLET.sub("", ln)), item=_BULLET.match(ln) is not None)
+                for ln in lines
+            )
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Lines of a wrapped paragraph: all short, and most not ending a sentence."""
-    if len(lines) < 2 or max(len(ln) for ln in lines) > 100 or any(_BULLET.match(ln) for ln in lines):
+    if (
+        len(lines) < 2
+        or max(len(ln) for ln in lines) > 100
+        or any(_BULLET.match(ln) for ln in lines)
+    ):
         return False
-    open_ends = sum(1 for ln in lines[:-1] if ln[-1] not in ".!?:\"”")
+    open_ends = sum(1 for ln in lines[:-1] if ln[-1] not in '.!?:"”')
     return open_ends >= (len(lines) - 1) / 2
 
 
@@ -184,8 +216,10 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
             yield Block(normalize_space(_md_inline(heading.group(1))), heading=True)
         elif _MD_BULLET.match(line) or line.startswith(">"):
             yield from flush()
-            yield Block(normalize_space(_md_inline(_MD_BULLET.sub("", line.lstrip("> ")))),
-                        item=_MD_BULLET.match(line) is not None)
+            yield Block(
+                normalize_space(_md_inline(_MD_BULLET.sub("", line.lstrip("> ")))),
+                item=_MD_BULLET.match(line) is not None,
+            )
         else:
             paragraph.append(line)
     yield from flush()

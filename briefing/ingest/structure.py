@@ -80,15 +80,23 @@ def build(
             kind = LineKind.ITEM  # a short bullet ("London") is an item, not a heading
         if kind is LineKind.FURNITURE:
             rule = line_furniture(block.text)
-            live = live or (rule is not None and rule.name == "banner" and not classified
-                            and "live" in block.text.lower())
+            live = live or (
+                rule is not None
+                and rule.name == "banner"
+                and not classified
+                and "live" in block.text.lower()
+            )
             continue
         classified.append((kind, block.text))
         marked_up.append(block.heading)
     if live:
-        classified = [(LineKind.HEADING if k is LineKind.BODY and _question_headline(t) else k, t)
-                      for k, t in classified]
-        classified = [line for n, line in enumerate(classified) if marked_up[n] or not _caption(classified, n)]
+        classified = [
+            (LineKind.HEADING if k is LineKind.BODY and _question_headline(t) else k, t)
+            for k, t in classified
+        ]
+        classified = [
+            line for n, line in enumerate(classified) if marked_up[n] or not _caption(classified, n)
+        ]
 
     title = metadata.get("title", "")
     if not title and classified:
@@ -130,8 +138,10 @@ def _question_headline(line: str) -> bool:
 
 
 CAPTION_MAX_WORDS = 8
-_STOP = frozenset("the a an of on in at to for and or with from by as is are was were be been its their his her "
-                  "this that these those it they he she we our after over under into about".split())
+_STOP = frozenset(
+    "the a an of on in at to for and or with from by as is are was were be been its their his her "
+    "this that these those it they he she we our after over under into about".split()
+)
 
 
 def _caption(lines: list[tuple[LineKind, str]], n: int) -> bool:
@@ -141,7 +151,11 @@ def _caption(lines: list[tuple[LineKind, str]], n: int) -> bool:
     the story goes on under it, and at least one with the story above (a
     caption shows what the story is about). A question stays a headline."""
     kind, text = lines[n]
-    if kind is not LineKind.HEADING or len(text.split()) > CAPTION_MAX_WORDS or text.rstrip().endswith("?"):
+    if (
+        kind is not LineKind.HEADING
+        or len(text.split()) > CAPTION_MAX_WORDS
+        or text.rstrip().endswith("?")
+    ):
         return False
     above = [t for k, t in _story_lines(lines, n, -1)][-2:]
     below = [t for k, t in _story_lines(lines, n, 1)][:2]
@@ -153,7 +167,9 @@ def _caption(lines: list[tuple[LineKind, str]], n: int) -> bool:
     return shared_below <= 1 and 1 <= shared_above and shared_below <= shared_above
 
 
-def _story_lines(lines: list[tuple[LineKind, str]], n: int, step: int) -> list[tuple[LineKind, str]]:
+def _story_lines(
+    lines: list[tuple[LineKind, str]], n: int, step: int
+) -> list[tuple[LineKind, str]]:
     """The body lines next to line ``n`` (before it or after it) up to a heading."""
     found = []
     i = n + step
@@ -171,12 +187,12 @@ def _content_words(text: str) -> set[str]:
 
 
 def _split_site_name(title: str, lines: list[tuple[LineKind, str]]) -> tuple[str, str | None]:
-    """"Headline | Site" → ("Headline", "Site") when the page repeats the
+    """ "Headline | Site" → ("Headline", "Site") when the page repeats the
     headline without the site name in one of its first lines."""
     for kind, text in lines[:3]:
         if kind is LineKind.HEADING and title.startswith(text + " | "):
             lines.remove((kind, text))
-            return text, title[len(text) + 3:].strip() or None
+            return text, title[len(text) + 3 :].strip() or None
     return title, None
 
 
@@ -224,7 +240,11 @@ def _sections(
             if split and body and (live or sum(map(len, body)) >= MIN_SECTION_CHARS):
                 drafts.append((text, [], []))
             elif split and not body:
-                drafts[-1] = (heading or text, paragraphs, subs if heading is None else subs + [text])
+                drafts[-1] = (
+                    heading or text,
+                    paragraphs,
+                    subs if heading is None else subs + [text],
+                )
             else:
                 subs.append(text)
         elif kind in (LineKind.BODY, LineKind.ITEM, LineKind.ATTRIBUTION):
@@ -246,7 +266,9 @@ def _sections(
             if sentences:
                 paragraphs.append(Paragraph(tuple(sentences), item=kind is LineKind.ITEM))
         marks = mark_section(paragraphs)
-        marked.append((heading, [list(zip(p.sentences, m)) for p, m in zip(paragraphs, marks)], subs))
+        marked.append(
+            (heading, [list(zip(p.sentences, m)) for p, m in zip(paragraphs, marks)], subs)
+        )
     every = [pair for _, paragraphs, _ in marked for p in paragraphs for pair in p]
     voiced = iter(publisher_voice(every, publisher))
 
@@ -259,8 +281,18 @@ def _sections(
             row = []
             for text, _ in paragraph:
                 mark = next(voiced)
-                row.append(Sentence(text, article_id, index, len(sections), mark.speaker,
-                                    mark.joins_next, joined, mark.leans))
+                row.append(
+                    Sentence(
+                        text,
+                        article_id,
+                        index,
+                        len(sections),
+                        mark.speaker,
+                        mark.joins_next,
+                        joined,
+                        mark.leans,
+                    )
+                )
                 joined = mark.joins_next
                 index += 1
             built.append(tuple(row))

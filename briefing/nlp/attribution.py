@@ -29,8 +29,10 @@ from dataclasses import dataclass
 
 _CAP = r"[A-Z][\w’'.\-]*"
 _CONNECTOR = r"(?:of|for|the|and|de|la|van|von|der|al|bin)"
-_NAME = (rf"(?:[Tt]he\s+(?:[a-z]+\s+){{0,4}}(?:of|for)\s+|[Tt]he\s+)?"
-         rf"{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*")
+_NAME = (
+    rf"(?:[Tt]he\s+(?:[a-z]+\s+){{0,4}}(?:of|for)\s+|[Tt]he\s+)?"
+    rf"{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*"
+)
 _APPOSITION = r"(?:,\s[^,;:\"“”]{2,80},)?"
 VERBS = (
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|say|told|tells|warned|warns|added|adds|announced|"
@@ -41,13 +43,17 @@ _NAMED = re.compile(rf"(?:^|(?<=[\s,(]))({_NAME}){_APPOSITION}\s+{VERBS}\b")
 _DOCUMENT = re.compile(
     r"(?:^|(?<=[\s,(]))((?:A|An|The|Its|Their|His|Her)\s+(?:new\s+|latest\s+|final\s+|\d[\w-]*\s+)?"
     r"(?:report|statement|review|study|letter|document|strategy|survey|inquiry|paper|guidance)\b"
-    r"[^,;:\"“”]{0,80}?)\s+(?:says|said|states|stated|warns|warned|concludes|concluded)\b")
+    r"[^,;:\"“”]{0,80}?)\s+(?:says|said|states|stated|warns|warned|concludes|concluded)\b"
+)
 _INVERTED = re.compile(rf"\b(?:said|says|added|told|according to)\s+({_NAME})")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s+{VERBS}\b", re.IGNORECASE)
 REPORTING = re.compile(rf"\b{VERBS}\b|\baccording to\b|\bspeaking\b", re.IGNORECASE)
 """A sentence holding one of these names its own source (case-insensitive)."""
-FIRST_PERSON = re.compile(r"\b(?:I|we|our|ours|ourselves|my|me|I'm|I've|we're|we've|we'll|I'll)\b"
-                          r"|\b(?:we|our|i)[’']", re.IGNORECASE)
+FIRST_PERSON = re.compile(
+    r"\b(?:I|we|our|ours|ourselves|my|me|I'm|I've|we're|we've|we'll|I'll)\b"
+    r"|\b(?:we|our|i)[’']",
+    re.IGNORECASE,
+)
 LEANING = re.compile(
     r"^[\"“'‘(]?(?:he|she|it|they|him|them|his|her|its|their|this|that|these|those|such|but|and|"
     r"or|nor|so|yet|however|also|meanwhile|moreover|furthermore|nevertheless|instead|therefore|"
@@ -107,7 +113,7 @@ def named_speaker(sentence: str) -> str | None:
     # "Stephen Watson, Chief Constable of ..., said" keeps its apposition.
     whole = found.group(0)
     cut = re.search(rf"\s+{VERBS}\b\s*$", whole)
-    return (whole[:cut.start()] if cut else name).strip(" ,").rstrip(".")
+    return (whole[: cut.start()] if cut else name).strip(" ,").rstrip(".")
 
 
 def leans_on_speaker(sentence: str) -> bool:
@@ -143,7 +149,7 @@ def _quote_moves(sentence: str) -> list[int]:
 
 
 def _opens_with_quote(text: str) -> bool:
-    return text[:1] in "“\""
+    return text[:1] in '“"'
 
 
 def quote_states(paragraphs: Sequence[Sequence[str]]) -> list[list[tuple[bool, bool]]]:
@@ -191,8 +197,11 @@ def mark_section(paragraphs: Sequence[Paragraph]) -> list[list[Mark]]:
     for n, (pi, si) in enumerate(flat):
         sentence = texts[pi][si]
         start, end = states[pi][si]
-        if si == 0 and lead_speaker is not None and (
-                pi == 0 or not texts[pi - 1] or not texts[pi - 1][-1].rstrip().endswith(":")):
+        if (
+            si == 0
+            and lead_speaker is not None
+            and (pi == 0 or not texts[pi - 1] or not texts[pi - 1][-1].rstrip().endswith(":"))
+        ):
             if _speech(sentence) or paragraphs[pi - 1].attribution:
                 lead_speaker = None
         name = named_speaker(sentence)
@@ -233,8 +242,13 @@ def mark_section(paragraphs: Sequence[Paragraph]) -> list[list[Mark]]:
     for pi, sentences in enumerate(texts):
         row = []
         for si, sentence in enumerate(sentences):
-            row.append(Mark(speakers[(pi, si)], _joins_next(paragraphs, texts, states, pi, si),
-                            leans(sentence)))
+            row.append(
+                Mark(
+                    speakers[(pi, si)],
+                    _joins_next(paragraphs, texts, states, pi, si),
+                    leans(sentence),
+                )
+            )
         marks.append(row)
     return marks
 
@@ -245,8 +259,12 @@ def _speech(text: str) -> bool:
     return named_speaker(outside) is not None or _PRONOUN.search(outside) is not None
 
 
-def _antecedent(texts: Sequence[Sequence[str]], flat: Sequence[tuple[int, int]], n: int,
-                last_named: tuple[int, str] | None) -> str | None:
+def _antecedent(
+    texts: Sequence[Sequence[str]],
+    flat: Sequence[tuple[int, int]],
+    n: int,
+    last_named: tuple[int, str] | None,
+) -> str | None:
     """Who "he said" is: the name that ends the sentence just before ("...
     Commissioner David Jamieson."), or else the speaker named in the last
     few sentences."""
@@ -271,8 +289,13 @@ def _reporter_text(paragraph: str, speaker: str) -> bool:
     return bool(name) and name[-1] in paragraph
 
 
-def _joins_next(paragraphs: Sequence[Paragraph], texts: Sequence[Sequence[str]],
-                states: list[list[tuple[bool, bool]]], pi: int, si: int) -> bool:
+def _joins_next(
+    paragraphs: Sequence[Paragraph],
+    texts: Sequence[Sequence[str]],
+    states: list[list[tuple[bool, bool]]],
+    pi: int,
+    si: int,
+) -> bool:
     last = si == len(texts[pi]) - 1
     following = pi + 1 < len(texts) and bool(texts[pi + 1])
     if not last:
@@ -302,15 +325,20 @@ def _outside_quotes(text: str) -> str:
 
 def in_own_voice(sentence: str) -> bool:
     """First person outside quotation marks, with no one said to say it."""
-    return (not _opens_with_quote(sentence) and FIRST_PERSON.search(_outside_quotes(sentence)) is not None
-            and REPORTING.search(sentence) is None)
+    return (
+        not _opens_with_quote(sentence)
+        and FIRST_PERSON.search(_outside_quotes(sentence)) is not None
+        and REPORTING.search(sentence) is None
+    )
 
 
 def publisher_voice(marked: Sequence[tuple[str, Mark]], publisher: str | None) -> list[Mark]:
     """An organisation's own page is written as "we": when a fifth of its
     sentences (and at least 3) are first person with no speaker, those are
     its publisher's. ``marked`` is every sentence of the article."""
-    unspoken = [n for n, (text, mark) in enumerate(marked) if mark.speaker is None and in_own_voice(text)]
+    unspoken = [
+        n for n, (text, mark) in enumerate(marked) if mark.speaker is None and in_own_voice(text)
+    ]
     marks = [mark for _, mark in marked]
     if publisher and len(unspoken) >= 3 and len(unspoken) * 5 >= len(marked):
         for n in unspoken:

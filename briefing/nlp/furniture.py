@@ -25,18 +25,55 @@ def _rule(name: str, scope: str, pattern: str, cues: tuple[str, ...] = ()) -> Ru
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("banner", "line", r"^(live( updates?| coverage| blog)?|breaking( news)?|advertisement|skip to (main )?content)$"),
+    _rule(
+        "banner",
+        "line",
+        r"^(live( updates?| coverage| blog)?|breaking( news)?|advertisement|skip to (main )?content)$",
+    ),
     _rule("load-more", "line", r"^(load|show|see) more( updates| stories| posts)?\W*$"),
     _rule("click-here", "line", r"^click here\b"),
     _rule("photo-credit", "line", r"\b(credit|photo|picture|image)\s*:\s*\S", (":",)),
-    _rule("caption", "line", r"^(file photo|pictured:|.{0,60}\bpictured (with|at|in|holding)\b[^.]{0,60}\.?$)", ("pictured", "file photo")),
-    _rule("timestamp", "line", r"^((published|last updated|updated|posted)\b\s*(on|at)?\s*:?\s*([\w ,:/.-]{0,30}\d[\w ,:/.-]{0,30})?\s*)+$"),
+    _rule(
+        "caption",
+        "line",
+        r"^(file photo|pictured:|.{0,60}\bpictured (with|at|in|holding)\b[^.]{0,60}\.?$)",
+        ("pictured", "file photo"),
+    ),
+    _rule(
+        "timestamp",
+        "line",
+        r"^((published|last updated|updated|posted)\b\s*(on|at)?\s*:?\s*([\w ,:/.-]{0,30}\d[\w ,:/.-]{0,30})?\s*)+$",
+    ),
     _rule("media-intro", "line", r"^[^.]{0,80}\b(reports|explains|has more)\s*:$", (":",)),
-    _rule("share", "line", r"^(share( this( article| page| story)?)?|subscribe|sign up|follow us|related (topics|stories|articles)|more on this story|copyright\b.*|©.*)\W*$"),
-    _rule("call-to-action", "cta", r"\breport (it|them|this|anything suspicious)\b.{0,40}\b(at|on|via)\s+\S+\.\w|\bgov\.uk/act\b|\b(call|dial) 999\b", ("report ", "gov.uk/act", " 999")),
-    _rule("podcast", "cta", r"\b(listen to|subscribe to|download) (our|the) (latest )?(podcast|newsletter|app)s?\b", ("listen to", "subscribe to", "download")),
-    _rule("watch", "cta", r"^watch (this|the|our) (full )?(report|video|clip)\b|\bwatch this full report\b", ("watch ",)),
-    _rule("newsletter", "cta", r"\bsign up (to|for) (our|the)\b.{0,30}\b(newsletter|alerts|emails?)\b", ("sign up",)),
+    _rule(
+        "share",
+        "line",
+        r"^(share( this( article| page| story)?)?|subscribe|sign up|follow us|related (topics|stories|articles)|more on this story|copyright\b.*|©.*)\W*$",
+    ),
+    _rule(
+        "call-to-action",
+        "cta",
+        r"\breport (it|them|this|anything suspicious)\b.{0,40}\b(at|on|via)\s+\S+\.\w|\bgov\.uk/act\b|\b(call|dial) 999\b",
+        ("report ", "gov.uk/act", " 999"),
+    ),
+    _rule(
+        "podcast",
+        "cta",
+        r"\b(listen to|subscribe to|download) (our|the) (latest )?(podcast|newsletter|app)s?\b",
+        ("listen to", "subscribe to", "download"),
+    ),
+    _rule(
+        "watch",
+        "cta",
+        r"^watch (this|the|our) (full )?(report|video|clip)\b|\bwatch this full report\b",
+        ("watch ",),
+    ),
+    _rule(
+        "newsletter",
+        "cta",
+        r"\bsign up (to|for) (our|the)\b.{0,30}\b(newsletter|alerts|emails?)\b",
+        ("sign up",),
+    ),
 )
 
 

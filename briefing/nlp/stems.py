@@ -77,7 +77,11 @@ def text_stems(text: str, terms: Sequence[str], language: str) -> frozenset[str]
     return stems
 
 
-_IRREGULAR = {"die": "dy", "lie": "ly", "tie": "ty"}  # Snowball: dying → die, lying → lie, tying → tie
+_IRREGULAR = {
+    "die": "dy",
+    "lie": "ly",
+    "tie": "ty",
+}  # Snowball: dying → die, lying → lie, tying → tie
 
 
 def prefixes(term: str) -> list[tuple[str, bool]]:
@@ -101,5 +105,3 @@ def candidate_filter(topics: Sequence[str], language: str = "english") -> Callab
     live-page headline) for which this is False can never be on topic."""
     keys = [key for topic in topics for t in topic_terms(topic, language) for key in prefixes(t)]
     return lambda text: may_match(text, keys)
-
-

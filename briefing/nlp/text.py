@@ -39,7 +39,9 @@ TITLES = frozenset(
     "cllr hon rt".split()
 )
 """Abbreviations that stand before a name: never the end of a sentence."""
-LEADING = TITLES | frozenset("e.g i.e cf viz vs c ca p pp vol vols fig figs ch sec art para approx est".split())
+LEADING = TITLES | frozenset(
+    "e.g i.e cf viz vs c ca p pp vol vols fig figs ch sec art para approx est".split()
+)
 """Abbreviations that stand before what they abbreviate a reference to
 ("p. 5", "e.g. The Times"): in lower case, never the end of a sentence."""
 _STARTERS = (
@@ -68,7 +70,9 @@ class _StdlibPunktVars(PunktLanguageVars):
     :class:`StdlibWordTokenizer` for why; same spans, 2.4x faster)."""
 
     __slots__ = ()
-    re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
+    )
 
     def _word_tokenizer_re(self):  # noqa: ANN202
         pattern = super()._word_tokenizer_re()
@@ -132,7 +136,10 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
 
     def __init__(self) -> None:
         def plain(rules):  # noqa: ANN001, ANN202
-            return [(_stdlib(p), r, _NEEDS_ONE_OF.get(p.pattern), _needs_now(p.pattern)) for p, r in rules]
+            return [
+                (_stdlib(p), r, _NEEDS_ONE_OF.get(p.pattern), _needs_now(p.pattern))
+                for p, r in rules
+            ]
 
         parens, double = self.PARENS_BRACKETS, self.DOUBLE_DASHES
         self._before = plain([*self.STARTING_QUOTES, *self.PUNCTUATION, parens, double])
@@ -145,16 +152,22 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
             re.compile("(?i)" + "|".join(re.escape(x) for x in literals)) if all(literals) else None
         )
 
-    def tokenize(self, text: str, convert_parentheses: bool = False, return_str: bool = False) -> list[str]:
+    def tokenize(
+        self, text: str, convert_parentheses: bool = False, return_str: bool = False
+    ) -> list[str]:
         if convert_parentheses or return_str or len(text) > self.GUARDED_ABOVE:
             return super().tokenize(text, convert_parentheses, return_str)
         present = frozenset(text)  # rules add only spaces, ` and ', so this stays true of the rest
         for pattern, replacement, needs, now in self._before:
-            if (needs is None or not present.isdisjoint(needs)) and (now is None or now[0] in text or now[-1] in text):
+            if (needs is None or not present.isdisjoint(needs)) and (
+                now is None or now[0] in text or now[-1] in text
+            ):
                 text = pattern.sub(replacement, text)
         text = " " + text + " "
         for pattern, replacement, needs, now in self._after:
-            if (needs is None or not present.isdisjoint(needs)) and (now is None or now[0] in text or now[-1] in text):
+            if (needs is None or not present.isdisjoint(needs)) and (
+                now is None or now[0] in text or now[-1] in text
+            ):
                 text = pattern.sub(replacement, text)
         if self._any_contraction is None or self._any_contraction.search(text):
             for pattern in self._contractions:
@@ -165,14 +178,16 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
 # Rules of NLTKWordTokenizer that cannot match without an apostrophe (or, for
 # the first, a double quote). Listed by their exact source: if NLTK changes a
 # rule, it is no longer listed and simply always runs.
-_NEEDS_APOSTROPHE = frozenset({
-    r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)",
-    r"([^'])' ",
-    r"''",
-    r"([^' ])('[sS]|'[mM]|'[dD]|') ",
-    r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ",
-})
-_NEEDS_QUOTE = frozenset({r'^\"', r'"'})
+_NEEDS_APOSTROPHE = frozenset(
+    {
+        r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)",
+        r"([^'])' ",
+        r"''",
+        r"([^' ])('[sS]|'[mM]|'[dD]|') ",
+        r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ",
+    }
+)
+_NEEDS_QUOTE = frozenset({r"^\"", r'"'})
 # Rules that cannot match unless the sentence as written holds one of these
 # characters, none of which a rule ever adds (rules add spaces, ` and ').
 _NEEDS_ONE_OF = {
@@ -254,7 +269,11 @@ def _abbreviation_ends(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
         key = word.lower()
         if key in TITLES or match.end() >= b:
             continue
-        capitals = len(word.replace(".", "")) > 1 and word.replace(".", "").isupper() and key in ABBREVIATIONS
+        capitals = (
+            len(word.replace(".", "")) > 1
+            and word.replace(".", "").isupper()
+            and key in ABBREVIATIONS
+        )
         initial = len(word) == 1 and word.isupper() and _after_title(paragraph, match.start())
         if capitals or initial or (key in ABBREVIATIONS and key not in LEADING and len(word) > 1):
             spans.append((start, match.start() + len(word) + 1))
@@ -265,7 +284,7 @@ def _abbreviation_ends(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _after_title(paragraph: str, at: int) -> bool:
     """An initial right after a title: "Mr P." (a name cut short)."""
-    before = paragraph[max(0, at - 6):at].rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
+    before = paragraph[max(0, at - 6) : at].rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
     return before in TITLES
 
 
@@ -293,7 +312,11 @@ class OfflineTokenizer:
         spans: list[tuple[int, int]] = []
         punkt = self._sentences if len(paragraph) <= GUARDED_PARAGRAPH else _punkt(guarded=True)
         for a, b in punkt.span_tokenize(paragraph):
-            if spans and _NUMBER_SIGN.search(paragraph, spans[-1][0], spans[-1][1]) and paragraph[a:a + 1].isdigit():
+            if (
+                spans
+                and _NUMBER_SIGN.search(paragraph, spans[-1][0], spans[-1][1])
+                and paragraph[a : a + 1].isdigit()
+            ):
                 spans[-1] = (spans[-1][0], b)
                 continue
             start = a

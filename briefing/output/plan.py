@@ -65,13 +65,17 @@ def to_toml(plan: Plan) -> str:
         head["sentences"] = options.sentences
     doc: dict[str, Any] = {"briefing": head}
     doc["inputs"] = [{"path": i.path, "id": i.id, "sha256": i.sha256} for i in plan.inputs]
-    doc["excluded"] = [{"article": r.article, "index": r.index, "text": r.text} for r in plan.excluded]
+    doc["excluded"] = [
+        {"article": r.article, "index": r.index, "text": r.text} for r in plan.excluded
+    ]
     doc["pinned"] = [{"article": r.article, "index": r.index, "text": r.text} for r in plan.pinned]
     doc["notes"] = {a: n for a, n in plan.notes if n.strip()}
     doc["topic_notes"] = {t: n for t, n in plan.topic_notes if n.strip()}
-    return ("# A briefing plan: `briefing build --plan FILE` rebuilds the briefing from it,\n"
-            "# `briefing tui --plan FILE` edits it. The analyst's own words are in\n"
-            "# assessment, notes and topic_notes.\n" + tomli_w.dumps(doc))
+    return (
+        "# A briefing plan: `briefing build --plan FILE` rebuilds the briefing from it,\n"
+        "# `briefing tui --plan FILE` edits it. The analyst's own words are in\n"
+        "# assessment, notes and topic_notes.\n" + tomli_w.dumps(doc)
+    )
 
 
 def from_toml(text: str) -> Plan:
@@ -81,21 +85,31 @@ def from_toml(text: str) -> Plan:
         raise PlanError(f"not a TOML file ({exc})") from None
     head = _table(doc.get("briefing", {}), "briefing")
     if head.get("format", FORMAT) != FORMAT:
-        raise PlanError(f"plan format {head.get('format')!r} is not one this version reads ({FORMAT})")
+        raise PlanError(
+            f"plan format {head.get('format')!r} is not one this version reads ({FORMAT})"
+        )
     ratio = head.get("ratio")
     sentences = head.get("sentences")
     options = Options(
         algorithm=_str(head, "algorithm", Options().algorithm),
-        sentences=None if ratio is not None else _int(head, "sentences", 3) if sentences is not None else 3,
-        ratio=float(ratio) if isinstance(ratio, (int, float)) and not isinstance(ratio, bool) else None,
+        sentences=None
+        if ratio is not None
+        else _int(head, "sentences", 3)
+        if sentences is not None
+        else 3,
+        ratio=float(ratio)
+        if isinstance(ratio, (int, float)) and not isinstance(ratio, bool)
+        else None,
         ranked=bool(head.get("ranked", False)),
     )
     day = head.get("date")
     if day is not None and not isinstance(day, date):
         raise PlanError("briefing.date must be a date (YYYY-MM-DD, unquoted)")
     return Plan(
-        inputs=tuple(PlanInput(_str(i, "path", ""), _str(i, "id", ""), _str(i, "sha256", ""))
-                     for i in _tables(doc.get("inputs", []), "inputs")),
+        inputs=tuple(
+            PlanInput(_str(i, "path", ""), _str(i, "id", ""), _str(i, "sha256", ""))
+            for i in _tables(doc.get("inputs", []), "inputs")
+        ),
         articles=tuple(_strings(head.get("articles", []), "briefing.articles")),
         topics=tuple(_strings(head.get("topics", []), "briefing.topics")),
         title=_str(head, "title", ""),
@@ -107,9 +121,15 @@ def from_toml(text: str) -> Plan:
         excluded=_refs(doc.get("excluded", []), "excluded"),
         pinned=_refs(doc.get("pinned", []), "pinned"),
         assessment=_str(head, "assessment", ""),
-        notes=tuple(sorted((str(a), str(n)) for a, n in _table(doc.get("notes", {}), "notes").items())),
-        topic_notes=tuple(sorted((str(t), str(n)) for t, n in _table(doc.get("topic_notes", {}),
-                                                                      "topic_notes").items())),
+        notes=tuple(
+            sorted((str(a), str(n)) for a, n in _table(doc.get("notes", {}), "notes").items())
+        ),
+        topic_notes=tuple(
+            sorted(
+                (str(t), str(n))
+                for t, n in _table(doc.get("topic_notes", {}), "topic_notes").items()
+            )
+        ),
         tool=_str(head, "tool", ""),
     )
 

@@ -60,7 +60,7 @@ def escape_markdown(text: str) -> str:
             text = "&gt;" + text[1:]
         elif marker[0].isdigit():
             digits = re.match(r"\d+", text).group(0)  # type: ignore[union-attr]
-            text = digits + "\\" + text[len(digits):]
+            text = digits + "\\" + text[len(digits) :]
         else:
             text = "\\" + text
     return text
@@ -119,11 +119,19 @@ def speaker_suffix(s: object, following: object = None) -> str:
     is known and not named in it, else "". Given the sentence shown next
     (``loop.nextitem``), a run of sentences by one speaker names them once,
     after its last sentence."""
-    if not isinstance(s, dict) or not isinstance(s.get("speaker"), str) or not isinstance(s.get("text"), str):
+    if (
+        not isinstance(s, dict)
+        or not isinstance(s.get("speaker"), str)
+        or not isinstance(s.get("text"), str)
+    ):
         return ""
     speaker = s["speaker"]
-    if isinstance(following, dict) and following.get("speaker") == speaker \
-            and following.get("index") == s.get("index", -2) + 1 and speaker not in str(following.get("text")):
+    if (
+        isinstance(following, dict)
+        and following.get("speaker") == speaker
+        and following.get("index") == s.get("index", -2) + 1
+        and speaker not in str(following.get("text"))
+    ):
         return ""
     return "" if not speaker or speaker in s["text"] else f" — {escape_markdown(speaker)}"
 
@@ -194,8 +202,10 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
             }
             for t in briefing.topics
         ],
-        "articles": [_summary_data(s, n, briefing.edits.note(s.article.id))
-                     for n, s in enumerate(briefing.summaries, start=1)],
+        "articles": [
+            _summary_data(s, n, briefing.edits.note(s.article.id))
+            for n, s in enumerate(briefing.summaries, start=1)
+        ],
     }
 
 
@@ -252,7 +262,9 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
             tmpl = environment().get_template(default)
         else:
             if not template.is_file():
-                raise TemplateProblem(f"template {template}: no such file; check the --template path")
+                raise TemplateProblem(
+                    f"template {template}: no such file; check the --template path"
+                )
             tmpl = environment(template.parent.resolve()).get_template(template.name)
         with time_limit(MAX_RENDER_SECONDS):
             text = _bounded(tmpl.generate(**data), name)
@@ -266,18 +278,23 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
             f"template {_where(exc, name)}: {exc.message} (see the README for the variables a template gets)"
         ) from None
     except SecurityError as exc:
-        raise TemplateProblem(f"template {_where(exc, name)}: not allowed in a template: {exc}") from None
+        raise TemplateProblem(
+            f"template {_where(exc, name)}: not allowed in a template: {exc}"
+        ) from None
     except RecursionError:
         raise TemplateProblem(f"template {name}: includes or calls itself without end") from None
     except UnicodeDecodeError:
         raise TemplateProblem(f"template {name}: not UTF-8 text") from None
     except TooSlow:
-        raise TemplateProblem(f"template {name}: still rendering after {MAX_RENDER_SECONDS} s; "
-                              "look for a loop that never ends") from None
+        raise TemplateProblem(
+            f"template {name}: still rendering after {MAX_RENDER_SECONDS} s; "
+            "look for a loop that never ends"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - anything a template's own code raises, reported in one line
         detail = str(exc).splitlines()[0] if str(exc) else ""
-        raise TemplateProblem(f"template {_where(exc, name)}: {type(exc).__name__}"
-                              f"{': ' + detail if detail else ''}") from None
+        raise TemplateProblem(
+            f"template {_where(exc, name)}: {type(exc).__name__}{': ' + detail if detail else ''}"
+        ) from None
     return text.rstrip("\n") + "\n"
 
 
@@ -287,14 +304,16 @@ def _bounded(chunks: Iterator[str], name: str) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
-            raise TemplateProblem(f"template {name}: writes more than {MAX_OUTPUT_CHARS:,} characters; "
-                                  "look for a loop that never ends")
+            raise TemplateProblem(
+                f"template {name}: writes more than {MAX_OUTPUT_CHARS:,} characters; "
+                "look for a loop that never ends"
+            )
         parts.append(chunk)
     return "".join(parts)
 
 
 def _where(exc: BaseException, name: str) -> str:
-    """"NAME, line N" from the template frames of ``exc``'s traceback (Jinja2
+    """ "NAME, line N" from the template frames of ``exc``'s traceback (Jinja2
     gives them the template's file name and line)."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
     if not frames:

@@ -84,8 +84,10 @@ def open_output(target: str | os.PathLike[str]) -> Iterator[TextIO]:
     real = Path(os.path.realpath(target))
     folder = real.parent
     if not folder.is_dir():
-        raise OutputError(f"cannot write {_shown(target)}: folder {_shown(folder)} does not exist; "
-                          "create it or choose another output file")
+        raise OutputError(
+            f"cannot write {_shown(target)}: folder {_shown(folder)} does not exist; "
+            "create it or choose another output file"
+        )
     yield from _replacing(real, target, info)
 
 
@@ -121,7 +123,9 @@ def _into(real: Path, target: str | os.PathLike[str]) -> Iterator[TextIO]:
         raise _failed(target, exc) from None
 
 
-def _replacing(real: Path, target: str | os.PathLike[str], info: os.stat_result | None) -> Iterator[TextIO]:
+def _replacing(
+    real: Path, target: str | os.PathLike[str], info: os.stat_result | None
+) -> Iterator[TextIO]:
     tmp_name = None
     try:
         try:

@@ -76,7 +76,9 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, float | int | str | None]]:
-        return sorted((s.row() for s in self.scores.values()), key=lambda r: (-r["rouge2"], r["algorithm"]))
+        return sorted(
+            (s.row() for s in self.scores.values()), key=lambda r: (-r["rouge2"], r["algorithm"])
+        )
 
 
 # --------------------------------------------------------------------------
@@ -98,7 +100,9 @@ def read_pairs(path: Path, warn: Callable[[str], None] = lambda message: None) -
     if path.is_dir():
         return _folder_pairs(path, warn)
     if not path.is_file():
-        raise EvalInputError(f"{path}: no such file or folder; give a .jsonl file or a folder with article/ and summary/")
+        raise EvalInputError(
+            f"{path}: no such file or folder; give a .jsonl file or a folder with article/ and summary/"
+        )
     try:
         text = decode(read_bytes(path, MAX_PAIRS_BYTES))[0]
     except (OSError, ValueError) as exc:
@@ -113,7 +117,9 @@ def read_pairs(path: Path, warn: Callable[[str], None] = lambda message: None) -
         else:
             warn(f"{path}, line {n}: {pair}")
     if not pairs:
-        raise EvalInputError(f"{path}: no usable pairs (JSON objects with \"article\" and \"summary\" text)")
+        raise EvalInputError(
+            f'{path}: no usable pairs (JSON objects with "article" and "summary" text)'
+        )
     return pairs
 
 
@@ -124,12 +130,12 @@ def _pair(line: str, n: int) -> Pair | str:
     except (json.JSONDecodeError, RecursionError):
         return "not JSON"
     if not isinstance(row, dict):
-        return f"a JSON {type(row).__name__}, not an object with \"article\" and \"summary\""
+        return f'a JSON {type(row).__name__}, not an object with "article" and "summary"'
     article, summary = row.get("article"), row.get("summary")
     if not isinstance(article, str) or not isinstance(summary, str):
-        return "\"article\" and \"summary\" must both be text"
+        return '"article" and "summary" must both be text'
     if not article.strip() or not summary.strip():
-        return "an empty \"article\" or \"summary\""
+        return 'an empty "article" or "summary"'
     name = row.get("id", n)
     return Pair(str(name) if isinstance(name, (str, int)) else str(n), article, summary)
 
@@ -137,7 +143,9 @@ def _pair(line: str, n: int) -> Pair | str:
 def _folder_pairs(folder: Path, warn: Callable[[str], None]) -> list[Pair]:
     articles, summaries = folder / "article", folder / "summary"
     if not articles.is_dir() or not summaries.is_dir():
-        raise EvalInputError(f"{folder}: expected the folders {articles.name}/ and {summaries.name}/ inside it")
+        raise EvalInputError(
+            f"{folder}: expected the folders {articles.name}/ and {summaries.name}/ inside it"
+        )
     pairs = []
     for path in sorted(p for p in articles.rglob("*") if p.is_file()):
         rel = path.relative_to(articles)
@@ -145,12 +153,19 @@ def _folder_pairs(folder: Path, warn: Callable[[str], None]) -> list[Pair]:
         if not reference.is_file():
             continue
         try:
-            pairs.append(Pair(rel.with_suffix("").as_posix(), decode(read_bytes(path, MAX_PAIRS_BYTES))[0],
-                              decode(read_bytes(reference, MAX_PAIRS_BYTES))[0]))
+            pairs.append(
+                Pair(
+                    rel.with_suffix("").as_posix(),
+                    decode(read_bytes(path, MAX_PAIRS_BYTES))[0],
+                    decode(read_bytes(reference, MAX_PAIRS_BYTES))[0],
+                )
+            )
         except (OSError, ValueError) as exc:
             warn(f"{path}: {reason(exc)}")
     if not pairs:
-        raise EvalInputError(f"{folder}: no file in article/ has a readable summary/ file at the same path")
+        raise EvalInputError(
+            f"{folder}: no file in article/ has a readable summary/ file at the same path"
+        )
     return pairs
 
 
@@ -167,7 +182,9 @@ def squash(text: str) -> str:
 _RUN_TOGETHER = re.compile(r"(?<=[a-z0-9][.!?])(?=[A-Za-z\"'])")
 
 
-def reference_sentences(article: Article, summary: str, tokenizer: OfflineTokenizer) -> tuple[list[Sentence], int]:
+def reference_sentences(
+    article: Article, summary: str, tokenizer: OfflineTokenizer
+) -> tuple[list[Sentence], int]:
     """The article's sentences found in the reference, and the reference's
     length in sentences (the extract's size, or its own sentence count)."""
     reference = squash(summary)
@@ -212,7 +229,9 @@ def evaluate(
             if progress:
                 progress(1)
             continue
-        for s in article.sentences:  # tokenise up front: time the ranking, not the first caller's tokenising
+        for s in (
+            article.sentences
+        ):  # tokenise up front: time the ranking, not the first caller's tokenising
             tokenizer.to_words(s.text)
         gold, k = reference_sentences(article, pair.summary, tokenizer)
         k = sentences or k
@@ -226,8 +245,13 @@ def evaluate(
                 # the sentence a pick leans on) does not count toward length.
                 picked = list(summarize(whole(article), Options(algorithm=name, sentences=k)).picks)
             elapsed = timer() - start
-            _add(report.scores[name], scorer.score(pair.summary, " ".join(s.text for s in picked)),
-                 picked, gold_ids, elapsed)
+            _add(
+                report.scores[name],
+                scorer.score(pair.summary, " ".join(s.text for s in picked)),
+                picked,
+                gold_ids,
+                elapsed,
+            )
         if progress:
             progress(1)
     return report
@@ -268,6 +292,8 @@ def table(report: Report) -> str:
     for row in report.rows():
         p = "–" if row["sentence_precision"] is None else f"{row['sentence_precision']:.2f}"
         r = "–" if row["sentence_recall"] is None else f"{row['sentence_recall']:.2f}"
-        lines.append(f"| {row['algorithm']} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} "
-                     f"| {p} | {r} | {row['ms_per_article']:.1f} |")
+        lines.append(
+            f"| {row['algorithm']} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} "
+            f"| {p} | {r} | {row['ms_per_article']:.1f} |"
+        )
     return "\n".join(lines) + "\n"

@@ -25,7 +25,6 @@ class LoadResult:
     problems: tuple[Problem, ...]
 
 
-
 def load(
     paths: Sequence[str],
     *,
@@ -45,11 +44,15 @@ def load(
     No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
     ``fetch``: follow feed entries' links for their full text.
     """
-    tasks = load_tasks(paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout, fetch=fetch)
+    tasks = load_tasks(
+        paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout, fetch=fetch
+    )
     return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
 
 
-def load_listed(tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = None, jobs: int = 1) -> LoadResult:
+def load_listed(
+    tasks: Sequence[Task], *, tokenizer: OfflineTokenizer | None = None, jobs: int = 1
+) -> LoadResult:
     """:func:`load` for inputs already listed by :func:`load_tasks`."""
     if jobs > 1 and len(tasks) >= PARALLEL_MIN:
         with running(process_pool(jobs)) as pool:
@@ -72,11 +75,21 @@ def once(items: Iterable[T]) -> Iterator[T | Problem]:
     problem naming the first, and the rest goes on."""
     first: dict[str, str] = {}
     for item in items:
-        article = item.article if isinstance(item, Summary) else item if isinstance(item, Article) else None
+        article = (
+            item.article
+            if isinstance(item, Summary)
+            else item
+            if isinstance(item, Article)
+            else None
+        )
         if article is not None:
             if article.id in first:
                 earlier = first[article.id]
-                said = "given more than once" if earlier == article.source else f"the same text as {earlier}"
+                said = (
+                    "given more than once"
+                    if earlier == article.source
+                    else f"the same text as {earlier}"
+                )
                 yield Problem(article.source, f"{said}; used once")
                 continue
             first[article.id] = article.source

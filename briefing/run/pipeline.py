@@ -20,16 +20,23 @@ from briefing.run.workers import PARALLEL_MIN, process_pool, running
 from briefing.summarizers.summarize import summarize
 
 
-def _one(task: Task, options: Options, slim_for: tuple[str, ...] | None = None,
-         ) -> list[tuple[Article | Problem, tuple[SectionSummary, ...]]]:
+def _one(
+    task: Task,
+    options: Options,
+    slim_for: tuple[str, ...] | None = None,
+) -> list[tuple[Article | Problem, tuple[SectionSummary, ...]]]:
     def summarized(article: Article) -> tuple[Article, tuple[SectionSummary, ...]]:
         sections = summarize(article, options).sections
         if slim_for is not None:
             article = slim(article, sections, _candidates(slim_for, options.language))
         return article, sections
 
-    outcome = load_one(task, then=summarized)  # read, clean and summarise within the input's time limit
-    outcomes = outcome if isinstance(outcome, list) else [outcome]  # a feed: one article per entry (and notes)
+    outcome = load_one(
+        task, then=summarized
+    )  # read, clean and summarise within the input's time limit
+    outcomes = (
+        outcome if isinstance(outcome, list) else [outcome]
+    )  # a feed: one article per entry (and notes)
     return [o if isinstance(o, tuple) else (o, ()) for o in outcomes]
 
 
@@ -40,7 +47,9 @@ def _candidates(topics: tuple[str, ...], language: str) -> Callable[[str], bool]
     return candidate_filter(topics, language)
 
 
-def slim(article: Article, summary: Sequence[SectionSummary], may_concern: Callable[[str], bool]) -> Article:
+def slim(
+    article: Article, summary: Sequence[SectionSummary], may_concern: Callable[[str], bool]
+) -> Article:
     """``article`` with only what a briefing of many articles needs: its
     summary's sentences, the sentences ``may_concern`` a topic (every
     sentence of an item whose headline may), every section (for citations
@@ -49,9 +58,14 @@ def slim(article: Article, summary: Sequence[SectionSummary], may_concern: Calla
     sections = []
     for section in article.sections:
         whole = bool(section.heading) and may_concern(section.heading or "")
-        kept = (tuple(s for s in p if whole or s.index in picked or may_concern(s.text)) for p in section.paragraphs)
+        kept = (
+            tuple(s for s in p if whole or s.index in picked or may_concern(s.text))
+            for p in section.paragraphs
+        )
         sections.append(replace(section, paragraphs=tuple(p for p in kept if p)))
-    return replace(article, sections=tuple(sections), totals=(article.words, article.sentence_count))
+    return replace(
+        article, sections=tuple(sections), totals=(article.words, article.sentence_count)
+    )
 
 
 WINDOW = 256
@@ -79,7 +93,11 @@ def iter_summaries(
 
 
 def summaries_of(
-    tasks: Sequence[Task], options: Options, *, jobs: int = 1, slim_for: tuple[str, ...] | None = None,
+    tasks: Sequence[Task],
+    options: Options,
+    *,
+    jobs: int = 1,
+    slim_for: tuple[str, ...] | None = None,
     isolated: bool = False,
 ) -> Iterator[Summary | Problem]:
     """:func:`iter_summaries` for inputs already listed by ``load_tasks``
@@ -97,7 +115,7 @@ def _in_order(pool, work, tasks: Sequence[Task]):  # noqa: ANN001, ANN202
     """``map(work, tasks)`` over the pool, in order, with a sliding window of
     chunks in flight: a new chunk goes out as each one is handed on, so the
     workers never wait for the slowest file of a batch."""
-    chunks = (tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK))
+    chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
     pending = deque(pool.submit(_each, work, chunk) for chunk in islice(chunks, WINDOW // CHUNK))
     while pending:
         done = pending.popleft().result()
@@ -113,7 +131,11 @@ def _each(work, chunk: Sequence[Task]) -> list:  # noqa: ANN001
 def _wrap(outcomes, options: Options) -> Iterator[Summary | Problem]:  # noqa: ANN001
     for per_input in outcomes:
         for outcome, sections in per_input:
-            yield Summary(outcome, sections, options.algorithm.lower()) if isinstance(outcome, Article) else outcome
+            yield (
+                Summary(outcome, sections, options.algorithm.lower())
+                if isinstance(outcome, Article)
+                else outcome
+            )
 
 
 def summarize_paths(
@@ -135,8 +157,14 @@ def summarize_paths(
             progress(1)
     return summaries, problems
 
-def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 1,
-                  progress: Callable[[int], None] | None = None) -> list[Summary]:
+
+def summarize_all(
+    articles: Sequence[Article],
+    options: Options,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[Summary]:
     """Summaries in the articles' order; with ``jobs`` > 1 and enough
     articles, spread over a process pool (order kept)."""
     if jobs <= 1 or len(articles) < PARALLEL_MIN:
@@ -149,7 +177,9 @@ def summarize_all(articles: Sequence[Article], options: Options, *, jobs: int = 
     summaries = []
     with running(process_pool(jobs)) as pool:
         # Workers send back only the picked sections, not the article again.
-        for article, sections in zip(articles, pool.map(partial(_sections, options=options), articles, chunksize=16)):
+        for article, sections in zip(
+            articles, pool.map(partial(_sections, options=options), articles, chunksize=16)
+        ):
             summaries.append(Summary(article, sections, options.algorithm.lower()))
             if progress:
                 progress(1)

@@ -41,8 +41,10 @@ class WorkerDied(Exception):
     """A worker process ended without finishing its work (killed, or out of memory)."""
 
     def __init__(self) -> None:
-        super().__init__("a worker process died (killed, or out of memory?); "
-                         "try again with fewer --jobs or smaller inputs")
+        super().__init__(
+            "a worker process died (killed, or out of memory?); "
+            "try again with fewer --jobs or smaller inputs"
+        )
 
 
 @contextmanager
@@ -99,7 +101,9 @@ def _worker() -> None:
     """Ctrl-C reaches every process on the terminal: workers leave it to
     the parent, which stops them (no traceback from each worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a terminated worker just ends
+    signal.signal(
+        signal.SIGTERM, signal.SIG_DFL
+    )  # not the parent's handler: a terminated worker just ends
     single_threaded_maths()
 
 

@@ -95,14 +95,20 @@ class _Counting:
 
     def _count(self, sentence: SumySentence, wanted: frozenset[str]) -> int:
         words = sentence.words
-        stems = _stems(words, self.stem_word) if isinstance(words, tuple) else map(self.stem_word, words)
+        stems = (
+            _stems(words, self.stem_word)
+            if isinstance(words, tuple)
+            else map(self.stem_word, words)
+        )
         return sum(map(wanted.__contains__, stems))
 
 
 class _CueMethod(_Counting, EdmundsonCueMethod):
     def _rate_sentence(self, sentence, bonus_word_weight, stigma_word_weight):  # noqa: ANN001, ANN202
-        return (self._count(sentence, self._bonus_words) * bonus_word_weight
-                - self._count(sentence, self._stigma_words) * stigma_word_weight)
+        return (
+            self._count(sentence, self._bonus_words) * bonus_word_weight
+            - self._count(sentence, self._stigma_words) * stigma_word_weight
+        )
 
 
 class _TitleMethod(_Counting, EdmundsonTitleMethod):
@@ -125,10 +131,14 @@ class QuickEdmundsonSummarizer(_QuickStems, EdmundsonSummarizer):
         return self._quick(super()._build_key_method_instance())
 
     def _build_title_method_instance(self):  # noqa: ANN202
-        return self._quick(_TitleMethod(self._stemmer, super()._build_title_method_instance()._null_words))
+        return self._quick(
+            _TitleMethod(self._stemmer, super()._build_title_method_instance()._null_words)
+        )
 
     def _build_location_method_instance(self):  # noqa: ANN202
-        return self._quick(_LocationMethod(self._stemmer, super()._build_location_method_instance()._null_words))
+        return self._quick(
+            _LocationMethod(self._stemmer, super()._build_location_method_instance()._null_words)
+        )
 
     def _quick(self, method):  # noqa: ANN001, ANN202
         method.stem_word = self.stem_word
@@ -137,8 +147,12 @@ class QuickEdmundsonSummarizer(_QuickStems, EdmundsonSummarizer):
 
 def _edmundson(stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> object:
     summarizer = QuickEdmundsonSummarizer(stemmer)
-    summarizer._null_words = _stem_all(stemmer, stop_words)  # what the setter stores, stemmed once per run
-    summarizer.bonus_words = tuple(BONUS_WORDS) + tuple(w for w in title_words if w.lower() not in stop_words)
+    summarizer._null_words = _stem_all(
+        stemmer, stop_words
+    )  # what the setter stores, stemmed once per run
+    summarizer.bonus_words = tuple(BONUS_WORDS) + tuple(
+        w for w in title_words if w.lower() not in stop_words
+    )
     summarizer.stigma_words = STIGMA_WORDS
     return summarizer
 
@@ -149,7 +163,9 @@ class SeededRandomSummarizer(RandomSummarizer):
 
     def _get_random_ratings(self, sentences):  # noqa: ANN001, ANN202
         ratings = list(range(len(sentences)))
-        random.Random(zlib.crc32("\n".join(str(s) for s in sentences).encode("utf-8"))).shuffle(ratings)
+        random.Random(zlib.crc32("\n".join(str(s) for s in sentences).encode("utf-8"))).shuffle(
+            ratings
+        )
         return dict(zip(sentences, ratings))
 
 
@@ -166,7 +182,9 @@ class TopKLSummarizer(KLSummarizer):
 
     def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
         sentences = document.sentences
-        return self._get_best_sentences(sentences, sentences_count, self._first_ratings(sentences, sentences_count))
+        return self._get_best_sentences(
+            sentences, sentences_count, self._first_ratings(sentences, sentences_count)
+        )
 
     def _first_ratings(self, sentences, count: int) -> dict:  # noqa: ANN001
         word_freq = self.compute_tf(sentences)
@@ -176,7 +194,10 @@ class TopKLSummarizer(KLSummarizer):
         as_words = [self._get_content_words_in_sentence(s) for s in sentences]
         while remaining and len(summary) < count:  # sumy's loop, bounded
             summary_words = self._get_all_words_in_doc(summary)
-            kls = [self._kl_divergence(self._joint_freq(words, summary_words), word_freq) for words in as_words]
+            kls = [
+                self._kl_divergence(self._joint_freq(words, summary_words), word_freq)
+                for words in as_words
+            ]
             best = kls.index(min(kls))
             chosen = remaining.pop(best)
             del as_words[best]
@@ -205,7 +226,9 @@ class SortedLsaSummarizer(LsaSummarizer):
 
 
 @lru_cache(maxsize=200_000)
-def _content_stems(words: tuple[str, ...], stem: Callable[[str], str], stop_words: frozenset[str]) -> tuple[str, ...]:
+def _content_stems(
+    words: tuple[str, ...], stem: Callable[[str], str], stop_words: frozenset[str]
+) -> tuple[str, ...]:
     return tuple(stem(w.lower()) for w in (w.lower() for w in words) if w not in stop_words)
 
 
@@ -246,7 +269,9 @@ class FastTextRankSummarizer(_VectorisedGraph, TextRankSummarizer):
     """sumy's TextRank with the matrix work vectorised (same sentences)."""
 
     def _scores(self, words: list[list[str]]):  # noqa: ANN202
-        return vectorized.textrank_scores(words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION)
+        return vectorized.textrank_scores(
+            words, self.damping, self.epsilon, self._ZERO_DIVISION_PREVENTION
+        )
 
 
 class FastReductionSummarizer(_CachedStems, ReductionSummarizer):
@@ -280,25 +305,46 @@ class BlendSummarizer(_QuickStems, AbstractSummarizer):
     TITLE_WEIGHT = 0.0
     SPEECH_WEIGHT = 0.1
 
-    def __init__(self, stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]) -> None:
+    def __init__(
+        self, stemmer: Stemmer, stop_words: frozenset[str], title_words: Sequence[str]
+    ) -> None:
         super().__init__(stemmer)
         self._stop_words = stop_words
-        self._reduction = _with_stop_words(FastReductionSummarizer)(stemmer, stop_words, title_words)
+        self._reduction = _with_stop_words(FastReductionSummarizer)(
+            stemmer, stop_words, title_words
+        )
         self._edmundson = _edmundson(stemmer, stop_words, title_words)
-        self._title = frozenset(self.stem_word(w) for w in title_words if w.lower() not in stop_words)
+        self._title = frozenset(
+            self.stem_word(w) for w in title_words if w.lower() not in stop_words
+        )
 
     def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
         sentences = document.sentences
         reduction = _scaled(_ratings(self._reduction, document), sentences)
-        edmundson = (_scaled(_ratings(self._edmundson, document), sentences) if self.EDMUNDSON_WEIGHT
-                     else [0.0] * len(sentences))
+        edmundson = (
+            _scaled(_ratings(self._edmundson, document), sentences)
+            if self.EDMUNDSON_WEIGHT
+            else [0.0] * len(sentences)
+        )
         ratings = {}
         for s, red, edm in zip(sentences, reduction, edmundson):
-            title = (len(self._title.intersection(_content_stems(tuple(s.words), self.stem_word, self._stop_words)))
-                     / len(self._title) if self._title and self.TITLE_WEIGHT else 0.0)
+            title = (
+                len(
+                    self._title.intersection(
+                        _content_stems(tuple(s.words), self.stem_word, self._stop_words)
+                    )
+                )
+                / len(self._title)
+                if self._title and self.TITLE_WEIGHT
+                else 0.0
+            )
             speech = 1.0 if _REPORTED_SPEECH.search(str(s)) else 0.0
-            ratings[s] = (red + self.EDMUNDSON_WEIGHT * edm + self.TITLE_WEIGHT * title
-                          + self.SPEECH_WEIGHT * speech)
+            ratings[s] = (
+                red
+                + self.EDMUNDSON_WEIGHT * edm
+                + self.TITLE_WEIGHT * title
+                + self.SPEECH_WEIGHT * speech
+            )
         return self._get_best_sentences(sentences, sentences_count, ratings)
 
 
@@ -308,7 +354,9 @@ def _ratings(summarizer: object, document: ObjectDocumentModel) -> dict[SumySent
 
     def best(sentences, count, rating, *args, **kwargs):  # noqa: ANN001, ANN202
         for s in sentences:
-            captured[s] = float(rating[s] if isinstance(rating, dict) else rating(s, *args, **kwargs))
+            captured[s] = float(
+                rating[s] if isinstance(rating, dict) else rating(s, *args, **kwargs)
+            )
         return ()
 
     summarizer._get_best_sentences = best  # type: ignore[attr-defined]
@@ -337,5 +385,3 @@ _FACTORIES = {
 ALGORITHMS: dict[str, Algorithm] = {
     name: Algorithm(name, DESCRIPTIONS[name], _FACTORIES[name]) for name in NAMES
 }
-
-

@@ -51,8 +51,10 @@ def long_documents(name: str) -> str:
     window = WINDOWS.get(name)
     if window is None:
         return "Long documents: ranked whole (its cost grows linearly)."
-    return (f"Long documents: above {window.whole:,} sentences, ranked in windows of {window.size:,}, "
-            "then across their winners.")
+    return (
+        f"Long documents: above {window.whole:,} sentences, ranked in windows of {window.size:,}, "
+        "then across their winners."
+    )
 
 
 def describe(name: str) -> str:

@@ -21,7 +21,9 @@ class SummaryCache:
 
     def __init__(self, keep: int = 3) -> None:
         self.keep = keep
-        self._by_options: OrderedDict[Options, dict[tuple[str, ArticleEdits], Summary]] = OrderedDict()
+        self._by_options: OrderedDict[Options, dict[tuple[str, ArticleEdits], Summary]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
 
     def _table(self, options: Options) -> dict[tuple[str, ArticleEdits], Summary]:
@@ -32,12 +34,16 @@ class SummaryCache:
                 self._by_options.popitem(last=False)
         return table
 
-    def get(self, article_id: str, options: Options, edits: ArticleEdits = NO_EDITS) -> Summary | None:
+    def get(
+        self, article_id: str, options: Options, edits: ArticleEdits = NO_EDITS
+    ) -> Summary | None:
         """The summary if it was made already, else None (never summarises)."""
         table = self._by_options.get(options)
         return None if table is None else table.get((article_id, edits))
 
-    def summary(self, article: Article, options: Options, edits: ArticleEdits = NO_EDITS) -> Summary:
+    def summary(
+        self, article: Article, options: Options, edits: ArticleEdits = NO_EDITS
+    ) -> Summary:
         """``article``'s summary with ``options`` and the analyst's ``edits`` to it."""
         with self._lock:
             table = self._table(options)
@@ -57,6 +63,10 @@ class SummaryCache:
             for summary in summaries:
                 table[(summary.article.id, NO_EDITS)] = summary
 
-    def summaries(self, articles: Sequence[Article], options: Options, edits: Edits | None = None) -> list[Summary]:
+    def summaries(
+        self, articles: Sequence[Article], options: Options, edits: Edits | None = None
+    ) -> list[Summary]:
         edits = edits or Edits()
-        return [self.summary(article, options, edits.for_article(article.id)) for article in articles]
+        return [
+            self.summary(article, options, edits.for_article(article.id)) for article in articles
+        ]

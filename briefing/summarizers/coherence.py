@@ -51,7 +51,7 @@ def needs_speaker(sentence: Sentence) -> bool:
     text = sentence.text
     if REPORTING.search(text):
         return False
-    return text[:1] in "\"“" or FIRST_PERSON.search(text) is not None
+    return text[:1] in '"“' or FIRST_PERSON.search(text) is not None
 
 
 def _leaning(sentence: Sentence, speaker_shown: bool) -> bool:
@@ -73,8 +73,11 @@ def unit_bounds(index: int, by_index: Mapping[int, Sentence]) -> tuple[int, int]
 # The check.
 
 
-def check(groups: Iterable[tuple[str, Sequence[Sentence]]], article_sentences: Mapping[str, Sequence[Sentence]],
-          speakers_shown: bool = True) -> list[Finding]:
+def check(
+    groups: Iterable[tuple[str, Sequence[Sentence]]],
+    article_sentences: Mapping[str, Sequence[Sentence]],
+    speakers_shown: bool = True,
+) -> list[Finding]:
     """Shown sentences that would mislead read alone.
 
     ``groups`` are runs read together, each with where it is shown: an
@@ -93,24 +96,37 @@ def check(groups: Iterable[tuple[str, Sequence[Sentence]]], article_sentences: M
             known = by_index.get(sentence.index, sentence)
             before = shown[k - 1] if k else None
             after = shown[k + 1] if k + 1 < len(shown) else None
-            joined_before = before is not None and before.article_id == sentence.article_id \
+            joined_before = (
+                before is not None
+                and before.article_id == sentence.article_id
                 and before.index == sentence.index - 1
+            )
             first, last = unit_bounds(known.index, by_index)
             if first != last and (sentence.article_id, first) not in reported:
                 whole = {(s.article_id, s.index) for s in shown} >= {
-                    (sentence.article_id, i) for i in range(first, last + 1)}
+                    (sentence.article_id, i) for i in range(first, last + 1)
+                }
                 if not whole:
                     reported.add((sentence.article_id, first))
-                    kind = "dangling colon" if any(
-                        by_index[i].text.rstrip().endswith(":") for i in range(first, last + 1)
-                    ) else "half quotation"
+                    kind = (
+                        "dangling colon"
+                        if any(
+                            by_index[i].text.rstrip().endswith(":") for i in range(first, last + 1)
+                        )
+                        else "half quotation"
+                    )
                     findings.append(Finding(kind, sentence, where))
                     continue
-            joined_after = after is not None and after.article_id == sentence.article_id \
+            joined_after = (
+                after is not None
+                and after.article_id == sentence.article_id
                 and after.index == sentence.index + 1
+            )
             if (known.text.rstrip().endswith(":") or known.joins_next) and not joined_after:
                 colon = known.text.rstrip().endswith(":")
-                findings.append(Finding("dangling colon" if colon else "half quotation", sentence, where))
+                findings.append(
+                    Finding("dangling colon" if colon else "half quotation", sentence, where)
+                )
                 continue
             if known.continues and not joined_before:
                 findings.append(Finding("half quotation", sentence, where))
@@ -119,8 +135,12 @@ def check(groups: Iterable[tuple[str, Sequence[Sentence]]], article_sentences: M
             if _leaning(known, speaker) and not joined_before:
                 findings.append(Finding("leaning opener", sentence, where))
                 continue
-            if needs_speaker(known) and not speaker and not _named_in_unit(first, last, by_index) \
-                    and not _named_before(shown, k):
+            if (
+                needs_speaker(known)
+                and not speaker
+                and not _named_in_unit(first, last, by_index)
+                and not _named_before(shown, k)
+            ):
                 findings.append(Finding("lost speaker", sentence, where))
     return findings
 
@@ -133,7 +153,11 @@ def _named_in_unit(first: int, last: int, by_index: Mapping[int, Sentence]) -> b
 def _named_before(shown: Sequence[Sentence], k: int) -> bool:
     """A sentence of the same run just before names who speaks."""
     j = k
-    while j > 0 and shown[j - 1].article_id == shown[j].article_id and shown[j - 1].index == shown[j].index - 1:
+    while (
+        j > 0
+        and shown[j - 1].article_id == shown[j].article_id
+        and shown[j - 1].index == shown[j].index - 1
+    ):
         j -= 1
         if REPORTING.search(shown[j].text):
             return True
@@ -142,7 +166,11 @@ def _named_before(shown: Sequence[Sentence], k: int) -> bool:
 
 def rate(findings: Sequence[Finding], shown: int) -> float:
     """Misleading sentences per 100 shown."""
-    return 100.0 * len({(f.sentence.article_id, f.sentence.index, f.where) for f in findings}) / shown if shown else 0.0
+    return (
+        100.0 * len({(f.sentence.article_id, f.sentence.index, f.where) for f in findings}) / shown
+        if shown
+        else 0.0
+    )
 
 
 # --------------------------------------------------------------------------
@@ -166,8 +194,14 @@ def alone_ok(sentence: Sentence) -> bool:
     return not (needs_speaker(sentence) and sentence.speaker is None)
 
 
-def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence], *,
-           excluded: frozenset[int] = frozenset(), forced: int = 0) -> tuple[list[Sentence], list[list[Sentence]]]:
+def select(
+    ranked: Sequence[Sentence],
+    count: int,
+    sentences: Sequence[Sentence],
+    *,
+    excluded: frozenset[int] = frozenset(),
+    forced: int = 0,
+) -> tuple[list[Sentence], list[list[Sentence]]]:
     """The ``count`` best of ``ranked`` (best first) that can be shown with
     their unit and context, and for each the run of ``sentences`` shown for
     it (document order; the pick's unit, and the context before it).
@@ -202,13 +236,18 @@ def select(ranked: Sequence[Sentence], count: int, sentences: Sequence[Sentence]
                 break
             first = unit_bounds(first - 1, by_index)[0]
             context += 1
-        if n >= forced and (_needs_context(first, by_index) or last - first + 1 > limit + MAX_CONTEXT
-                            or excluded.intersection(range(first, last + 1))):
+        if n >= forced and (
+            _needs_context(first, by_index)
+            or last - first + 1 > limit + MAX_CONTEXT
+            or excluded.intersection(range(first, last + 1))
+        ):
             continue
         if n < forced:  # pinned: shown whatever, its context starting after anything excluded
             first = max([first] + [i + 1 for i in excluded if first <= i < candidate.index])
         picks.append(candidate)
-        runs.append([by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded])
+        runs.append(
+            [by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded]
+        )
         shown.update(range(first, last + 1))
     return picks, runs
 
@@ -235,7 +274,9 @@ def summary_groups(summaries: Iterable[Summary]) -> list[tuple[str, Sequence[Sen
 
 def briefing_groups(briefing: Briefing) -> list[tuple[str, Sequence[Sentence]]]:
     """Key points and topic sentences (each read alone), then the summaries."""
-    groups: list[tuple[str, Sequence[Sentence]]] = [("key points", (t.sentence,)) for t in briefing.key_points]
+    groups: list[tuple[str, Sequence[Sentence]]] = [
+        ("key points", (t.sentence,)) for t in briefing.key_points
+    ]
     for topic in briefing.topics:
         groups += [(f"topic: {topic.name}", (t.sentence,)) for t in topic.sentences]
     return groups + summary_groups(briefing.summaries)

@@ -67,8 +67,13 @@ def rank(
     return _rank_whole(groups, count, algo, language, headings)
 
 
-def _rank_whole(groups: Sequence[Sequence[Sentence]], count: int, algo: Algorithm, language: str,
-                headings: Sequence[str]) -> list[Sentence]:
+def _rank_whole(
+    groups: Sequence[Sequence[Sentence]],
+    count: int,
+    algo: Algorithm,
+    language: str,
+    headings: Sequence[str],
+) -> list[Sentence]:
     tokenizer, stemmer, stop_words = language_kit(language)
     by_id: dict[int, Sentence] = {}
     sumy_paragraphs = []
@@ -86,8 +91,14 @@ def _rank_whole(groups: Sequence[Sequence[Sentence]], count: int, algo: Algorith
     return [by_id[id(s)] for s in ranked if id(s) in by_id]
 
 
-def _rank_in_windows(groups: list[list[Sentence]], count: int, algorithm: str, language: str,
-                     headings: Sequence[str], size: int) -> list[Sentence]:
+def _rank_in_windows(
+    groups: list[list[Sentence]],
+    count: int,
+    algorithm: str,
+    language: str,
+    headings: Sequence[str],
+    size: int,
+) -> list[Sentence]:
     """Rank a long document window by window, so the cost grows with its
     length, not its square.
 
@@ -102,14 +113,35 @@ def _rank_in_windows(groups: list[list[Sentence]], count: int, algorithm: str, l
     if count * len(windows) <= total // 2:
         winners: list[Sentence] = []
         for window in windows:
-            winners += rank([s for p in window for s in p], count, algorithm, language=language,
-                            headings=headings, paragraphs=window)
+            winners += rank(
+                [s for p in window for s in p],
+                count,
+                algorithm,
+                language=language,
+                headings=headings,
+                paragraphs=window,
+            )
         winners.sort(key=lambda s: s.index)
-        return rank(winners, count, algorithm, language=language, headings=headings,
-                    paragraphs=_regroup(winners, groups))
+        return rank(
+            winners,
+            count,
+            algorithm,
+            language=language,
+            headings=headings,
+            paragraphs=_regroup(winners, groups),
+        )
     shares = _shares(count, [sum(len(p) for p in w) for w in windows])
-    picks = [rank([s for p in w for s in p], share, algorithm, language=language, headings=headings, paragraphs=w)
-             for w, share in zip(windows, shares)]
+    picks = [
+        rank(
+            [s for p in w for s in p],
+            share,
+            algorithm,
+            language=language,
+            headings=headings,
+            paragraphs=w,
+        )
+        for w, share in zip(windows, shares)
+    ]
     return [s for turn in zip_longest(*picks) for s in turn if s is not None]
 
 
@@ -121,7 +153,7 @@ def _windows(groups: Sequence[Sequence[Sentence]], size: int) -> list[list[list[
     held = 0
     for paragraph in groups:
         for start in range(0, len(paragraph), size):
-            piece = list(paragraph[start:start + size])
+            piece = list(paragraph[start : start + size])
             if current and held + len(piece) > size:
                 windows.append(current)
                 current, held = [], 0
@@ -132,7 +164,9 @@ def _windows(groups: Sequence[Sequence[Sentence]], size: int) -> list[list[list[
     return windows
 
 
-def _regroup(sentences: Sequence[Sentence], groups: Sequence[Sequence[Sentence]]) -> list[list[Sentence]]:
+def _regroup(
+    sentences: Sequence[Sentence], groups: Sequence[Sequence[Sentence]]
+) -> list[list[Sentence]]:
     """``sentences`` (in document order) in the paragraphs they came from."""
     paragraph_of = {id(s): n for n, p in enumerate(groups) for s in p}
     regrouped: list[list[Sentence]] = []
@@ -153,7 +187,7 @@ def _shares(count: int, sizes: Sequence[int]) -> list[int]:
     exact = [count * size / total for size in sizes]
     shares = [int(x) for x in exact]
     by_remainder = sorted(range(len(sizes)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in by_remainder[:count - sum(shares)]:
+    for i in by_remainder[: count - sum(shares)]:
         shares[i] += 1
     return shares
 
@@ -169,7 +203,11 @@ def _ranked(summarizer: object, document: ObjectDocumentModel, count: int) -> li
     captured: list[SumySentence] = []
 
     def best(sentences, count, rating, *args, **kwargs):  # noqa: ANN001
-        rate = (lambda s: rating[s]) if isinstance(rating, dict) else (lambda s: rating(s, *args, **kwargs))
+        rate = (
+            (lambda s: rating[s])
+            if isinstance(rating, dict)
+            else (lambda s: rating(s, *args, **kwargs))
+        )
         infos = [SentenceInfo(s, o, rate(s)) for o, s in enumerate(sentences)]
         infos = sorted(infos, key=attrgetter("rating"), reverse=True)
         captured.extend(i.sentence for i in infos[:count])
@@ -199,11 +237,21 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
         pinned = [s for s in available if s.index in edits.pinned and s.index not in edits.excluded]
         headings = [h for h in (section.heading or article.title,) if h] + list(section.subheadings)
         ranked = rank(
-            available, candidates_for(count, len(available)) + len(edits.excluded & {s.index for s in available}),
-            options.algorithm, language=options.language, headings=headings, paragraphs=section.paragraphs,
+            available,
+            candidates_for(count, len(available))
+            + len(edits.excluded & {s.index for s in available}),
+            options.algorithm,
+            language=options.language,
+            headings=headings,
+            paragraphs=section.paragraphs,
         )
-        picked, runs = select(pinned + [s for s in ranked if s not in pinned], max(count, len(pinned)), available,
-                              excluded=edits.excluded, forced=len(pinned))
+        picked, runs = select(
+            pinned + [s for s in ranked if s not in pinned],
+            max(count, len(pinned)),
+            available,
+            excluded=edits.excluded,
+            forced=len(pinned),
+        )
         if options.ranked:
             shown = [s for run in runs for s in run]
             for sentence in picked:  # a pick shown earlier as context stays where it was
@@ -212,6 +260,13 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
         else:
             shown = sorted({s for run in runs for s in run} | set(picked), key=lambda s: s.index)
         context = frozenset(s.index for s in shown) - {s.index for s in picked}
-        sections.append(SectionSummary(section.heading, tuple(shown), tuple(picked), context,
-                                       frozenset(s.index for s in pinned)))
+        sections.append(
+            SectionSummary(
+                section.heading,
+                tuple(shown),
+                tuple(picked),
+                context,
+                frozenset(s.index for s in pinned),
+            )
+        )
     return Summary(article, tuple(sections), options.algorithm.lower())

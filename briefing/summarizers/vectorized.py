@@ -57,7 +57,12 @@ def _entries(sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray
         rows += [i] * len(counts)
         cols += counts.keys()
         vals += counts.values()
-    return np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp), np.array(vals, dtype=float), len(vocabulary)
+    return (
+        np.array(rows, dtype=np.intp),
+        np.array(cols, dtype=np.intp),
+        np.array(vals, dtype=float),
+        len(vocabulary),
+    )
 
 
 def _gram(n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, terms: int) -> np.ndarray:
@@ -94,8 +99,12 @@ def reduction_scores(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     return np.where(keep, overlap / np.where(keep, norm, 1.0), 0.0).sum(axis=1)
 
 
-def textrank_scores(sentences: Sequence[Sequence[str]], damping: float = 0.85, epsilon: float = 1e-4,
-                    zero_division: float = 1e-7) -> np.ndarray:
+def textrank_scores(
+    sentences: Sequence[Sequence[str]],
+    damping: float = 0.85,
+    epsilon: float = 1e-4,
+    zero_division: float = 1e-7,
+) -> np.ndarray:
     """sumy's TextRank: PageRank with damping over word-overlap weights
     (overlap / log-length sum; the overlap itself where that sum is 0)."""
     n = len(sentences)
@@ -103,7 +112,9 @@ def textrank_scores(sentences: Sequence[Sequence[str]], damping: float = 0.85, e
         return np.zeros(0)
     overlap, norm = _overlap_and_log_norm(sentences)
     single = np.isclose(norm, 0.0)
-    weights = np.where(overlap > 0, np.where(single, overlap, overlap / np.where(single, 1.0, norm)), 0.0)
+    weights = np.where(
+        overlap > 0, np.where(single, overlap, overlap / np.where(single, 1.0, norm)), 0.0
+    )
     weights /= weights.sum(axis=1)[:, None] + zero_division
     matrix = ((1.0 - damping) / n + damping * weights).T
     p = np.full(n, 1.0 / n)
@@ -115,7 +126,9 @@ def textrank_scores(sentences: Sequence[Sequence[str]], damping: float = 0.85, e
     return np.round(p, TIE_DECIMALS)
 
 
-def lexrank_scores(sentences: Sequence[Sequence[str]], threshold: float = 0.1, epsilon: float = 0.1) -> np.ndarray:
+def lexrank_scores(
+    sentences: Sequence[Sequence[str]], threshold: float = 0.1, epsilon: float = 0.1
+) -> np.ndarray:
     """sumy's LexRank: power method over the thresholded idf-modified-cosine graph."""
     n = len(sentences)
     if n == 0:

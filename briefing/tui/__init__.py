@@ -36,7 +36,11 @@ def create_app(
     plan = read_plan(plan_path) if plan_path is not None and plan_path.exists() else None
     if plan is not None:
         options = plan.options
-        title, marking, topics = plan.title or title, plan.marking or marking, plan.topics or tuple(topics)
+        title, marking, topics = (
+            plan.title or title,
+            plan.marking or marking,
+            plan.topics or tuple(topics),
+        )
         today = plan.day or today
     settings = Settings(
         paths=tuple(paths),

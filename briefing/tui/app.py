@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,7 +33,6 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
-from textual.worker import get_current_worker
 
 from briefing.model import (
     DEFAULT_KEY_POINTS,
@@ -51,33 +50,15 @@ from briefing.tui.exporting import ExportMixin
 from briefing.tui.loading import LoadingMixin
 from briefing.tui.messages import (
     ArticlesLoaded,
-    PreviewFailed,
-    PreviewReady,
-    SuggestionsReady,
 )
 from briefing.tui.navigation import NavigationMixin
 from briefing.tui.palette import PaletteMixin
+from briefing.tui.preview import PreviewMixin
 from briefing.tui.reading import ReadingMixin
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.options_panel import OptionsPanel
 from briefing.tui.widgets.topic_list import TopicList
-
-DEBOUNCE = 0.25
-PREVIEW_LIMIT = 30_000
-"""Characters of Markdown the preview shows; Textual's Markdown widget
-builds a widget per block on the UI thread, so a long briefing is cut at an
-article boundary (the export always has everything)."""
-
-
-def preview_text(text: str, articles: int, limit: int = PREVIEW_LIMIT) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n### ", 0, limit)
-    cut = cut if cut > 0 else limit
-    shown = text[:cut].count("\n### ") - text[:cut].count("\n### ", 0, text.find("\n## Articles"))
-    return (text[:cut] + f"\n\n---\n\n_Preview shows the start of the briefing ({max(shown, 0)} of {articles} "
-            "articles); the export has all of it._\n")
 
 
 @dataclass(frozen=True)
@@ -100,8 +81,16 @@ class Settings:
     "resume" for the CLI to reopen it); its file is kept until answered."""
 
 
-class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, NavigationMixin, PaletteMixin,
-                  App[None]):
+class BriefingApp(
+    PreviewMixin,
+    LoadingMixin,
+    ExportMixin,
+    EditingMixin,
+    ReadingMixin,
+    NavigationMixin,
+    PaletteMixin,
+    App[None],
+):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     BINDINGS = [
@@ -138,8 +127,13 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
         self._suggest_due = False
         self.loaded = False
         opened = settings.plan or Plan()
-        self.plan = Plan(excluded=opened.excluded, pinned=opened.pinned, assessment=opened.assessment,
-                         notes=opened.notes, topic_notes=opened.topic_notes)
+        self.plan = Plan(
+            excluded=opened.excluded,
+            pinned=opened.pinned,
+            assessment=opened.assessment,
+            notes=opened.notes,
+            topic_notes=opened.topic_notes,
+        )
         self.order = list(opened.articles)
         self._undo = []
 
@@ -159,7 +153,9 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
                 with TabPane("Briefing", id="tab-briefing"):
                     with Horizontal(id="preview-bar"):
                         yield Static("The briefing as it will be exported", id="preview-note")
-                        yield Button("Export…  ctrl+s", id="export-button", compact=True, variant="primary")
+                        yield Button(
+                            "Export…  ctrl+s", id="export-button", compact=True, variant="primary"
+                        )
                     yield LoadingIndicator(id="busy")
                     with VerticalScroll(id="preview-scroll"):
                         yield Markdown("Loading articles…", id="preview")
@@ -167,8 +163,14 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
                     yield ArticleView(id="article-view")
                 with TabPane("Options", id="tab-options"):
                     s = self.settings
-                    yield OptionsPanel(s.options, s.title, s.marking, s.today,
-                                       key_points=s.plan.key_points if s.plan else DEFAULT_KEY_POINTS, id="options")
+                    yield OptionsPanel(
+                        s.options,
+                        s.title,
+                        s.marking,
+                        s.today,
+                        key_points=s.plan.key_points if s.plan else DEFAULT_KEY_POINTS,
+                        id="options",
+                    )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -184,21 +186,34 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
         articles, problems = message.articles, message.problems
         self.articles, self.problems = articles, [p for p in problems if p.skipped]
         self.loaded = True
-        chosen = self.settings.plan.articles if self.settings.plan and self.settings.plan.articles else None
+        chosen = (
+            self.settings.plan.articles
+            if self.settings.plan and self.settings.plan.articles
+            else None
+        )
         self.selected = {a.id for a in articles if chosen is None or a.id in chosen}
-        self.order = [i for i in self.order if i in {a.id for a in articles}] + \
-            [a.id for a in articles if a.id not in self.order]
+        self.order = [i for i in self.order if i in {a.id for a in articles}] + [
+            a.id for a in articles if a.id not in self.order
+        ]
         self._show_articles()
         self._show_topics()
         for problem in problems:
-            self.notify(f"{'Skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}", severity="warning")
+            self.notify(
+                f"{'Skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}",
+                severity="warning",
+            )
         if self.settings.resume is not None:
             self._hold_save = True
             from briefing.tui.screens.export import ConfirmScreen
 
-            self.push_screen(ConfirmScreen(f"Resume the briefing you were working on last time?\n"
-                                           f"({self.settings.resume})", yes="Resume", no="Start afresh"),
-                             self._resume_answered)
+            self.push_screen(
+                ConfirmScreen(
+                    f"Resume the briefing you were working on last time?\n({self.settings.resume})",
+                    yes="Resume",
+                    no="Start afresh",
+                ),
+                self._resume_answered,
+            )
         if articles:
             self.query_one(ArticleList).focus()
             self.query_one("#preview", Markdown).update(f"Summarising {len(articles):,} articles…")
@@ -216,7 +231,9 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
 
     def _show_articles(self) -> None:
         query = self.query_one("#filter", Input).value
-        self.query_one(ArticleList).show(self.ordered(list(self.articles)), self.problems, self.selected, query)
+        self.query_one(ArticleList).show(
+            self.ordered(list(self.articles)), self.problems, self.selected, query
+        )
         self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
 
     def _show_topics(self) -> None:
@@ -251,8 +268,10 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
 
     @on(SelectionList.SelectedChanged, "#topics")
     def _topics_changed(self, event: SelectionList.SelectedChanged) -> None:
-        shown = {event.selection_list.get_option_at_index(i).value
-                 for i in range(event.selection_list.option_count)}
+        shown = {
+            event.selection_list.get_option_at_index(i).value
+            for i in range(event.selection_list.option_count)
+        }
         now = (self.active_topics - shown) | set(event.selection_list.selected)
         if now != self.active_topics:
             # A suggested topic once chosen is the user's: it stays chosen and
@@ -291,94 +310,6 @@ class BriefingApp(LoadingMixin, ExportMixin, EditingMixin, ReadingMixin, Navigat
     @on(Select.Changed, "#options Select")
     def _options_changed(self) -> None:
         self.schedule_refresh()
-
-    # -- the live preview -----------------------------------------------
-
-    def schedule_refresh(self, delay: float = DEBOUNCE) -> None:
-        """Refresh the preview after ``delay`` seconds of quiet (0: now)."""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
-        if not self.loaded:
-            return
-        if delay <= 0:
-            self._start_refresh()
-        else:
-            self._refresh_timer = self.set_timer(delay, self._start_refresh)
-
-    @property
-    def refresh_pending(self) -> bool:
-        """A refresh is waiting for its debounce (tests run it at once with
-        ``schedule_refresh(0)`` instead of sleeping)."""
-        return self._refresh_timer is not None
-
-    def current_request(self):
-        from briefing.compose.assemble import Request
-
-        panel = self.query_one(OptionsPanel)
-        options, title, marking, day = panel.values(self.settings.today)
-        topics = tuple(t for t in self.own_topics if t in self.active_topics)
-        return Request(today=day, title=title, marking=marking, topics=tuple(dict.fromkeys(topics)),
-                       options=options, key_points=panel.key_points())
-
-    def chosen_articles(self) -> list[Article]:
-        return self.ordered([a for a in self.articles if a.id in self.selected])
-
-    def _start_refresh(self) -> None:
-        self._refresh_timer = None
-        self.query_one("#busy").display = True
-        self.save_plan()
-        self.refresh_preview(self.chosen_articles(), self.current_request(), self.edits())
-
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def refresh_preview(self, articles: list[Article], request, edits) -> None:
-        from briefing.compose.assemble import build
-        from briefing.output.render import render_markdown
-
-        worker = get_current_worker()
-        try:
-            summaries = []
-            for article in articles:
-                if worker.is_cancelled:  # newer choices are on their way
-                    return
-                summaries.append(self.cache.summary(article, request.options, edits.for_article(article.id)))
-            briefing = build(articles, request, summaries=summaries, edits=edits)
-            text = render_markdown(briefing)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            self.post_message(PreviewFailed(exc))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(PreviewReady(briefing, text))
-
-    def on_preview_ready(self, message: PreviewReady) -> None:
-        briefing, text = message.briefing, message.text
-        self.briefing = briefing
-        if not briefing.summaries:
-            text = "_No article selected: select articles on the left (space, or `a` for all)._"
-        self.query_one("#preview", Markdown).update(preview_text(text, len(briefing.summaries)))
-        self.query_one("#busy").display = False
-        highlighted = self.query_one(ArticleList).highlighted
-        if highlighted is not None:
-            self._show_article(self.query_one(ArticleList).get_option_at_index(highlighted).value)
-        if self._suggest_due:  # after the preview, so the two do not share the CPU
-            self._suggest_due = False
-            self.update_suggestions([s.article for s in briefing.summaries])
-
-    def on_preview_failed(self, message: PreviewFailed) -> None:
-        self.query_one("#busy").display = False
-        self.notify(f"Could not build the briefing: {message.error}", severity="error", timeout=10)
-
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def update_suggestions(self, chosen: list[Article]) -> None:
-        from briefing.compose.topics import suggest
-
-        suggested = suggest(chosen) if chosen else []
-        if not get_current_worker().is_cancelled:
-            self.post_message(SuggestionsReady(suggested))
-
-    def on_suggestions_ready(self, message: SuggestionsReady) -> None:
-        self.suggested = message.suggested
-        self._show_topics()
 
     # -- actions ----------------------------------------------------------
 

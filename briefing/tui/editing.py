@@ -45,9 +45,16 @@ class EditingMixin:
         request = self.current_request()
         chosen = [a.id for a in self.ordered([a for a in self.articles if a.id in self.selected])]
         return replace(
-            self.plan, inputs=self.plan_inputs, articles=tuple(chosen), topics=request.topics,
-            title=request.title or "", marking=request.marking or "", day=request.today, options=request.options,
-            topic_sentences=request.topic_sentences, key_points=request.key_points,
+            self.plan,
+            inputs=self.plan_inputs,
+            articles=tuple(chosen),
+            topics=request.topics,
+            title=request.title or "",
+            marking=request.marking or "",
+            day=request.today,
+            options=request.options,
+            topic_sentences=request.topic_sentences,
+            key_points=request.key_points,
         )
 
     def save_plan(self) -> None:
@@ -64,7 +71,9 @@ class EditingMixin:
                 self.notify(f"Could not save the plan: {exc}", severity="error", timeout=10)
             self._save_failed = True
 
-    def _change(self, plan: Plan | None = None, order: list[str] | None = None, message: str = "") -> None:
+    def _change(
+        self, plan: Plan | None = None, order: list[str] | None = None, message: str = ""
+    ) -> None:
         self._undo.append((self.plan, list(self.order)))
         del self._undo[:-UNDO_DEPTH]
         self.plan = plan if plan is not None else self.plan
@@ -79,10 +88,18 @@ class EditingMixin:
         """x or p on the Article tab (a handler by name: mixins get no @on)."""
         s = event.sentence
         ref = SentenceRef(s.article_id, s.index, s.text)
-        was = any((r.article, r.index) == (s.article_id, s.index) for r in getattr(self.plan, event.kind))
-        verb = {("excluded", False): "Excluded", ("excluded", True): "Restored",
-                ("pinned", False): "Pinned", ("pinned", True): "Unpinned"}[(event.kind, was)]
-        self._change(with_edit(self.plan, event.kind, ref), message=f"{verb} sentence {s.index + 1}.")
+        was = any(
+            (r.article, r.index) == (s.article_id, s.index) for r in getattr(self.plan, event.kind)
+        )
+        verb = {
+            ("excluded", False): "Excluded",
+            ("excluded", True): "Restored",
+            ("pinned", False): "Pinned",
+            ("pinned", True): "Unpinned",
+        }[(event.kind, was)]
+        self._change(
+            with_edit(self.plan, event.kind, ref), message=f"{verb} sentence {s.index + 1}."
+        )
 
     def action_note(self) -> None:
         """c: a note on the highlighted topic (in the topic list) or article."""
@@ -100,8 +117,10 @@ class EditingMixin:
         def done(text: str | None) -> None:
             if text is not None and text != current:
                 notes = tuple(sorted({**dict(self.plan.notes), article.id: text}.items()))
-                self._change(replace(self.plan, notes=tuple((a, n) for a, n in notes if n.strip())),
-                             message="Note saved.")
+                self._change(
+                    replace(self.plan, notes=tuple((a, n) for a, n in notes if n.strip())),
+                    message="Note saved.",
+                )
 
         self.push_screen(NoteScreen(f"Note on: {article.title}", current), done)
 
@@ -111,9 +130,13 @@ class EditingMixin:
         def done(text: str | None) -> None:
             if text is not None and text != current:
                 notes = {**dict(self.plan.topic_notes), topic: text}
-                self._change(replace(self.plan, topic_notes=tuple(sorted((t, n) for t, n in notes.items()
-                                                                         if n.strip()))),
-                             message="Topic note saved.")
+                self._change(
+                    replace(
+                        self.plan,
+                        topic_notes=tuple(sorted((t, n) for t, n in notes.items() if n.strip())),
+                    ),
+                    message="Topic note saved.",
+                )
 
         self.push_screen(NoteScreen(f"Note on the topic: {topic}", current), done)
 
@@ -122,7 +145,9 @@ class EditingMixin:
 
         def done(text: str | None) -> None:
             if text is not None and text != current:
-                self._change(replace(self.plan, assessment=text.strip()), message="Assessment saved.")
+                self._change(
+                    replace(self.plan, assessment=text.strip()), message="Assessment saved."
+                )
 
         self.push_screen(NoteScreen("Overall assessment (opens the briefing)", current), done)
 
@@ -156,8 +181,12 @@ class EditingMixin:
         return next((a for a in self.articles if a.id == article_id), None)
 
 
-def plan_inputs_for(tasks, articles: Sequence[Article], plan_dir: Path,  # noqa: ANN001
-                    max_bytes: int) -> tuple[PlanInput, ...]:
+def plan_inputs_for(
+    tasks,
+    articles: Sequence[Article],
+    plan_dir: Path,  # noqa: ANN001
+    max_bytes: int,
+) -> tuple[PlanInput, ...]:
     """Each loaded input as the plan records it: path (relative to the plan's
     folder when under it), content hash, and the id of its article (none for
     a feed or mailbox: its entries are known by their content ids)."""
@@ -170,11 +199,17 @@ def plan_inputs_for(tasks, articles: Sequence[Article], plan_dir: Path,  # noqa:
     found = []
     for task in tasks:
         if task.path is None:
-            found.append(PlanInput("-", ids.get(task.label, ""), hashlib.sha256(task.data or b"").hexdigest()))
+            found.append(
+                PlanInput(
+                    "-", ids.get(task.label, ""), hashlib.sha256(task.data or b"").hexdigest()
+                )
+            )
             continue
         try:
             digest = hashlib.sha256(read_bytes(task.path, max_bytes)).hexdigest()
         except (OSError, ValueError):
             digest = ""
-        found.append(PlanInput(stored_path(str(task.path), plan_dir), ids.get(task.label, ""), digest))
+        found.append(
+            PlanInput(stored_path(str(task.path), plan_dir), ids.get(task.label, ""), digest)
+        )
     return tuple(found)

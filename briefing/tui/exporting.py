@@ -21,8 +21,12 @@ class ExportMixin:
         if isinstance(self.screen, (ExportScreen, ConfirmScreen)):
             return
         if not self.chosen_articles():
-            self.push_screen(ConfirmScreen("No article is selected: export an empty briefing?", yes="Export empty"),
-                             lambda yes: self._ask_where() if yes else self.notify("Export cancelled."))
+            self.push_screen(
+                ConfirmScreen(
+                    "No article is selected: export an empty briefing?", yes="Export empty"
+                ),
+                lambda yes: self._ask_where() if yes else self.notify("Export cancelled."),
+            )
             return
         self._ask_where()
 
@@ -31,20 +35,28 @@ class ExportMixin:
 
     def _ask_where(self) -> None:
         day = self.current_request().today
-        self.push_screen(ExportScreen(self.settings.export_dir, self._typed or f"briefing-{day.isoformat()}.md"),
-                         self._export_chosen)
+        self.push_screen(
+            ExportScreen(self.settings.export_dir, self._typed or f"briefing-{day.isoformat()}.md"),
+            self._export_chosen,
+        )
 
     def _export_chosen(self, choice: ExportChoice | None) -> None:
         if choice is None:
             return
         self._typed = str(choice.path)
         if choice.path.is_dir():
-            self.notify(f"{choice.path} is a folder: give the file a name.", title="Export", severity="error")
+            self.notify(
+                f"{choice.path} is a folder: give the file a name.",
+                title="Export",
+                severity="error",
+            )
             self._ask_where()
             return
         if choice.path.exists():
-            self.push_screen(ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
-                             lambda yes: self._export_now(choice) if yes else self.notify("Export cancelled."))
+            self.push_screen(
+                ConfirmScreen(f"{choice.path} exists. Overwrite it?"),
+                lambda yes: self._export_now(choice) if yes else self.notify("Export cancelled."),
+            )
         else:
             self._export_now(choice)
 
@@ -63,17 +75,31 @@ class ExportMixin:
         from briefing.output.write import OutputError, write_atomic
 
         try:
-            briefing = build(articles, request, summaries=self.cache.summaries(articles, request.options, edits),
-                             edits=edits)
-            text = render_json(briefing_data(briefing)) if choice.fmt == "json" else render_markdown(briefing)
+            briefing = build(
+                articles,
+                request,
+                summaries=self.cache.summaries(articles, request.options, edits),
+                edits=edits,
+            )
+            text = (
+                render_json(briefing_data(briefing))
+                if choice.fmt == "json"
+                else render_markdown(briefing)
+            )
             write_atomic(choice.path, text)
         except (OutputError, TemplateProblem) as exc:
-            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error", timeout=10)
+            self.call_from_thread(
+                self.notify, str(exc), title="Export failed", severity="error", timeout=10
+            )
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Export failed",
-                                  severity="error", timeout=10)
+            self.call_from_thread(
+                self.notify,
+                f"{type(exc).__name__}: {exc}",
+                title="Export failed",
+                severity="error",
+                timeout=10,
+            )
             return
         self._typed = None
         self.call_from_thread(self.notify, str(choice.path), title="Briefing exported")
-

@@ -37,9 +37,13 @@ class LoadingMixin:
 
         try:
             limits = self.settings.limits
-            tasks = self._plan_tasks() or load_tasks(self.settings.paths, max_bytes=limits.max_bytes,
-                                                     max_seconds=limits.max_seconds, timeout=limits.timeout,
-                                                     fetch=limits.fetch)
+            tasks = self._plan_tasks() or load_tasks(
+                self.settings.paths,
+                max_bytes=limits.max_bytes,
+                max_seconds=limits.max_seconds,
+                timeout=limits.timeout,
+                fetch=limits.fetch,
+            )
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -47,9 +51,15 @@ class LoadingMixin:
         from briefing.tui.editing import plan_inputs_for
 
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
-        if self.settings.plan_path is not None:  # sources named as the plan names them, as build --plan does
-            tasks = [t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks]
-        loaded = self._load_and_summarize(tasks) if len(tasks) >= POOL_MIN and self.jobs > 1 else None
+        if (
+            self.settings.plan_path is not None
+        ):  # sources named as the plan names them, as build --plan does
+            tasks = [
+                t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
+            ]
+        loaded = (
+            self._load_and_summarize(tasks) if len(tasks) >= POOL_MIN and self.jobs > 1 else None
+        )
         if get_current_worker().is_cancelled:
             return
         if loaded is None:
@@ -72,8 +82,18 @@ class LoadingMixin:
         for item in plan.inputs:
             source = resolved_path(item.path, path.parent if path else Path.cwd())
             problem = None if source.is_file() else "no such file (listed in the plan)"
-            tasks.append(Task(item.path, source, item.id or None, None, limits.max_bytes, problem, limits.max_seconds,
-                              limits.fetch_timeout))
+            tasks.append(
+                Task(
+                    item.path,
+                    source,
+                    item.id or None,
+                    None,
+                    limits.max_bytes,
+                    problem,
+                    limits.max_seconds,
+                    limits.fetch_timeout,
+                )
+            )
         return tasks
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
@@ -86,15 +106,20 @@ class LoadingMixin:
         summaries: list[Summary] = []
         problems: list[Problem] = []
         try:
-            for done, item in enumerate(summaries_of(tasks, self.settings.options, jobs=self.jobs, isolated=True)):
+            for done, item in enumerate(
+                summaries_of(tasks, self.settings.options, jobs=self.jobs, isolated=True)
+            ):
                 if worker.is_cancelled:
                     return [], []
                 (summaries if isinstance(item, Summary) else problems).append(item)
                 if done % PROGRESS_EVERY == 0:
                     self.post_message(LoadProgress(done, len(tasks)))
         except Exception as exc:  # noqa: BLE001 - reported; the articles load in one thread instead
-            self.call_from_thread(self.notify, f"Worker processes failed ({type(exc).__name__}: {exc}); "
-                                  "loading in one thread.", severity="warning")
+            self.call_from_thread(
+                self.notify,
+                f"Worker processes failed ({type(exc).__name__}: {exc}); loading in one thread.",
+                severity="warning",
+            )
             return None
         self.cache.add(summaries, self.settings.options)
         return [s.article for s in summaries], problems
@@ -106,5 +131,7 @@ class LoadingMixin:
         message = failed.reason
         self.sub_title = "nothing loaded"
         self.query_one("#busy").display = False
-        self.query_one("#preview", Markdown).update(f"**Could not load the articles.**\n\n{message}")
+        self.query_one("#preview", Markdown).update(
+            f"**Could not load the articles.**\n\n{message}"
+        )
         self.notify(message, severity="error", timeout=10)

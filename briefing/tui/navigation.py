@@ -31,7 +31,9 @@ class NavigationMixin:
         """1, 2, 3: the article list, the topic list, the open tab's content."""
         if pane == "tabs":
             tab = self.query_one(TabbedContent).active
-            target = {"tab-article": "#article-view", "tab-options": "#algorithm"}.get(tab, "#preview-scroll")
+            target = {"tab-article": "#article-view", "tab-options": "#algorithm"}.get(
+                tab, "#preview-scroll"
+            )
             self.query_one(target).focus()
         else:
             self.query_one(f"#{pane}").focus()

@@ -25,11 +25,22 @@ class ReadingMixin:
             problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
             info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
             return
-        published = " · ".join(v for v in (article.metadata.get("source"), article.metadata.get("date")) if v)
-        info.update(Text.assemble((article.title, "bold"), "\n", (article.source, "dim"), "\n",
-                                  (published + "\n" if published else "", "dim"),
-                                  (f"{count(article.words, 'word')} · {count(article.sentence_count, 'sentence')}",
-                                   "dim")))
+        published = " · ".join(
+            v for v in (article.metadata.get("source"), article.metadata.get("date")) if v
+        )
+        info.update(
+            Text.assemble(
+                (article.title, "bold"),
+                "\n",
+                (article.source, "dim"),
+                "\n",
+                (published + "\n" if published else "", "dim"),
+                (
+                    f"{count(article.words, 'word')} · {count(article.sentence_count, 'sentence')}",
+                    "dim",
+                ),
+            )
+        )
         options = self.current_request().options
         edits = self.edits().for_article(article_id)
         summary = self.cache.get(article_id, options, edits)
@@ -46,7 +57,11 @@ class ReadingMixin:
     def on_article_summarized(self, message: ArticleSummarized) -> None:
         summary, edits = message.summary, message.edits
         highlighted = self.query_one(ArticleList).highlighted
-        if highlighted is not None and self.query_one(ArticleList).get_option_at_index(highlighted).value == summary.article.id:
+        if (
+            highlighted is not None
+            and self.query_one(ArticleList).get_option_at_index(highlighted).value
+            == summary.article.id
+        ):
             self.query_one(ArticleView).show(summary.article, summary, edits)
 
 

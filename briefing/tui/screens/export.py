@@ -71,7 +71,9 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             self.notify("Give the file a name.", severity="warning")
             return
         path = Path(name).expanduser()
-        self.dismiss(ExportChoice(path if path.is_absolute() else self.folder / path, self._format()))
+        self.dismiss(
+            ExportChoice(path if path.is_absolute() else self.folder / path, self._format())
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -89,8 +91,11 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label(self.question, id="confirm-question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="error" if self.yes == "Overwrite" else "primary",
-                             id="confirm-yes")
+                yield Button(
+                    f"{self.yes} (y)",
+                    variant="error" if self.yes == "Overwrite" else "primary",
+                    id="confirm-yes",
+                )
                 yield Button(f"{self.no} (n)", id="confirm-no")
 
     def on_mount(self) -> None:

@@ -21,8 +21,10 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="note-dialog"):
             yield Label(self.heading, classes="dialog-title")
-            yield Label("Shown as an analyst comment, never cited. ctrl+s saves, Esc cancels.",
-                        classes="dim")
+            yield Label(
+                "Shown as an analyst comment, never cited. ctrl+s saves, Esc cancels.",
+                classes="dim",
+            )
             yield TextArea(self.text, id="note-text", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="note-save")

@@ -37,7 +37,9 @@ class ArticleList(ShapedTicks, SelectionList[str]):
     """Each article's text in lower case, made once (the list owns it; it
     holds only the articles shown)."""
 
-    def show(self, articles: list[Article], problems: list[Problem], selected: set[str], query: str) -> None:
+    def show(
+        self, articles: list[Article], problems: list[Problem], selected: set[str], query: str
+    ) -> None:
         """List the articles that match ``query``, ticked as in ``selected``.
         Posts no SelectedChanged: the app already knows the selection (one
         message per ticked article made a 1,000-article list take seconds)."""
@@ -48,13 +50,18 @@ class ArticleList(ShapedTicks, SelectionList[str]):
             if query and not matches(article, query, self._lowered(article)):
                 continue
             published = article.metadata.get("date", "")[:10]
-            prompt = Text.assemble((f"{article.words:>5}w ", "dim"), (f"{published} " if published else "", "dim"),
-                                   article.title)
+            prompt = Text.assemble(
+                (f"{article.words:>5}w ", "dim"),
+                (f"{published} " if published else "", "dim"),
+                article.title,
+            )
             options.append(Selection(prompt, article.id, article.id in selected, id=article.id))
         for problem in problems:
             if query and query.lower() not in problem.source.lower():
                 continue
-            prompt = Text.assemble(("  ⚠ ", "bold red"), (f"{problem.source}: {problem.reason}", "red"))
+            prompt = Text.assemble(
+                ("  ⚠ ", "bold red"), (f"{problem.source}: {problem.reason}", "red")
+            )
             options.append(Selection(prompt, f"!{problem.source}", False, disabled=True))
         with self.prevent(SelectionList.SelectedChanged):
             self.add_options(options)
@@ -66,7 +73,10 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         texts = self.__dict__.setdefault("_texts", {})
         found = texts.get(article.id)
         if found is None or found[0] is not article:
-            found = texts[article.id] = (article, " ".join(s.text for s in article.sentences).lower())
+            found = texts[article.id] = (
+                article,
+                " ".join(s.text for s in article.sentences).lower(),
+            )
         return found[1]
 
     def highlight_id(self, article_id: str) -> None:

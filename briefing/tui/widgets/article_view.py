@@ -42,19 +42,38 @@ class Marks:
     cursor: int | None
 
 
-def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CHARS,
-                 edits: ArticleEdits = NO_EDITS, cursor: int | None = None) -> Text:
-    rank = {s.index: n for sec in summary.sections for n, s in enumerate(sec.best_first, start=1)} if summary else {}
+def article_text(
+    article: Article,
+    summary: Summary | None,
+    limit: int = VIEW_CHARS,
+    edits: ArticleEdits = NO_EDITS,
+    cursor: int | None = None,
+) -> Text:
+    rank = (
+        {s.index: n for sec in summary.sections for n, s in enumerate(sec.best_first, start=1)}
+        if summary
+        else {}
+    )
     picked = {s.index: rank.get(s.index, 0) for s in summary.picks} if summary else {}
     context = {s.index for s in summary.sentences} - set(picked) if summary else set()
-    misleading = {f.sentence.index: f.kind for f in check(summary_groups([summary]),
-                                                          {article.id: article.sentences})} if summary else {}
-    marks = Marks(picked, context, misleading, _speakers_shown(article, set(picked) | context), edits, cursor)
+    misleading = (
+        {
+            f.sentence.index: f.kind
+            for f in check(summary_groups([summary]), {article.id: article.sentences})
+        }
+        if summary
+        else {}
+    )
+    marks = Marks(
+        picked, context, misleading, _speakers_shown(article, set(picked) | context), edits, cursor
+    )
     text = Text()
     text.append(article.title + "\n", style="bold")
     meta = f"{article.source} · {article.words} words"
     if summary:
-        meta += f" · {len(picked)} of {article.sentence_count} sentences picked ({summary.algorithm})"
+        meta += (
+            f" · {len(picked)} of {article.sentence_count} sentences picked ({summary.algorithm})"
+        )
         if context:
             meta += f", {len(context)} shown with them as context ({CONTEXT_MARK.strip()})"
     if edits.pinned or edits.excluded:
@@ -80,8 +99,11 @@ def article_text(article: Article, summary: Summary | None, limit: int = VIEW_CH
             text.append("\n")
     rest = [s for s in (summary.sentences if summary else ()) if s.index > last]
     if last + 1 < article.sentence_count:
-        text.append(f"\n… {article.sentence_count - last - 1:,} more sentences not shown here"
-                    f"{'; the picked ones among them:' if rest else '.'}\n", style="dim")
+        text.append(
+            f"\n… {article.sentence_count - last - 1:,} more sentences not shown here"
+            f"{'; the picked ones among them:' if rest else '.'}\n",
+            style="dim",
+        )
         for sentence in rest:
             text.append(f"\n[{sentence.index + 1:,}] ", style="dim")
             _sentence(text, sentence, marks)
@@ -117,8 +139,14 @@ def _speakers_shown(article: Article, shown: set[int]) -> set[int]:
     """Shown sentences followed by their speaker: the last of a run by one
     speaker, when the sentence does not name them itself."""
     by_index = {s.index: s for s in article.sentences}
-    return {i for i in shown if (s := by_index.get(i)) and s.speaker and s.speaker not in s.text
-            and not (i + 1 in shown and by_index.get(i + 1) and by_index[i + 1].speaker == s.speaker)}
+    return {
+        i
+        for i in shown
+        if (s := by_index.get(i))
+        and s.speaker
+        and s.speaker not in s.text
+        and not (i + 1 in shown and by_index.get(i + 1) and by_index[i + 1].speaker == s.speaker)
+    }
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -153,19 +181,26 @@ class ArticleView(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static("Highlight an article in the list to read it here.", id="article-body")
 
-    def show(self, article: Article, summary: Summary | None, edits: ArticleEdits = NO_EDITS) -> None:
+    def show(
+        self, article: Article, summary: Summary | None, edits: ArticleEdits = NO_EDITS
+    ) -> None:
         same = self.article is not None and self.article.id == article.id
         self.article, self.summary, self.edits = article, summary, edits
         if not same or self.cursor is None:
             picks = summary.picks if summary else ()
-            self.cursor = picks[0].index if picks else (article.sentences[0].index if article.sentences else None)
+            self.cursor = (
+                picks[0].index
+                if picks
+                else (article.sentences[0].index if article.sentences else None)
+            )
         self._render_text(scroll=not same)
 
     def _render_text(self, scroll: bool) -> None:
         if self.article is None:
             return
         self.query_one("#article-body", Static).update(
-            article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor))
+            article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor)
+        )
         if scroll:
             self.scroll_home(animate=False)
         self.call_after_refresh(self._scroll_to_cursor)
@@ -206,7 +241,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         indexes = [s.index for s in self.article.sentences]
         texts = {s.index: s.text.lower() for s in self.article.sentences}
         at = indexes.index(self.cursor) if self.cursor in indexes else -1
-        order = indexes[at + 1:] + indexes[:at + 1] if step > 0 else (indexes[:at][::-1] + indexes[at:][::-1])
+        order = (
+            indexes[at + 1 :] + indexes[: at + 1]
+            if step > 0
+            else (indexes[:at][::-1] + indexes[at:][::-1])
+        )
         found = next((i for i in order if all(w in texts[i] for w in words)), None)
         if found is None:
             self.notify(f"“{self.query}” is not in this article.", timeout=3)

@@ -23,47 +23,90 @@ class OptionsPanel(VerticalScroll):
     """Options; a value that does not validate is refused where it was typed
     (a line under the field says so) and the last good value stays in force."""
 
-    def __init__(self, options: Options, title: str, marking: str, today: date,
-                 key_points: int = DEFAULT_KEY_POINTS, **kwargs) -> None:
+    def __init__(
+        self,
+        options: Options,
+        title: str,
+        marking: str,
+        today: date,
+        key_points: int = DEFAULT_KEY_POINTS,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self._options = options
         self._title = title
         self._marking = marking
         self._today = today
-        self._good = {"sentences": options.sentences or DEFAULT_SENTENCES, "key-points": key_points, "date": today}
+        self._good = {
+            "sentences": options.sentences or DEFAULT_SENTENCES,
+            "key-points": key_points,
+            "date": today,
+        }
 
     def compose(self):
         yield Label("Algorithm")
-        yield Select([(f"{name} — {text.split(':')[0]}", name) for name, text in DESCRIPTIONS.items()],
-                     value=self._options.algorithm, allow_blank=False, id="algorithm", compact=True)
-        yield Static(DESCRIPTIONS.get(self._options.algorithm, ""), id="algorithm-description", classes="dim")
+        yield Select(
+            [(f"{name} — {text.split(':')[0]}", name) for name, text in DESCRIPTIONS.items()],
+            value=self._options.algorithm,
+            allow_blank=False,
+            id="algorithm",
+            compact=True,
+        )
+        yield Static(
+            DESCRIPTIONS.get(self._options.algorithm, ""), id="algorithm-description", classes="dim"
+        )
         yield Label("Sentences per article")
-        yield Input(str(self._options.sentences or DEFAULT_SENTENCES), id="sentences", type="integer",
-                    validators=[Integer(minimum=1, maximum=50)], compact=True)
+        yield Input(
+            str(self._options.sentences or DEFAULT_SENTENCES),
+            id="sentences",
+            type="integer",
+            validators=[Integer(minimum=1, maximum=50)],
+            compact=True,
+        )
         yield Static("", id="sentences-refused", classes="refused")
         yield Label("Key points at the top (0: none)")
-        yield Input(str(self._good["key-points"]), id="key-points", type="integer",
-                    validators=[Integer(minimum=0, maximum=10)], compact=True)
+        yield Input(
+            str(self._good["key-points"]),
+            id="key-points",
+            type="integer",
+            validators=[Integer(minimum=0, maximum=10)],
+            compact=True,
+        )
         yield Static("", id="key-points-refused", classes="refused")
         yield Label("Title (empty: automatic)")
         yield Input(self._title, id="title", placeholder="News briefing", compact=True)
         yield Label("Marking (shown top and bottom)")
-        yield Input(self._marking, id="marking", placeholder="e.g. OFFICIAL-SENSITIVE", compact=True)
+        yield Input(
+            self._marking, id="marking", placeholder="e.g. OFFICIAL-SENSITIVE", compact=True
+        )
         yield Label("Date (YYYY-MM-DD)")
-        yield Input(self._today.isoformat(), id="date",
-                    validators=[Function(lambda v: parse_date(v) is not None, "Write the date as YYYY-MM-DD")],
-                    compact=True)
+        yield Input(
+            self._today.isoformat(),
+            id="date",
+            validators=[
+                Function(lambda v: parse_date(v) is not None, "Write the date as YYYY-MM-DD")
+            ],
+            compact=True,
+        )
         yield Static("", id="date-refused", classes="refused")
 
     RULES = {
-        "sentences": (lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 50 else None, "a whole number, 1 to 50"),
-        "key-points": (lambda v: int(v) if v.isdigit() and int(v) <= 10 else None, "a whole number, 0 to 10"),
+        "sentences": (
+            lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 50 else None,
+            "a whole number, 1 to 50",
+        ),
+        "key-points": (
+            lambda v: int(v) if v.isdigit() and int(v) <= 10 else None,
+            "a whole number, 0 to 10",
+        ),
         "date": (parse_date, "a date written YYYY-MM-DD"),
     }
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "algorithm":
-            self.query_one("#algorithm-description", Static).update(DESCRIPTIONS.get(str(event.value), ""))
+            self.query_one("#algorithm-description", Static).update(
+                DESCRIPTIONS.get(str(event.value), "")
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input.id
@@ -74,7 +117,9 @@ class OptionsPanel(VerticalScroll):
         note = self.query_one(f"#{field}-refused", Static)
         if value is None:
             kept = self._good[field]
-            note.update(f"⚠ Not {wanted}: still using {kept.isoformat() if isinstance(kept, date) else kept}.")
+            note.update(
+                f"⚠ Not {wanted}: still using {kept.isoformat() if isinstance(kept, date) else kept}."
+            )
             note.display = True
         else:
             self._good[field] = value
@@ -89,5 +134,12 @@ class OptionsPanel(VerticalScroll):
         algorithm = self.query_one("#algorithm", Select).value
         sentences = int(self._good["sentences"])
         day = self._good["date"]
-        options = Options(algorithm=str(algorithm), sentences=sentences, ranked=self._options.ranked)
-        return (options, self.query_one("#title", Input).value, self.query_one("#marking", Input).value, day)
+        options = Options(
+            algorithm=str(algorithm), sentences=sentences, ranked=self._options.ranked
+        )
+        return (
+            options,
+            self.query_one("#title", Input).value,
+            self.query_one("#marking", Input).value,
+            day,
+        )

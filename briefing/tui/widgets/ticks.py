@@ -18,7 +18,9 @@ class ShapedTicks:
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)  # type: ignore[misc]
         segments = list(strip)
-        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:  # as SelectionList draws it
+        if (
+            len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER
+        ):  # as SelectionList draws it
             return strip
         try:
             selection = self.get_option_at_index(self.scroll_offset[1] + y)  # type: ignore[attr-defined]

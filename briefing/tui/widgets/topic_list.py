@@ -23,14 +23,18 @@ class TopicList(ShapedTicks, SelectionList[str]):
     def show(self, own: list[str], suggested: list[SuggestedTopic], active: set[str]) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        options = [Selection(Text.assemble(("+ ", "bold"), name), name, name in active, id=f"own-{i}")
-                   for i, name in enumerate(own)]
+        options = [
+            Selection(Text.assemble(("+ ", "bold"), name), name, name in active, id=f"own-{i}")
+            for i, name in enumerate(own)
+        ]
         seen = {name.lower() for name in own}
         for i, topic in enumerate(suggested):
             if topic.phrase.lower() in seen:
                 continue
             prompt = Text.assemble(topic.phrase, (f"  {topic.articles}·{topic.mentions}", "dim"))
-            options.append(Selection(prompt, topic.phrase, topic.phrase in active, id=f"suggested-{i}"))
+            options.append(
+                Selection(prompt, topic.phrase, topic.phrase in active, id=f"suggested-{i}")
+            )
         self.add_options(options)
         if options and highlighted is not None:
             self.highlighted = min(highlighted, len(options) - 1)

@@ -1,0 +1,210 @@
+"""``briefing build``: a dated briefing from inputs, or rebuilt from a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from briefing.cli.options import (
+    briefing_options,
+    jobs_option,
+    length_options,
+    limits_options,
+    make_options,
+    output_option,
+    parse_date_option,
+    paths_argument,
+)
+from briefing.cli.runner import (
+    ExitCode,
+    Failure,
+    emit,
+    summarize_files,
+)
+from briefing.model import InputLimits
+
+
+@click.command()
+@paths_argument
+@briefing_options
+@click.option(
+    "--topic-sentences",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Sentences per topic section.",
+)
+@click.option(
+    "--key-points",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Sentences in the 'Key points' block at the top (0: no block).",
+)
+@length_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Render with your own Jinja2 template (see README for its variables).",
+)
+@jobs_option
+@limits_options
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Rebuild from a plan file (made by the TUI): its inputs, choices and edits. "
+    "Only --date, --format, --template and -o may be given with it.",
+)
+@click.option(
+    "--since",
+    callback=parse_date_option,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only articles published on or after this date (undated ones are kept, with a warning).",
+)
+@click.option(
+    "--until",
+    callback=parse_date_option,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only articles published on or before this date (undated ones are kept, with a warning).",
+)
+@output_option
+@click.pass_context
+def build(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    topics: tuple[str, ...],
+    title: str | None,
+    day: date | None,
+    marking: str | None,
+    topic_sentences: int,
+    key_points: int,
+    algorithm: str,
+    sentences: int | None,
+    ratio: float | None,
+    ranked: bool,
+    fmt: str,
+    template: Path | None,
+    jobs: int,
+    limits: InputLimits,
+    plan_path: Path | None,
+    since: date | None,
+    until: date | None,
+    output: str,
+) -> None:
+    """Build a dated briefing: topic sections, article summaries, sources."""
+    from briefing.compose.assemble import Request
+    from briefing.compose.assemble import build as build_briefing
+    from briefing.output.render import (
+        TemplateProblem,
+        briefing_data,
+        render_json,
+        render_markdown,
+    )
+
+    if template is not None and not template.is_file():
+        raise Failure(
+            f"template {template}: no such file; check the --template path", ExitCode.USAGE
+        )
+    if plan_path is not None:
+        briefing = _build_from_plan(ctx, plan_path, day, limits)
+    else:
+        options = make_options(algorithm, sentences, ratio, ranked)
+        # Articles come back slimmed: summaries and the sentences that may concern a topic.
+        summaries = summarize_files(
+            paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics
+        )
+        if since is not None or until is not None:
+            from briefing.compose.assemble import published_between
+
+            summaries, left_out, undated = published_between(summaries, since, until)
+            if undated:
+                click.echo(
+                    f"briefing: warning: {undated} article{'s have' if undated > 1 else ' has'} no "
+                    "published date; kept",
+                    err=True,
+                )
+            if left_out:
+                click.echo(
+                    f"briefing: {left_out} article{'s' if left_out > 1 else ''} published outside "
+                    "the dates left out",
+                    err=True,
+                )
+        articles = [s.article for s in summaries]
+        request = Request(
+            today=day or date.today(),
+            title=title,
+            marking=marking,
+            topics=topics,
+            options=options,
+            topic_sentences=topic_sentences,
+            key_points=key_points,
+        )
+        briefing = build_briefing(articles, request, summaries=summaries)
+    if fmt == "json":
+        text = render_json(briefing_data(briefing))
+    else:
+        try:
+            text = render_markdown(briefing, template)
+        except TemplateProblem as exc:
+            raise Failure(str(exc)) from None
+    emit(text, output)
+
+
+PLAN_HOLDS = (
+    "paths",
+    "topics",
+    "title",
+    "marking",
+    "topic_sentences",
+    "key_points",
+    "algorithm",
+    "sentences",
+    "ratio",
+    "ranked",
+)
+"""What a plan decides: not to be given beside ``--plan``."""
+
+
+def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limits: InputLimits):  # noqa: ANN202
+    from click.core import ParameterSource
+
+    from briefing.cli.runner import load_plan
+    from briefing.compose.assemble import from_plan
+
+    given = [
+        name
+        for name in PLAN_HOLDS
+        if ctx.get_parameter_source(name)
+        not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)
+    ]
+    if given:
+        param = next(p for p in ctx.command.params if p.name == given[0])
+        flag = "PATH" if given[0] == "paths" else max(param.opts, key=len)
+        raise Failure(
+            f"{flag} cannot be given with --plan: the plan holds it (change it in the TUI "
+            "or in the plan file)",
+            ExitCode.USAGE,
+        )
+    plan, articles = load_plan(plan_path, limits)
+    if not articles and plan.articles:
+        raise Failure(f"plan {plan_path}: none of its inputs could be read")
+    return from_plan(
+        plan,
+        articles,
+        day or plan.day or date.today(),
+        warn=lambda message: click.echo(f"briefing: warning: {message}", err=True),
+    )

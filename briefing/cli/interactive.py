@@ -1,0 +1,111 @@
+"""``briefing tui``: the interactive app, with its plan (given, or the last one kept in
+the state folder)."""
+
+from __future__ import annotations
+
+import signal
+from datetime import date
+from pathlib import Path
+
+import click
+
+from briefing.cli.group import Terminated
+from briefing.cli.options import (
+    briefing_options,
+    length_options,
+    limits_options,
+    make_options,
+    paths_argument,
+)
+from briefing.cli.runner import (
+    ExitCode,
+    Failure,
+)
+from briefing.model import InputLimits
+
+
+@click.command()
+@paths_argument
+@briefing_options
+@length_options
+@limits_options
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Open this plan (created when missing) and save every change to it as you work.",
+)
+def tui(
+    paths: tuple[str, ...],
+    topics: tuple[str, ...],
+    title: str | None,
+    day: date | None,
+    marking: str | None,
+    algorithm: str,
+    sentences: int | None,
+    ratio: float | None,
+    ranked: bool,
+    limits: InputLimits,
+    plan_path: Path | None,
+) -> None:
+    """Pick articles and topics interactively, preview the briefing, export it."""
+    if ratio is not None:
+        raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
+    options = make_options(algorithm, sentences, ratio, ranked)
+    if paths:
+        from briefing.ingest.inputs import InputError, expand
+
+        try:
+            expand(paths)
+        except InputError as exc:
+            raise Failure(str(exc), ExitCode.USAGE) from None
+    from briefing.output.plan import PlanError
+    from briefing.tui import create_app
+
+    resume = None
+    if plan_path is None:  # kept in the user's state folder; the last one is offered at start
+        plan_path = last_plan_path()
+        if plan_path.exists():
+            resume, plan_path = plan_path, plan_path.with_name("current-plan.toml")
+    try:
+        app = create_app(
+            paths,
+            today=day or date.today(),
+            options=options,
+            title=title,
+            marking=marking,
+            topics=topics,
+            limits=limits,
+            plan_path=plan_path,
+            resume=resume,
+        )
+    except PlanError as exc:
+        raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
+    # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
+    terminated = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))
+    try:
+        result = app.run()
+        if result == "resume" and resume is not None:
+            app = create_app((), today=day or date.today(), limits=limits, plan_path=resume)
+            app.run()
+        elif resume is not None and plan_path.exists():
+            plan_path.replace(resume)  # this session's plan is the last one now
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if terminated:
+        raise Terminated()
+    return app.return_code or 0
+
+
+def last_plan_path() -> Path:
+    """Where the TUI keeps its plan when no --plan is given."""
+    from platformdirs import user_state_path
+
+    folder = user_state_path("briefing")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # saving will say why, once
+    return folder / "last-plan.toml"
