@@ -63,7 +63,22 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/loop")
             self.end_headers()
-        elif self.path == "/slow":
+        elif self.path.startswith(
+            "/slow-links.xml?"
+        ):  # n entries, each linking to a page that never comes
+            count = int(self.path.rsplit("=", 1)[1])
+            items = "".join(
+                f"<item><title>Story {n}</title><link>{base}/slow?{n}</link>"
+                f"<description>Teaser number {n} about the pilot.</description></item>"
+                for n in range(count)
+            )
+            body = f"<rss version='2.0'><channel><title>Slow Desk</title>{items}</channel></rss>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.split("?")[0] == "/slow":
             NEVER.wait()  # a server that never answers (the client's --timeout ends the wait)
         elif self.path in routes:
             kind, body = routes[self.path]
@@ -87,12 +102,12 @@ def server():
     httpd.shutdown()
 
 
-def briefing(*args: str) -> subprocess.CompletedProcess:
+def briefing(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "briefing", *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
 
@@ -218,3 +233,32 @@ def test_the_done_when_command(server, tmp_path):
     ):
         assert title in sources
     assert sources.count("2026-11-2") >= 5 and "2023-04-05" in sources
+
+
+def test_following_a_feeds_links_has_a_time_budget(server):
+    """20 links to a server that never answers, 8 at a time, 1 s each: the
+    links not fetched within 2 x --timeout keep their summaries, and the
+    run never waits on the rest."""
+    result = briefing("summarize", f"{server}/slow-links.xml?n=20", "--timeout", "1", "-n", "1")
+    assert result.returncode == 0, result.stderr
+    notes = result.stderr.splitlines()
+    assert len(notes) == 20 and all("the feed's summary is used" in n for n in notes)
+    assert sum("not fetched within 2 s" in n for n in notes) >= 4
+    assert sum("no answer within 1 s" in n for n in notes) >= 8
+    assert result.stdout.count("Teaser number") == 20
+
+
+def test_the_inputs_time_limit_holds_while_links_are_followed(server):
+    """--max-seconds ends the input at once, though its links' fetches
+    (--timeout 60) are still waiting: nothing holds up the exit."""
+    result = briefing(
+        "summarize",
+        f"{server}/slow-links.xml?n=2",
+        "--timeout",
+        "60",
+        "--max-seconds",
+        "1",
+        timeout=30,  # well under the 60 s a fetch may wait
+    )
+    assert result.returncode == 1
+    assert "took longer than 1 s to read and summarise" in result.stderr

@@ -3,7 +3,8 @@
 A feed that carries only a summary of an entry (no ``content:encoded`` nor
 Atom content, and a short description) names the page that holds the
 story: that page is fetched (the input's fetch time limit and size limit
-apply to each) and read like any page; the entry's own title, date,
+apply to each, and all of one feed's links together get twice the time
+limit) and read like any page; the entry's own title, date,
 publisher and link are kept. A link that cannot be fetched leaves the
 feed's summary in place, with a note saying so. ``--no-fetch`` turns this
 off; nothing is fetched unless asked.
@@ -11,8 +12,10 @@ off; nothing is fetched unless asked.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from queue import Empty, SimpleQueue
+from threading import Thread
 
 from briefing.ingest.fetch import FetchError, fetch, is_url
 from briefing.ingest.structure import Document
@@ -22,6 +25,9 @@ MAX_FOLLOWED = 50
 """Links followed per input at most; later entries keep their summaries."""
 THREADS = 8
 """Links fetched at once (waiting on the network, not the processor)."""
+BUDGET_ROUNDS = 2
+"""Following one feed's links takes at most this many times ``--timeout``
+in all; links not fetched by then keep the feed's summary."""
 FOLLOW = "follow"
 
 
@@ -50,11 +56,11 @@ def follow_links(
             )
         )
 
-    def one(n: int) -> Document | str:
-        return _page(found[n][0][FOLLOW], read, timeout, max_bytes)
-
-    with ThreadPoolExecutor(max_workers=min(THREADS, len(followed))) as pool:
-        pages = dict(zip(followed, pool.map(one, followed)))
+    links = {n: found[n][0][FOLLOW] for n in followed}
+    budget = BUDGET_ROUNDS * timeout
+    fetched = _fetch_all(links, lambda link: _page(link, read, timeout, max_bytes), budget)
+    late = f"not fetched within {budget:g} s, the time a feed's links may take together"
+    pages = {n: fetched.get(n, late) for n in followed}
     result = list(found)
     for n, page in pages.items():
         metadata, blocks = found[n]
@@ -76,6 +82,35 @@ def follow_links(
         page_metadata, page_blocks = page
         result[n] = ({**page_metadata, **metadata}, page_blocks)
     return result
+
+
+def _fetch_all(
+    links: dict[int, str], fetch_one: Callable[[str], Document | str], budget: float
+) -> dict[int, Document | str]:
+    """Each link's page (or why not), :data:`THREADS` at a time, for at most
+    ``budget`` seconds. The threads are daemons: one still waiting on a
+    server when the budget (or the input's time limit) runs out neither
+    holds up the result nor the process's exit; it ends at its own timeout."""
+    queue: SimpleQueue[int] = SimpleQueue()
+    for n in links:
+        queue.put(n)
+    results: dict[int, Document | str] = {}
+
+    def work() -> None:
+        while True:
+            try:
+                n = queue.get_nowait()
+            except Empty:
+                return
+            results[n] = fetch_one(links[n])
+
+    threads = [Thread(target=work, daemon=True) for _ in range(min(THREADS, len(links)))]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + budget
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return dict(results)
 
 
 def _page(
