@@ -22,7 +22,20 @@ import nltk  # noqa: E402
 
 nltk.data.path[:] = [_EMPTY_NLTK]
 
+from hypothesis import HealthCheck, settings  # noqa: E402
+
 from briefing.run.loading import load  # noqa: E402
+
+# Property tests: derandomized (the same examples every run), no deadline,
+# a bounded number of examples (hypothesis's "ci" profile, for every test).
+settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=150,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from conftest import SEEDS
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -22,15 +22,6 @@ from briefing.output.render import (
     code_span,
     escape_markdown,
 )
-
-settings.register_profile(
-    "ci",
-    deadline=None,
-    max_examples=150,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("ci")
 
 
 def _data(text: str, url: str = "https://example.org/story") -> dict:
