@@ -262,3 +262,36 @@ def test_the_inputs_time_limit_holds_while_links_are_followed(server):
     )
     assert result.returncode == 1
     assert "took longer than 1 s to read and summarise" in result.stderr
+
+
+async def test_a_plan_made_from_a_url_is_rebuilt_by_fetching_it_again(server, tmp_path):
+    from datetime import date
+
+    from test_tui import SIZE, settle
+    from test_tui_edits import export_markdown
+
+    from briefing.output.plan import read_plan
+    from briefing.tui import create_app
+
+    plan = tmp_path / "plan.toml"
+    app = create_app(
+        [f"{server}/page.html"], today=date(2026, 11, 24), export_dir=tmp_path, plan_path=plan
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await export_markdown(app, pilot)
+    exported = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "The intelligence sharing pilot will be widened" in exported
+    assert [i.path for i in read_plan(plan).inputs] == [f"{server}/page.html"]
+    rebuilt = briefing("build", "--plan", str(plan))
+    assert rebuilt.returncode == 0 and rebuilt.stderr == "", rebuilt.stderr
+    assert rebuilt.stdout == exported
+
+
+def test_check_fetches_a_url_source_again(server, tmp_path):
+    made = briefing(
+        "build", f"{server}/page.html", "--format", "json", "-o", str(tmp_path / "b.json")
+    )
+    assert made.returncode == 0, made.stderr
+    checked = briefing("check", str(tmp_path / "b.json"))
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr

@@ -234,7 +234,7 @@ def _first_line(exc: Exception) -> str:
 def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Article | None]:
     """Each listed article read again from its source, under its own id (None
     where that fails, with a warning)."""
-    from briefing.ingest.inputs import Task
+    from briefing.ingest.inputs import read_again
     from briefing.ingest.sources import load_one
 
     found: dict[str, Article | None] = {}
@@ -252,17 +252,7 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
         # (content) id. A one-article source keeps the id even if it changed, so changes are found.
         base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
         path = base if entry_no.isdigit() else source
-        task = Task(
-            path,
-            Path(path),
-            entry["id"],
-            None,
-            limits.max_bytes,
-            None,
-            limits.max_seconds,
-            limits.fetch_timeout,
-        )
-        loaded = load_one(task)
+        loaded = load_one(read_again(path, Path(path), entry["id"], limits))
         if isinstance(loaded, Problem):
             click.echo(
                 f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone",
@@ -287,9 +277,11 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
 def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Article])
     """A plan and its inputs, loaded under the ids the plan gave them. An
     input that vanished or changed since the plan was saved is a warning."""
-    from briefing.ingest.inputs import Task, reason
+    import hashlib
+
+    from briefing.ingest.inputs import read_again, read_bytes, reason
     from briefing.ingest.sources import load_one
-    from briefing.output.plan import PlanError, read_plan, resolved_path, sha256_of
+    from briefing.output.plan import PlanError, read_plan, resolved_path
     from briefing.run.loading import once
 
     try:
@@ -298,47 +290,34 @@ def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Ar
         raise Failure(f"plan {path}: {exc}", ExitCode.USAGE) from None
     outcomes: list[Article | Problem] = []
     for item in plan.inputs:
-        source = resolved_path(item.path, path.parent)
         if item.path == "-":
             click.echo(
                 f"briefing: warning: plan input {item.id} was standard input; it cannot be read again",
                 err=True,
             )
             continue
+        task = read_again(item.path, resolved_path(item.path, path.parent), item.id or None, limits)
         try:
-            digest = sha256_of(source, limits.max_bytes)
+            if task.problem is not None:
+                raise ValueError(task.problem)
+            data = task.data if task.data is not None else read_bytes(task.path, limits.max_bytes)
         except (OSError, ValueError) as exc:
             click.echo(
-                f"briefing: warning: plan input {item.path}: "
-                f"{reason(exc) if isinstance(exc, OSError) else exc}; left out",
-                err=True,
+                f"briefing: warning: plan input {item.path}: {reason(exc)}; left out", err=True
             )
             continue
-        if item.sha256 and digest != item.sha256:
+        if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
             click.echo(
                 f"briefing: warning: plan input {item.path} changed since the plan was saved",
                 err=True,
             )
-        loaded = load_one(
-            Task(
-                item.path,
-                source,
-                item.id or None,
-                None,
-                limits.max_bytes,
-                None,
-                limits.max_seconds,
-                limits.fetch_timeout,
-            )
-        )
+        loaded = load_one(task._replace(data=data))
         if isinstance(loaded, Problem):
             click.echo(
                 f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True
             )
         else:
-            outcomes.extend(
-                loaded if isinstance(loaded, list) else [loaded]
-            )  # a feed: every entry (and notes)
+            outcomes.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry
     articles: list[Article] = []
     for outcome in once(outcomes):
         if isinstance(outcome, Problem):

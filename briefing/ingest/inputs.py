@@ -227,6 +227,30 @@ def load_tasks(
     return tasks
 
 
+def read_again(stored: str, path: Path, article_id: str | None, limits: InputLimits) -> Task:
+    """An input named before (in a plan, or as a briefing's source) as a
+    task to read again: a URL is fetched again (its bytes, or why not, are in
+    the task), a file is read from ``path`` when loaded. ``article_id``: the
+    id it had, for an input of one article."""
+    from briefing.ingest.fetch import is_url
+
+    if is_url(stored):
+        data, problem = _fetch(stored, limits.timeout, limits.max_bytes)
+        path_or_none: Path | None = None
+    else:
+        data, path_or_none, problem = None, path, None  # read (or not: why) when loaded
+    return Task(
+        stored,
+        path_or_none,
+        article_id,
+        data,
+        limits.max_bytes,
+        problem,
+        limits.max_seconds,
+        limits.fetch_timeout,
+    )
+
+
 def _fetch(url: str, timeout: float | None, max_bytes: int) -> tuple[bytes | None, str | None]:
     from briefing.ingest.fetch import DEFAULT_TIMEOUT, FetchError, fetch
 

@@ -207,8 +207,9 @@ def sha256_of(path: Path, max_bytes: int) -> str:
 
 
 def stored_path(path: str, plan_dir: Path) -> str:
-    """``path`` relative to the plan's folder when it lies under it."""
-    if path == "-":
+    """``path`` relative to the plan's folder when it lies under it (``-``
+    and URLs as they are)."""
+    if path == "-" or path.lower().startswith(("http://", "https://")):
         return path
     absolute = Path(os.path.abspath(path))
     try:

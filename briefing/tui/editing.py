@@ -182,9 +182,9 @@ class EditingMixin:
 
 
 def plan_inputs_for(
-    tasks,
+    tasks,  # noqa: ANN001 - Task (ingest.inputs), imported late
     articles: Sequence[Article],
-    plan_dir: Path,  # noqa: ANN001
+    plan_dir: Path,
     max_bytes: int,
 ) -> tuple[PlanInput, ...]:
     """Each loaded input as the plan records it: path (relative to the plan's
@@ -198,12 +198,9 @@ def plan_inputs_for(
     ids = {a.source: a.id for a in articles}
     found = []
     for task in tasks:
-        if task.path is None:
-            found.append(
-                PlanInput(
-                    "-", ids.get(task.label, ""), hashlib.sha256(task.data or b"").hexdigest()
-                )
-            )
+        if task.path is None:  # standard input ("-"), or a URL (fetched again on rebuilding)
+            digest = hashlib.sha256(task.data or b"").hexdigest()
+            found.append(PlanInput(task.label, ids.get(task.label, ""), digest))
             continue
         try:
             digest = hashlib.sha256(read_bytes(task.path, max_bytes)).hexdigest()

@@ -74,27 +74,16 @@ class LoadingMixin:
         plan, path = self.settings.plan, self.settings.plan_path
         if plan is None or not plan.inputs or self.settings.paths:
             return []
-        from briefing.ingest.inputs import Task
+        from briefing.ingest.inputs import read_again
         from briefing.output.plan import resolved_path
 
-        limits = self.settings.limits
-        tasks = []
-        for item in plan.inputs:
-            source = resolved_path(item.path, path.parent if path else Path.cwd())
-            problem = None if source.is_file() else "no such file (listed in the plan)"
-            tasks.append(
-                Task(
-                    item.path,
-                    source,
-                    item.id or None,
-                    None,
-                    limits.max_bytes,
-                    problem,
-                    limits.max_seconds,
-                    limits.fetch_timeout,
-                )
+        folder = path.parent if path else Path.cwd()
+        return [
+            read_again(
+                item.path, resolved_path(item.path, folder), item.id or None, self.settings.limits
             )
-        return tasks
+            for item in plan.inputs
+        ]
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left
