@@ -275,6 +275,24 @@ def test_the_cli_keeps_its_plan_in_the_state_folder(tmp_path, monkeypatch):
     assert (tmp_path / "briefing").is_dir()
 
 
+async def test_with_the_state_folders_plan_inputs_are_named_as_given(tmp_path, monkeypatch):
+    """Without --plan the plan lives in the state folder; the briefing still
+    names the inputs as the user gave them, not by absolute paths."""
+    seeds_in(tmp_path / "reports")
+    monkeypatch.chdir(tmp_path)
+    state = tmp_path / "state" / "current-plan.toml"
+    state.parent.mkdir()
+    app = create_app(
+        ["reports"], today=DAY, export_dir=tmp_path, plan_path=state, labels_from_plan=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await export_markdown(app, pilot)
+    exported = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "`reports/000_e50db57d244b7d66.txt`" in exported and str(tmp_path) not in exported
+    assert read_plan(state).inputs[0].path == str(tmp_path / "reports" / "000_e50db57d244b7d66.txt")
+
+
 async def test_a_note_on_a_topic_shows_under_it(tmp_path):
     from briefing.tui.widgets.topic_list import TopicList
 

@@ -63,7 +63,7 @@ def tui(
     from briefing.output.plan import PlanError
     from briefing.tui import create_app
 
-    resume = None
+    resume, own_plan = None, plan_path is not None
     if plan_path is None:  # kept in the user's state folder; the last one is offered at start
         plan_path = last_plan_path()
         if plan_path.exists():
@@ -79,6 +79,7 @@ def tui(
             limits=limits,
             plan_path=plan_path,
             resume=resume,
+            labels_from_plan=own_plan,
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None

@@ -25,11 +25,14 @@ def create_app(
     limits: InputLimits | None = None,
     plan_path: Path | None = None,
     resume: Path | None = None,
+    labels_from_plan: bool = True,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
     ``paths`` are given) and to keep saved as things change; created when
-    missing. Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
+    missing. ``labels_from_plan``: name the inputs as the plan does (paths
+    relative to its folder, as ``build --plan`` will); False for a plan kept
+    in the state folder, so inputs are named as given. Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
     from briefing.output.plan import read_plan
     from briefing.tui.app import BriefingApp, Settings
 
@@ -54,5 +57,6 @@ def create_app(
         plan_path=plan_path,
         plan=plan,
         resume=resume,
+        labels_from_plan=labels_from_plan,
     )
     return BriefingApp(settings)

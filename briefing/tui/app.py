@@ -76,6 +76,9 @@ class Settings:
     """Where the plan is saved as it changes (None: not saved)."""
     plan: Plan | None = None
     """The plan opened (its inputs, choices and edits), if any."""
+    labels_from_plan: bool = True
+    """Inputs named as the plan names them (relative to its folder); False:
+    as given (the plan is the one kept in the state folder)."""
     resume: Path | None = None
     """The last session's plan, offered at start (the app then exits with
     "resume" for the CLI to reopen it); its file is kept until answered."""

@@ -51,9 +51,8 @@ class LoadingMixin:
         from briefing.tui.editing import plan_inputs_for
 
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
-        if (
-            self.settings.plan_path is not None
-        ):  # sources named as the plan names them, as build --plan does
+        # Sources named as the plan names them, as build --plan does (unless it is the state's).
+        if self.settings.plan_path is not None and self.settings.labels_from_plan:
             tasks = [
                 t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
             ]
