@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -40,6 +41,8 @@ SUMMARY_ONLY = """<?xml version="1.0" encoding="UTF-8"?>
 """
 REQUESTS: list[str] = []
 """Paths the local server was asked for, in order."""
+ARRIVALS: dict[str, float] = {}
+"""When each path arrived (time.monotonic())."""
 
 NEVER = threading.Event()
 """Set only when the tests are done: the /slow route never answers before."""
@@ -51,6 +54,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         REQUESTS.append(self.path)
+        ARRIVALS[self.path] = time.monotonic()
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         routes = {
             "/summaries.xml": ("application/rss+xml", SUMMARY_ONLY.format(base=base).encode()),
@@ -295,3 +299,13 @@ def test_check_fetches_a_url_source_again(server, tmp_path):
     assert made.returncode == 0, made.stderr
     checked = briefing("check", str(tmp_path / "b.json"))
     assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+
+
+def test_the_urls_named_are_fetched_several_at_once(server):
+    """Four URLs that never answer (--timeout 1 each) are asked for together,
+    not one after another's timeout."""
+    urls = [f"{server}/slow?named-{n}" for n in range(4)]
+    result = briefing("summarize", *urls, f"{server}/page.html", "--timeout", "1")
+    assert result.returncode == 0 and result.stderr.count("no answer within 1 s") == 4
+    arrived = [ARRIVALS[url.removeprefix(server)] for url in urls]
+    assert max(arrived) - min(arrived) < 0.5  # one after another would take 3 s or more

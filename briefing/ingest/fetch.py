@@ -9,6 +9,10 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from queue import Empty, SimpleQueue
+from threading import Thread
+from typing import TypeVar
 
 from briefing import __version__
 from briefing.model import DEFAULT_FETCH_TIMEOUT
@@ -86,3 +90,40 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
     except (OSError, ValueError) as exc:
         raise FetchError(f"cannot be fetched ({exc})") from None
     return b"".join(chunks)
+
+
+THREADS = 8
+"""URLs fetched at once (waiting on the network, not the processor)."""
+K = TypeVar("K")
+R = TypeVar("R")
+
+
+def at_once(
+    urls: dict[K, str], fetch_one: Callable[[str], R], budget: float | None = None
+) -> dict[K, R]:
+    """``fetch_one`` of each URL, :data:`THREADS` at a time (each bounded by
+    its own timeout), for at most ``budget`` seconds in all (None: until
+    each is done); those not done by then are missing from the result. The
+    threads are daemons: one still waiting on a server when the budget (or
+    the input's time limit) runs out neither holds up the result nor the
+    process's exit; it ends at its own timeout."""
+    queue: SimpleQueue[K] = SimpleQueue()
+    for n in urls:
+        queue.put(n)
+    results: dict[K, R] = {}
+
+    def work() -> None:
+        while True:
+            try:
+                n = queue.get_nowait()
+            except Empty:
+                return
+            results[n] = fetch_one(urls[n])
+
+    threads = [Thread(target=work, daemon=True) for _ in range(min(THREADS, len(urls)))]
+    for thread in threads:
+        thread.start()
+    deadline = None if budget is None else time.monotonic() + budget
+    for thread in threads:
+        thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+    return dict(results)

@@ -12,19 +12,14 @@ off; nothing is fetched unless asked.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
-from queue import Empty, SimpleQueue
-from threading import Thread
 
-from briefing.ingest.fetch import FetchError, fetch, is_url
+from briefing.ingest.fetch import FetchError, at_once, fetch, is_url
 from briefing.ingest.structure import Document
 from briefing.model import Problem
 
 MAX_FOLLOWED = 50
 """Links followed per input at most; later entries keep their summaries."""
-THREADS = 8
-"""Links fetched at once (waiting on the network, not the processor)."""
 BUDGET_ROUNDS = 2
 """Following one feed's links takes at most this many times ``--timeout``
 in all; links not fetched by then keep the feed's summary."""
@@ -58,7 +53,7 @@ def follow_links(
 
     links = {n: found[n][0][FOLLOW] for n in followed}
     budget = BUDGET_ROUNDS * timeout
-    fetched = _fetch_all(links, lambda link: _page(link, read, timeout, max_bytes), budget)
+    fetched = at_once(links, lambda link: _page(link, read, timeout, max_bytes), budget)
     late = f"not fetched within {budget:g} s, the time a feed's links may take together"
     pages = {n: fetched.get(n, late) for n in followed}
     result = list(found)
@@ -82,35 +77,6 @@ def follow_links(
         page_metadata, page_blocks = page
         result[n] = ({**page_metadata, **metadata}, page_blocks)
     return result
-
-
-def _fetch_all(
-    links: dict[int, str], fetch_one: Callable[[str], Document | str], budget: float
-) -> dict[int, Document | str]:
-    """Each link's page (or why not), :data:`THREADS` at a time, for at most
-    ``budget`` seconds. The threads are daemons: one still waiting on a
-    server when the budget (or the input's time limit) runs out neither
-    holds up the result nor the process's exit; it ends at its own timeout."""
-    queue: SimpleQueue[int] = SimpleQueue()
-    for n in links:
-        queue.put(n)
-    results: dict[int, Document | str] = {}
-
-    def work() -> None:
-        while True:
-            try:
-                n = queue.get_nowait()
-            except Empty:
-                return
-            results[n] = fetch_one(links[n])
-
-    threads = [Thread(target=work, daemon=True) for _ in range(min(THREADS, len(links)))]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + budget
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return dict(results)
 
 
 def _page(

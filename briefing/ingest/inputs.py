@@ -214,11 +214,14 @@ def load_tasks(
     their full text (:mod:`briefing.ingest.follow`), each within ``timeout``."""
     inputs = expand(paths) if paths else bundled()
     fetch_timeout = InputLimits(max_bytes, max_seconds, timeout, fetch).fetch_timeout
+    fetched = _fetch_named(
+        {n: item.label for n, item in enumerate(inputs) if item.url}, timeout, max_bytes
+    )
     tasks = []
-    for item in inputs:
+    for n, item in enumerate(inputs):
         data, problem = None, item.problem
         if item.url:
-            data, problem = _fetch(item.label, timeout, max_bytes)
+            data, problem = fetched[n]
         elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, max_bytes)
         tasks.append(
@@ -249,6 +252,18 @@ def read_again(stored: str, path: Path, article_id: str | None, limits: InputLim
         limits.max_seconds,
         limits.fetch_timeout,
     )
+
+
+def _fetch_named(
+    urls: dict[int, str], timeout: float | None, max_bytes: int
+) -> dict[int, tuple[bytes | None, str | None]]:
+    """The URLs the user named, fetched several at once (each within its
+    ``timeout``)."""
+    if not urls:
+        return {}
+    from briefing.ingest.fetch import at_once
+
+    return at_once(urls, lambda url: _fetch(url, timeout, max_bytes))
 
 
 def _fetch(url: str, timeout: float | None, max_bytes: int) -> tuple[bytes | None, str | None]:
