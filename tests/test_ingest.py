@@ -220,6 +220,22 @@ def test_pdf_paragraphs_join_lines_and_undo_hyphens():
     ]
 
 
+def test_a_hyphen_the_document_writes_elsewhere_is_kept_at_a_line_end():
+    """ "counter-" + "terrorism" is not "counterterrorism" when the report
+    writes "counter-terrorism" elsewhere; a soft break still joins."""
+    pages = [
+        [
+            "Counter-terrorism policing works closely with its partners across the country, and the counter-",
+            "terrorism network grew again. Partners now receive more information than ever be-",
+            "fore.",
+        ]
+    ]
+    assert paragraphs(pages) == [
+        "Counter-terrorism policing works closely with its partners across the country, and the "
+        "counter-terrorism network grew again. Partners now receive more information than ever before."
+    ]
+
+
 def test_folders_pick_up_every_format_and_the_briefing_has_dates(tmp_path):
     write_docx(tmp_path / "memo.docx")
     write_eml(tmp_path / "alert.eml")

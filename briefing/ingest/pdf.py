@@ -17,6 +17,7 @@ from briefing.ingest.structure import Block
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE
 )
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -133,8 +134,13 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
 def paragraphs(pages: list[list[str]], headings: set[str] = frozenset()) -> list[str]:
     """Lines joined into paragraphs: a line that ends a sentence and is
     clearly shorter than the page's long lines ends its paragraph; a word
-    hyphenated at a line end is joined again; a paragraph runs across pages.
-    A heading line stands alone."""
+    hyphenated at a line end is joined again, unless the document writes
+    that word with its hyphen elsewhere ("counter-" + "terrorism" stays
+    "counter-terrorism"); a paragraph runs across pages. A heading line
+    stands alone."""
+    hyphenated = {
+        word.lower() for page in pages for line in page for word in _HYPHENATED.findall(line)
+    }
     found: list[str] = []
     current = ""
     for page in pages:
@@ -147,7 +153,9 @@ def paragraphs(pages: list[list[str]], headings: set[str] = frozenset()) -> list
                 current = ""
                 continue
             if current.endswith("-") and line[:1].islower():
-                current = current[:-1] + line
+                left, right = current.rsplit(" ", 1)[-1], line.split(" ", 1)[0]
+                compound = f"{left}{right}".lower().rstrip('.,;:!?"”’)') in hyphenated
+                current = (current if compound else current[:-1]) + line
             else:
                 current = f"{current} {line}".strip()
             if _ENDS_SENTENCE.search(line) and len(line) < 0.85 * width:
