@@ -183,9 +183,8 @@ def test_a_feed_entry_with_only_a_summary_is_read_from_its_link(server):
     assert pilot["sentence_count"] == 3 and all(s["text"] in PAGE for s in pilot["sentences"])
     assert gone["sentences"][0]["text"] == "The teaser is all that is left of this story."
     assert result.stderr == (
-        f"briefing: warning: {server}/summaries.xml#3: its full text could not be fetched "
-        f"from {server}/missing (the server answered 404 Not Found); the feed's summary is "
-        "used\n"
+        f"briefing: warning: {server}/summaries.xml#3: its page {server}/missing gave no text "
+        "(the server answered 404 Not Found); the feed's summary is used\n"
     )
 
 

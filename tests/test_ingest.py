@@ -422,8 +422,8 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
     assert (count(1, "sentence"), count(1204, "word")) == ("1 sentence", "1,204 words")
     (notice,) = seen
     assert notice.startswith(
-        f"{tmp_path / 'desk.rss'}#2: its full text could not be fetched from "
-        "http://127.0.0.1:9/arrests ("
+        f"{tmp_path / 'desk.rss'}#2: its page http://127.0.0.1:9/arrests gave no text "
+        "(cannot be fetched: connection refused)"
     )
     assert notice.endswith("; the feed's summary is used")
 

@@ -84,11 +84,13 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
         reason = exc.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
             raise FetchError(f"no answer within {timeout:g} s (the --timeout limit)") from None
-        raise FetchError(f"cannot be fetched ({reason})") from None
+        if isinstance(reason, OSError) and reason.strerror:
+            reason = reason.strerror[:1].lower() + reason.strerror[1:]  # "connection refused"
+        raise FetchError(f"cannot be fetched: {reason}") from None
     except TimeoutError:
         raise FetchError(f"no answer within {timeout:g} s (the --timeout limit)") from None
     except (OSError, ValueError) as exc:
-        raise FetchError(f"cannot be fetched ({exc})") from None
+        raise FetchError(f"cannot be fetched: {exc}") from None
     return b"".join(chunks)
 
 

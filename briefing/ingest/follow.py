@@ -64,7 +64,7 @@ def follow_links(
             notes.append(
                 Problem(
                     labels[n],
-                    f"its full text could not be fetched from {metadata[FOLLOW]} ({page}); "
+                    f"its page {metadata[FOLLOW]} gave no text ({page}); "
                     + (
                         "the feed's summary is used"
                         if has_text
