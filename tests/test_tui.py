@@ -150,6 +150,31 @@ async def test_overwrite_needs_confirmation(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("# News briefing")
 
 
+async def test_the_time_limit_holds_for_a_large_input_in_the_tui(tmp_path):
+    """A large input is read in a worker process, where --max-seconds holds
+    (in the app's thread it had no limit: this one took seconds to load)."""
+    from briefing.model import InputLimits
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "A good title\n\nA fine first sentence. Another one here.\n", encoding="utf-8"
+    )
+    paragraph = "The review found that intelligence was shared too late with local partners. "
+    (folder / "book.txt").write_text(
+        "A long book\n\n" + "\n\n".join(f"{paragraph}Part {n}." for n in range(30_000)),
+        encoding="utf-8",
+    )
+    app = create_app(
+        [str(folder)], today=DAY, export_dir=tmp_path, limits=InputLimits(max_seconds=0.5)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert [a.title for a in app.articles] == ["A good title"]
+        (problem,) = app.problems
+        assert problem.source.endswith("book.txt") and "took longer than 0.5 s" in problem.reason
+
+
 async def test_unreadable_article_is_flagged_not_fatal(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -99,12 +99,15 @@ def summaries_of(
     jobs: int = 1,
     slim_for: tuple[str, ...] | None = None,
     isolated: bool = False,
+    pool: bool | None = None,
 ) -> Iterator[Summary | Problem]:
     """:func:`iter_summaries` for inputs already listed by ``load_tasks``
-    (``isolated``: see :func:`briefing.run.workers.process_pool`). Closing the
-    iterator early stops the pool without running the files still queued."""
+    (``isolated``: see :func:`briefing.run.workers.process_pool`). ``pool``:
+    use worker processes (True), or not (False), whatever the number of
+    inputs; None: when there are enough to gain. Closing the iterator early
+    stops the pool without running the files still queued."""
     work = partial(_one, options=options, slim_for=slim_for)
-    if jobs > 1 and len(tasks) >= PARALLEL_MIN:
+    if pool if pool is not None else jobs > 1 and len(tasks) >= PARALLEL_MIN:
         with running(process_pool(jobs, isolated=isolated)) as pool:
             yield from once(_wrap(_in_order(pool, work, tasks), options))
     else:

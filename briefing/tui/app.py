@@ -71,7 +71,8 @@ class Settings:
     topics: tuple[str, ...]
     export_dir: Path
     limits: InputLimits = InputLimits()
-    """Read from every input; the time limit holds in pool workers only (not in threads)."""
+    """Read from every input; the time limit holds in worker processes, where large
+    inputs and PDF or Word files are read (see ``loading.HEAVY_BYTES``)."""
     plan_path: Path | None = None
     """Where the plan is saved as it changes (None: not saved)."""
     plan: Plan | None = None

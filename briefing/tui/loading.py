@@ -19,6 +19,11 @@ workers start from a fork server (most of a second), and on 2 cores the
 pool only breaks even at 1,000 files (first briefing after 4.5 s either
 way; the list shows after 3.8 s instead of 1.9 s); at 3,000 files the
 first briefing comes after 8.5 s instead of 11 s. More cores, more gain."""
+HEAVY_BYTES = 2_000_000
+"""An input this large, or a PDF or Word file, is read in a worker process
+whatever the number of files: only there does ``--max-seconds`` hold (the
+timer needs a process's main thread), so no single input can stall loading."""
+HEAVY_SUFFIXES = (".pdf", ".docx")
 PROGRESS_EVERY = 100
 """Files between updates of the count in the title bar."""
 
@@ -56,9 +61,8 @@ class LoadingMixin:
             tasks = [
                 t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
             ]
-        loaded = (
-            self._load_and_summarize(tasks) if len(tasks) >= POOL_MIN and self.jobs > 1 else None
-        )
+        pooled = (len(tasks) >= POOL_MIN and self.jobs > 1) or any(map(_heavy, tasks))
+        loaded = self._load_and_summarize(tasks) if pooled else None
         if get_current_worker().is_cancelled:
             return
         if loaded is None:
@@ -95,7 +99,7 @@ class LoadingMixin:
         problems: list[Problem] = []
         try:
             for done, item in enumerate(
-                summaries_of(tasks, self.settings.options, jobs=self.jobs, isolated=True)
+                summaries_of(tasks, self.settings.options, jobs=self.jobs, isolated=True, pool=True)
             ):
                 if worker.is_cancelled:
                     return [], []
@@ -123,3 +127,15 @@ class LoadingMixin:
             f"**Could not load the articles.**\n\n{message}"
         )
         self.notify(message, severity="error", timeout=10)
+
+
+def _heavy(task) -> bool:  # noqa: ANN001 - a Task
+    """An input to read under a time limit: large, or a PDF or Word file."""
+    if task.path is None:
+        return task.data is not None and len(task.data) > HEAVY_BYTES
+    if task.path.suffix.lower() in HEAVY_SUFFIXES:
+        return True
+    try:
+        return task.path.stat().st_size > HEAVY_BYTES
+    except OSError:
+        return False
