@@ -209,7 +209,7 @@ def test_the_done_when_command(server, tmp_path):
     write_docx(tmp_path / "memo.docx")
     (tmp_path / "alerts").mkdir()
     write_eml(tmp_path / "alerts" / "one.eml")
-    write_eml(tmp_path / "alerts" / "two.eml", html=True)
+    write_eml(tmp_path / "alerts" / "two.eml", html=True, subject="Alert: pilot update")
     result = briefing(
         "build",
         str(tmp_path / "report.pdf"),
@@ -231,6 +231,7 @@ def test_the_done_when_command(server, tmp_path):
         "Annual report",
         "Intelligence sharing pilot",
         "Alert: intelligence sharing pilot",
+        "Alert: pilot update",
         "Pilot widened to five areas",
         "Gone story",
     ):

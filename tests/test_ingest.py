@@ -43,9 +43,11 @@ def write_docx(path: Path) -> None:
     document.save(path)
 
 
-def write_eml(path: Path, html: bool = False) -> None:
+def write_eml(
+    path: Path, html: bool = False, subject: str = "Alert: intelligence sharing pilot"
+) -> None:
     message = EmailMessage()
-    message["Subject"] = "Alert: intelligence sharing pilot"
+    message["Subject"] = subject
     message["From"] = "Press Office <press@example.org>"
     message["To"] = "desk@example.org"
     message["Date"] = "Tue, 24 Nov 2026 08:15:00 +0000"
@@ -549,7 +551,7 @@ def test_a_feed_that_declares_entities_is_refused(tmp_path):
 
 def test_a_mailbox_gives_one_article_per_message(tmp_path):
     write_eml(tmp_path / "one.eml")
-    write_eml(tmp_path / "two.eml", html=True)
+    write_eml(tmp_path / "two.eml", html=True, subject="Alert: pilot update")
     box = b"".join(
         b"From press@example.org Tue Nov 24 08:15:00 2026\n" + (tmp_path / n).read_bytes() + b"\n"
         for n in ("one.eml", "two.eml")
@@ -561,8 +563,23 @@ def test_a_mailbox_gives_one_article_per_message(tmp_path):
         "alerts.mbox#1",
         "alerts.mbox#2",
     ]
-    assert {a.title for a in result.articles} == {"Alert: intelligence sharing pilot"}
+    assert [a.title for a in result.articles] == [
+        "Alert: intelligence sharing pilot",
+        "Alert: pilot update",
+    ]
     assert all(a.metadata["date"] == "2026-11-24" for a in result.articles)
+
+
+def test_the_same_alert_as_text_and_as_html_is_one_article(tmp_path):
+    """One story, one id, whatever the format it came in: the second copy
+    is a warning naming the first."""
+    write_eml(tmp_path / "one.eml")
+    write_eml(tmp_path / "two.eml", html=True)
+    result = load([str(tmp_path)])
+    assert [a.source for a in result.articles] == [str(tmp_path / "one.eml")]
+    assert [(p.source, p.reason) for p in result.problems] == [
+        (str(tmp_path / "two.eml"), f"the same text as {tmp_path / 'one.eml'}; used once")
+    ]
 
 
 def test_an_emails_readable_attachments_become_articles_of_their_own(tmp_path):

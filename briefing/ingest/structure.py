@@ -43,7 +43,8 @@ date) and blocks."""
 
 def content_id(title: str, texts: Iterable[str]) -> str:
     """An article's id from its content: the first 12 hex digits of the
-    SHA-256 of its title and text. The same text gives the same id under
+    SHA-256 of its title and text (the same story as an e-mail's text part or
+    its HTML part, with or without its title as a first line, has one id). The same text gives the same id under
     any file name, so a plan's choices and edits, and cached summaries,
     survive a rename (and a feed entry keeps its id as the feed moves on)."""
     digest = hashlib.sha256()
@@ -67,8 +68,6 @@ def build(
     """Blocks → :class:`Article`. ``article_id`` None: the id comes from the
     content (:func:`content_id`); a plan passes the id it knows an input by."""
     blocks = list(blocks)
-    if not article_id:
-        article_id = content_id(metadata.get("title", ""), (b.text for b in blocks))
     classified: list[tuple[LineKind, str]] = []
     marked_up: list[bool] = []  # the line was a heading in the markup
     live = False
@@ -112,6 +111,8 @@ def build(
     title, site = _split_site_name(title, classified)
     if site and "source" not in metadata:
         metadata = {**metadata, "source": site}
+    if not article_id:  # the title, and the text apart from the line that gave it
+        article_id = content_id(title, (b.text for b in blocks if b.text and b.text != title))
 
     sections = _sections(classified, live, article_id, tokenizer, metadata.get("source"))
     return Article(
