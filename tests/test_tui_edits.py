@@ -131,6 +131,37 @@ async def test_choices_and_edits_survive_renaming_the_file(tmp_path):
     assert "renamed.txt" in exported and wrong.text not in exported
 
 
+async def test_a_plan_from_before_content_ids_still_applies_to_the_folder(tmp_path):
+    """A plan saved when ids were file names: opened on the folder, its
+    inputs keep those ids, so its choices and edits still apply."""
+    from briefing.model import Plan, PlanInput, SentenceRef
+    from briefing.output.plan import write_plan
+    from briefing.run.loading import load
+
+    folder = seeds_in(tmp_path / "reports")
+    (source,) = folder.glob("001_*.txt")
+    article = load([str(source)]).articles[0]
+    wrong = article.sentences[0]
+    old = "001_dbf2762f11d4a2d7"
+    plan = tmp_path / "plan.toml"
+    write_plan(
+        plan,
+        Plan(
+            inputs=(PlanInput(f"reports/{source.name}", old),),
+            articles=(old,),
+            excluded=(SentenceRef(old, wrong.index, wrong.text),),
+        ),
+    )
+    app = open_app(tmp_path, plan, [str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.selected == {old}
+        assert (old, wrong.index) in app.edits().excluded
+        await export_markdown(app, pilot)
+    exported = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert source.name in exported and wrong.text not in exported
+
+
 async def test_undo_and_reorder(tmp_path):
     folder = seeds_in(tmp_path / "reports")
     app = open_app(tmp_path, tmp_path / "plan.toml", [str(folder)])

@@ -56,6 +56,7 @@ class LoadingMixin:
         from briefing.tui.editing import plan_inputs_for
 
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
+        tasks = self._with_plan_ids(tasks, plan_dir)
         # Sources named as the plan names them, as build --plan does (unless it is the state's).
         if self.settings.plan_path is not None and self.settings.labels_from_plan:
             tasks = [
@@ -70,6 +71,23 @@ class LoadingMixin:
             loaded = list(result.articles), list(result.problems)
         self.plan_inputs = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes)
         self.post_message(ArticlesLoaded(*loaded))
+
+    def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:
+        """An input the plan lists keeps the id the plan knows it by (as in
+        ``build --plan``): a changed file's edits are then checked, not
+        lost, and a plan from before ids came from content still applies."""
+        plan = self.settings.plan
+        if plan is None or not plan.inputs:
+            return tasks
+        from briefing.output.plan import resolved_path
+
+        known = {
+            os.path.abspath(resolved_path(i.path, plan_dir)): i.id for i in plan.inputs if i.id
+        }
+        return [
+            t._replace(article_id=known.get(os.path.abspath(t.path), t.article_id)) if t.path else t
+            for t in tasks
+        ]
 
     def _plan_tasks(self) -> list:
         """The opened plan's inputs, under the ids the plan gave them (so its
