@@ -183,7 +183,8 @@ def _story_lines(
 
 def _content_words(text: str) -> set[str]:
     """Lower-case words of 3+ letters but common ones, cut to 5 letters (a
-    rough stem: "terrorism" and "terror" meet)."""
+    rough stem: "terrorism" and "terror" meet, and so do "floodwater" and
+    "flood", which Snowball stems keep apart)."""
     return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _STOP}
 
 
