@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.ingest.docx import read as read_docx
 from briefing.ingest.pdf import drop_running_lines, paragraphs
 from briefing.ingest.pdf import read as read_pdf
 from briefing.ingest.readers import reader_for
@@ -604,3 +605,27 @@ def test_an_emails_readable_attachments_become_articles_of_their_own(tmp_path):
     assert [a.title for a in result.articles] == ["Memo attached", "Intelligence sharing pilot"]
     assert [a.source.rsplit("/", 1)[-1] for a in result.articles] == ["with.eml#1", "with.eml#2"]
     assert result.articles[1].metadata["source"] == "Home Office"
+
+
+def test_a_word_memo_laid_out_in_a_table_keeps_its_prose_in_order(tmp_path):
+    """Prose in table cells is read in document order; label and data cells
+    ("To:", "Desk", figures) are left out; a merged cell is read once."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The memo below sets out the changes agreed on Monday.")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "To:"
+    table.cell(0, 1).text = "Regional desks"
+    table.cell(1, 0).text = "Arrests"
+    table.cell(1, 1).text = "1,204"
+    merged = table.cell(2, 0).merge(table.cell(2, 1))
+    merged.text = "The pilot will share intelligence with councils in three areas from January."
+    document.add_paragraph("Questions go to the press office before Friday, as usual.")
+    document.save(tmp_path / "memo.docx")
+    _, blocks = read_docx((tmp_path / "memo.docx").read_bytes(), "memo.docx")
+    assert [b.text for b in blocks] == [
+        "The memo below sets out the changes agreed on Monday.",
+        "The pilot will share intelligence with councils in three areas from January.",
+        "Questions go to the press office before Friday, as usual.",
+    ]
