@@ -161,9 +161,9 @@ def test_a_pdf_report_is_read_page_by_page(tmp_path):
     assert long not in texts
 
 
-def test_pdf_headings_come_from_the_layout(tmp_path):
-    """A short line set clearly larger than the body is a heading; with no
-    title in the metadata, the first heading is the title."""
+def write_raw_pdf(path: Path, content: bytes) -> None:
+    """A one-page PDF drawn by ``content`` (a content stream; font /F1 is
+    Helvetica)."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -182,16 +182,42 @@ def test_pdf_headings_come_from_the_layout(tmp_path):
         {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
     )
     stream = DecodedStreamObject()
-    stream.set_data(
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_pdf_footnote_markers_and_footnotes_are_left_out(tmp_path):
+    """A raised small "12" after a word is a footnote marker, and a small
+    line opening with its number at the foot of the page a footnote: neither
+    reaches a sentence."""
+    write_raw_pdf(
+        tmp_path / "report.pdf",
+        b"BT /F1 10 Tf 72 700 Td (The threat level remains substantial.) Tj /F1 6 Tf 4 Ts (12) Tj "
+        b"0 Ts /F1 10 Tf ( It was raised in May after the attack on the arena.) Tj ET "
+        b"BT /F1 10 Tf 72 686 Td (Officials said the review would report to ministers in spring.) Tj ET "
+        b"BT /F1 7 Tf 72 80 Td (12 Home Office, Annual report on the threat, 2019.) Tj ET",
+    )
+    (article,) = load([str(tmp_path / "report.pdf")]).articles
+    assert [s.text for s in article.sentences] == [
+        "The threat level remains substantial.",
+        "It was raised in May after the attack on the arena.",
+        "Officials said the review would report to ministers in spring.",
+    ]
+
+
+def test_pdf_headings_come_from_the_layout(tmp_path):
+    """A short line set clearly larger than the body is a heading; with no
+    title in the metadata, the first heading is the title."""
+    write_raw_pdf(
+        tmp_path / "assessment.pdf",
         b"BT /F1 18 Tf 72 740 Td (Threat assessment 2026) Tj ET "
         b"BT /F1 10 Tf 14 TL 72 700 Td (The threat level remains substantial, officials said on "
         b"Monday. It was) Tj T* (raised in May after the attack.) Tj T* ET "
         b"BT /F1 14 Tf 72 640 Td (Background) Tj ET "
-        b"BT /F1 10 Tf 72 620 Td (The review began in 2017 and reported a year later.) Tj ET"
+        b"BT /F1 10 Tf 72 620 Td (The review began in 2017 and reported a year later.) Tj ET",
     )
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    with (tmp_path / "assessment.pdf").open("wb") as handle:
-        writer.write(handle)
     metadata, blocks = read_pdf((tmp_path / "assessment.pdf").read_bytes(), "assessment.pdf")
     assert [(b.text, b.heading) for b in blocks] == [
         ("Threat assessment 2026", True),

@@ -35,14 +35,16 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise Unreadable("encrypted PDF; decrypt it first")
-        sized = [sized_lines(page) for page in reader.pages]
+        laid_out = [page_lines(page) for page in reader.pages]
     except Unreadable:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise Unreadable(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    if not any(sized):
+    if not any(laid_out):
         raise Unreadable("no text layer (a scanned PDF?); run OCR first")
-    headings = heading_lines(sized)
+    body = body_size(laid_out)
+    sized = [sized_lines(page, body) for page in laid_out]
+    headings = heading_lines(sized, body)
     lines = [[line for line, _ in page] for page in sized]
     blocks = [
         Block(text, heading=text in headings)
@@ -67,9 +69,17 @@ HEADING_SCALE = 1.2
 HEADING_WORDS = 20
 
 
-def sized_lines(page) -> list[tuple[str, float]]:  # noqa: ANN001 - a pypdf page
-    """The page's lines, white space folded, each with the largest font size
-    its text is set in (0 where pypdf's layout and its text disagree)."""
+SMALL_SCALE = 0.8
+"""Text set this much smaller than the body (or more): a footnote marker
+("substantial.¹²") is dropped from its line, and a footnote line (small, and
+opening with its number) from the page."""
+_MARKER = re.compile(r"^[\d,*†‡§]+$")
+
+
+def page_lines(page) -> list[list[tuple[str, float]]]:  # noqa: ANN001 - a pypdf page
+    """The page's lines, each as its pieces of text with the font size they
+    are set in (one piece of size 0 per line where pypdf's layout and its
+    text disagree: nothing is then judged by size)."""
     chunks: list[tuple[str, float]] = []
 
     def visit(text: str, cm, tm, font, size) -> None:  # noqa: ANN001
@@ -77,33 +87,54 @@ def sized_lines(page) -> list[tuple[str, float]]:  # noqa: ANN001 - a pypdf page
         chunks.append((text, float(size or 0) * (scale or 1.0)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    lines: list[tuple[str, float]] = []
-    current, size = "", 0.0
+    lines: list[list[tuple[str, float]]] = [[]]
     for piece, piece_size in chunks:
         for n, part in enumerate(piece.split("\n")):
             if n:
-                lines.append((current, size))
-                current, size = "", 0.0
-            current += part
-            if part.strip():
-                size = max(size, piece_size)
-    lines.append((current, size))
-    folded = [(" ".join(line.split()), size) for line, size in lines]
-    folded = [(line, size) for line, size in folded if line]
-    plain = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    if [line for line, _ in folded] != plain:
-        return [(line, 0.0) for line in plain]
-    return folded
+                lines.append([])
+            if part:
+                lines[-1].append((part, piece_size))
+    lines = [line for line in lines if _fold("".join(p for p, _ in line))]
+    plain = [_fold(line) for line in text.splitlines() if line.strip()]
+    if [_fold("".join(p for p, _ in line)) for line in lines] != plain:
+        return [[(line, 0.0)] for line in plain]
+    return lines
 
 
-def heading_lines(pages: list[list[tuple[str, float]]]) -> set[str]:
-    """Lines set at least :data:`HEADING_SCALE` times the body's size (the
-    size most characters are set in), short and not ending a sentence."""
-    weights = Counter()
+def body_size(pages: list[list[list[tuple[str, float]]]]) -> float:
+    """The size most characters are set in (0: sizes unknown)."""
+    weights: Counter[float] = Counter()
     for page in pages:
-        for line, size in page:
-            weights[round(size, 1)] += len(line)
-    body = weights.most_common(1)[0][0] if weights else 0.0
+        for line in page:
+            for piece, size in line:
+                weights[round(size, 1)] += len(piece.strip())
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def sized_lines(page: list[list[tuple[str, float]]], body: float) -> list[tuple[str, float]]:
+    """Each line's text, white space folded, with the largest size its text
+    is set in; without footnote markers and footnote lines."""
+    small = SMALL_SCALE * body
+    found = []
+    for line in page:
+        pieces = [
+            (p, s) for p, s in line if not (0 < s < small and _MARKER.match(p.strip() or "x"))
+        ]
+        text = _fold("".join(p for p, _ in pieces))
+        size = max((s for p, s in pieces if p.strip()), default=0.0)
+        if not text or 0 < size < small and text[:1] in "0123456789*†‡§":
+            continue
+        found.append((text, size))
+    return found
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def heading_lines(pages: list[list[tuple[str, float]]], body: float) -> set[str]:
+    """Lines set at least :data:`HEADING_SCALE` times the body's size,
+    short and not ending a sentence."""
     if body <= 0:
         return set()
     return {
