@@ -655,3 +655,62 @@ def test_a_word_memo_laid_out_in_a_table_keeps_its_prose_in_order(tmp_path):
         "The pilot will share intelligence with councils in three areas from January.",
         "Questions go to the press office before Friday, as usual.",
     ]
+
+
+FORWARDED = """Please read the alert below before the meeting on Friday morning.
+
+---------- Forwarded message ---------
+From: Press Office <press@example.org>
+Date: Mon, 23 Nov 2026 at 09:00
+Subject: Alert: intelligence sharing pilot
+To: desk@example.org
+
+MI5 will share information about subjects of interest with councils.
+
+This email and any attachments are confidential and intended solely for the addressee.
+
+-- 
+Jane Smith
+Analyst, Home Office
+"""
+REPLY = """I agree with the assessment and will raise the pilot at the meeting on Friday. The
+councils in the second wave have asked for training first, so the dates may move.
+
+On Mon, 23 Nov 2026, Press Office <press@example.org> wrote:
+> MI5 will share information about subjects of interest with councils.
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            FORWARDED,
+            [
+                "Please read the alert below before the meeting on Friday morning.",
+                "MI5 will share information about subjects of interest with councils.",
+            ],
+        ),
+        (
+            REPLY,
+            [
+                "I agree with the assessment and will raise the pilot at the meeting on Friday.",
+                "The councils in the second wave have asked for training first, so the dates may move.",
+            ],
+        ),
+        (
+            "FYI, see below.\n\nOn Mon, 23 Nov 2026, Desk wrote:\n> The pilot starts in May.\n",
+            ["FYI, see below.", "The pilot starts in May."],
+        ),
+    ],
+)
+def test_an_emails_own_words_without_signature_forward_headers_or_disclaimer(
+    tmp_path, body, expected
+):
+    message = EmailMessage()
+    message["Subject"] = "Pilot"
+    message["From"] = "Jane Smith <jane@example.org>"
+    message.set_content(body)
+    (tmp_path / "mail.eml").write_bytes(bytes(message))
+    (article,) = load([str(tmp_path / "mail.eml")]).articles
+    assert [s.text for s in article.sentences] == expected

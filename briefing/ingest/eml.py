@@ -1,7 +1,8 @@
 """E-mail .eml and mailboxes .mbox (the standard library's ``email``,
 default policy): Subject as title, From as publisher, Date as published;
-the text/plain part, or else the HTML part through the HTML reader. A
-mailbox gives one article per message."""
+the text/plain part (without signature, forwarding headers or quoted
+replies: :func:`message_text`), or else the HTML part through the HTML
+reader. A mailbox gives one article per message."""
 
 from __future__ import annotations
 
@@ -80,10 +81,56 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         return {**found, **metadata}, blocks
     from briefing.ingest.sources import text_blocks
 
-    blocks = list(text_blocks(content))
+    blocks = list(text_blocks(message_text(content)))
     if subject:
         blocks.insert(0, Block(subject, heading=True))
     return metadata, blocks
+
+
+_SIGNATURE = re.compile(r"^--\s?$")
+_FORWARD = re.compile(
+    r"^[-_ ]{2,}\s*(forwarded message|original message|begin forwarded message)\s*[-_: ]*$",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(r"^(from|sent|date|to|cc|subject)\s*:\s", re.IGNORECASE)
+_WROTE = re.compile(r"^(on\b.{0,200}\bwrote|.{0,80}\bwrote)\s*:\s*$", re.IGNORECASE)
+
+
+OWN_WORDS = 25
+"""A reply with this many words of its own leaves out what it quotes; a
+shorter one ("FYI, see below") keeps the quoted message, unquoted."""
+
+
+def message_text(content: str) -> str:
+    """A text part's own words: without its signature (after a "-- " line),
+    the header lines of a forwarded or original message (From:, Sent:,
+    To:, Subject: under a "Forwarded message" line), and text quoted from a
+    reply ("> ", with its "On … wrote:" line) when the sender wrote
+    :data:`OWN_WORDS` or more of their own (else the quotation is kept,
+    unquoted)."""
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cut = next((n for n, line in enumerate(lines) if _SIGNATURE.match(line)), len(lines))
+    lines = lines[:cut]
+    kept: list[str] = []
+    in_headers = False
+    for line in lines:
+        if _FORWARD.match(line.strip()):
+            in_headers = True
+            continue
+        if in_headers:
+            if _HEADER_LINE.match(line.strip()):
+                continue
+            in_headers = False
+            if not line.strip():
+                continue  # the blank line that ends the headers
+        kept.append(line)
+    quoted = [line.lstrip().startswith(">") for line in kept]
+    own = [line for line, q in zip(kept, quoted) if not q and not _WROTE.match(line.strip())]
+    if any(quoted) and sum(len(line.split()) for line in own) >= OWN_WORDS:
+        kept = [line for line, q in zip(kept, quoted) if not q and not _WROTE.match(line.strip())]
+    else:
+        kept = [re.sub(r"^\s*(>\s?)+", "", line) for line in kept if not _WROTE.match(line.strip())]
+    return "\n".join(kept)
 
 
 _MBOX_SEPARATOR = re.compile(rb"^From [^\r\n]*\r?\n", re.MULTILINE)

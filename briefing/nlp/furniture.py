@@ -69,6 +69,15 @@ RULES: tuple[Rule, ...] = (
         ("watch ",),
     ),
     _rule(
+        "email-disclaimer",
+        "line",
+        r"\b(intended (solely |only )?for the (use of the )?(named )?(addressee|recipient|individual|person)s?"
+        r"|(if|where) you (have )?received this (e-?mail|message|communication) in error"
+        r"|this (e-?mail|message)( and any (files|attachments)( transmitted with it)?)? (is|are|may be) "
+        r"(confidential|privileged|intended))",
+        ("intended", "in error", "confidential", "privileged"),
+    ),
+    _rule(
         "newsletter",
         "cta",
         r"\bsign up (to|for) (our|the)\b.{0,30}\b(newsletter|alerts|emails?)\b",
