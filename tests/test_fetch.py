@@ -58,6 +58,11 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         routes = {
             "/summaries.xml": ("application/rss+xml", SUMMARY_ONLY.format(base=base).encode()),
+            "/feeds/relative.xml": (
+                "application/rss+xml",
+                b"<rss version='2.0'><channel><title>Local Desk</title><item><title>Pilot</title>"
+                b"<link>/page.html</link><description>A teaser.</description></item></channel></rss>",
+            ),
             "/page.html": ("text/html; charset=utf-8", PAGE.encode()),
             "/feed.xml": ("application/rss+xml", RSS.encode()),
             "/image.png": ("image/png", b"\x89PNG...."),
@@ -309,3 +314,10 @@ def test_the_urls_named_are_fetched_several_at_once(server):
     assert result.returncode == 0 and result.stderr.count("no answer within 1 s") == 4
     arrived = [ARRIVALS[url.removeprefix(server)] for url in urls]
     assert max(arrived) - min(arrived) < 0.5  # one after another would take 3 s or more
+
+
+def test_a_relative_entry_link_is_followed_on_the_feeds_site(server):
+    result = briefing("summarize", f"{server}/feeds/relative.xml", "--format", "json")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["url"] == f"{server}/page.html" and article["sentence_count"] == 3

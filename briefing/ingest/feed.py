@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urljoin
 
+from briefing.ingest.fetch import is_url
 from briefing.ingest.follow import FOLLOW
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
@@ -31,6 +33,9 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
     if not parsed.entries:
         raise Unreadable("no entries found (not an RSS or Atom feed?)")
     publisher = " ".join(str(parsed.feed.get("title", "")).split())
+    # A relative link ("/news/1") is the feed's own site: resolved against the
+    # feed's URL when it was fetched, else the site it names.
+    base = source if is_url(source) else str(parsed.feed.get("link", "") or "")
     found = []
     for entry in parsed.entries:
         metadata: dict[str, str] = {}
@@ -40,7 +45,7 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
         if publisher:
             metadata["source"] = publisher
         if entry.get("link"):
-            metadata["url"] = str(entry["link"])
+            metadata["url"] = urljoin(base, str(entry["link"]).strip())
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         if when:
             metadata["date"] = date(when.tm_year, when.tm_mon, when.tm_mday).isoformat()
