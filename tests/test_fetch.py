@@ -187,6 +187,8 @@ def test_a_feed_entry_with_only_a_summary_is_read_from_its_link(server):
     assert pilot["url"] == f"{server}/page.html" and pilot["source"] == f"{server}/summaries.xml#2"
     assert pilot["sentence_count"] == 3 and all(s["text"] in PAGE for s in pilot["sentences"])
     assert gone["sentences"][0]["text"] == "The teaser is all that is left of this story."
+    # What the briefing shows of each says how much of the story it is.
+    assert [a["extent"] for a in (full, pilot, gone)] == [None, None, "the feed's summary only"]
     assert result.stderr == (
         f"briefing: warning: {server}/summaries.xml#3: its page {server}/missing gave no text "
         "(the server answered 404 Not Found); the feed's summary is used\n"
@@ -202,6 +204,9 @@ def test_no_fetch_keeps_the_feeds_summaries_and_asks_for_nothing(server):
     assert REQUESTS == ["/summaries.xml"]
     pilot = json.loads(result.stdout)["articles"][1]
     assert [s["text"] for s in pilot["sentences"]] == ["A short teaser about the pilot."]
+    assert pilot["extent"] == "the feed's summary only"
+    markdown = briefing("build", f"{server}/summaries.xml", "--date", "2026-11-24", "--no-fetch")
+    assert "Local Desk · 2026-11-22 · the feed's summary only · 6 words" in markdown.stdout
 
 
 def test_the_done_when_command(server, tmp_path):

@@ -45,6 +45,7 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
         "publisher": text,
         "url": url,
         "published": text,
+        "extent": text,
         "words": 10,
         "sentence_count": 2,
         "sentences": [{"text": text, "index": 0, "speaker": speaker, "role": "summary"}],

@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from briefing.ingest.fetch import is_url
-from briefing.ingest.follow import FOLLOW
+from briefing.ingest.follow import EXTENT, FOLLOW, SUMMARY_ONLY
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
 
@@ -58,6 +58,7 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
             and sum(len(b.text.split()) for b in blocks) < FULL_WORDS
         ):
             metadata[FOLLOW] = metadata["url"]
+            metadata[EXTENT] = SUMMARY_ONLY  # until its page is read
         if title:
             blocks.insert(0, Block(title, heading=True))
         found.append((metadata, blocks))

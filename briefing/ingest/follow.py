@@ -24,6 +24,9 @@ BUDGET_ROUNDS = 2
 """Following one feed's links takes at most this many times ``--timeout``
 in all; links not fetched by then keep the feed's summary."""
 FOLLOW = "follow"
+EXTENT = "extent"
+"""Metadata: how much of the story the text is, when not all of it."""
+SUMMARY_ONLY = "the feed's summary only"
 
 
 def follow_links(
@@ -75,7 +78,8 @@ def follow_links(
             )
             continue
         page_metadata, page_blocks = page
-        result[n] = ({**page_metadata, **metadata}, page_blocks)
+        whole = {k: v for k, v in metadata.items() if k != EXTENT}
+        result[n] = ({**page_metadata, **whole}, page_blocks)
     return result
 
 

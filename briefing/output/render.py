@@ -146,6 +146,7 @@ def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, An
         "publisher": a.metadata.get("source"),
         "url": a.metadata.get("url"),
         "published": a.metadata.get("date"),
+        "extent": a.metadata.get("extent"),
         "words": a.words,
         "sentence_count": a.sentence_count,
         "sentences": [_sentence(s, sec) for sec in summary.sections for s in sec.sentences],

@@ -26,7 +26,13 @@ class ReadingMixin:
             info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
             return
         published = " · ".join(
-            v for v in (article.metadata.get("source"), article.metadata.get("date")) if v
+            v
+            for v in (
+                article.metadata.get("source"),
+                article.metadata.get("date"),
+                article.metadata.get("extent"),
+            )
+            if v
         )
         info.update(
             Text.assemble(
