@@ -24,6 +24,8 @@ BUDGET_ROUNDS = 2
 """Following one feed's links takes at most this many times ``--timeout``
 in all; links not fetched by then keep the feed's summary."""
 FOLLOW = "follow"
+"""Metadata: the link that holds the full text of a document that is only
+its summary (set by a reader, taken out before the article is built)."""
 EXTENT = "extent"
 """Metadata: how much of the story the text is, when not all of it."""
 SUMMARY_ONLY = "the feed's summary only"
