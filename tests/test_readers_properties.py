@@ -107,3 +107,33 @@ def test_an_email_is_read_verbatim(subject, paragraphs):
             or block.heading
             and block.text == _folded(message["Subject"])
         )
+
+
+SENTENCE = st.lists(
+    st.sampled_from(
+        "the threat level police partners councils review report said would share "
+        "information Manchester London MI5 officials year attack plots arrests".split()
+    ),
+    min_size=3,
+    max_size=12,
+).map(lambda words: " ".join(words).capitalize() + ".")
+
+
+@settings(max_examples=25)
+@given(pages=st.lists(st.lists(SENTENCE, min_size=1, max_size=5), min_size=1, max_size=3))
+def test_a_pdfs_sentences_are_its_own_words(tmp_path_factory, pages):
+    """Whatever a PDF's lines say, every sentence read from it is its text,
+    word for word (lines joined with spaces), in order."""
+    from test_ingest import write_pdf
+
+    from briefing.run.loading import load
+
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    write_pdf(path, pages, title="Report")
+    result = load([str(path)])
+    whole = " ".join(line for page in pages for line in page)
+    position = 0
+    for sentence in (s for a in result.articles for s in a.sentences):
+        found = whole.find(sentence.text, position)
+        assert found >= 0, (sentence.text, whole)
+        position = found + len(sentence.text)
