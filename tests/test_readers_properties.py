@@ -137,3 +137,32 @@ def test_a_pdfs_sentences_are_its_own_words(tmp_path_factory, pages):
         found = whole.find(sentence.text, position)
         assert found >= 0, (sentence.text, whole)
         position = found + len(sentence.text)
+
+
+@settings(max_examples=25)
+@given(
+    parts=st.lists(
+        st.tuples(st.sampled_from(["heading", "paragraph", "bullet"]), SENTENCE),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_word_documents_sentences_are_its_own_words(tmp_path_factory, parts):
+    import docx
+
+    from briefing.run.loading import load
+
+    document = docx.Document()
+    for kind, text in parts:
+        if kind == "heading":
+            document.add_heading(text.rstrip("."), level=2)
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    path = tmp_path_factory.mktemp("docx") / "memo.docx"
+    document.save(path)
+    result = load([str(path)])
+    body = [text for kind, text in parts if kind != "heading"]
+    for sentence in (s for a in result.articles for s in a.sentences):
+        assert sentence.text in body
