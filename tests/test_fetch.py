@@ -39,6 +39,12 @@ SUMMARY_ONLY = """<?xml version="1.0" encoding="UTF-8"?>
 <description>The teaser is all that is left of this story.</description></item>
 </channel></rss>
 """
+GREEK = (
+    "<!doctype html><html><head><title>Ενημέρωση</title></head><body><article>"
+    "<p>Η αστυνομία θα μοιράζεται πληροφορίες με τους δήμους από τον Ιανουάριο.</p>"
+    "<p>Το πρόγραμμα θα ξεκινήσει σε τρεις περιοχές της χώρας.</p></article></body></html>"
+)
+"""A page in ISO-8859-7 that says so only in the HTTP header."""
 REQUESTS: list[str] = []
 """Paths the local server was asked for, in order."""
 ARRIVALS: dict[str, float] = {}
@@ -58,6 +64,7 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         routes = {
             "/summaries.xml": ("application/rss+xml", SUMMARY_ONLY.format(base=base).encode()),
+            "/greek.html": ("text/html; charset=iso-8859-7", GREEK.encode("iso-8859-7")),
             "/feeds/relative.xml": (
                 "application/rss+xml",
                 b"<rss version='2.0'><channel><title>Local Desk</title><item><title>Pilot</title>"
@@ -326,3 +333,13 @@ def test_a_relative_entry_link_is_followed_on_the_feeds_site(server):
     assert result.returncode == 0 and result.stderr == "", result.stderr
     (article,) = json.loads(result.stdout)["articles"]
     assert article["url"] == f"{server}/page.html" and article["sentence_count"] == 3
+
+
+def test_a_pages_charset_from_the_server_is_used(server):
+    """Greek in ISO-8859-7, named only in the Content-Type header: read as
+    Greek, not as Windows-1252 gibberish."""
+    result = briefing("summarize", f"{server}/greek.html", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert all(s["text"] in GREEK for s in article["sentences"])
+    assert any("αστυνομία" in s["text"] for s in article["sentences"])

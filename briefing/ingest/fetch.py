@@ -6,6 +6,7 @@ a PDF) by its content."""
 
 from __future__ import annotations
 
+import codecs
 import time
 import urllib.error
 import urllib.request
@@ -56,6 +57,7 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
     try:
         with opener.open(request, timeout=timeout) as response:
             kind = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
             if kind not in READABLE:
                 raise FetchError(f"not a web page or feed (it is {kind})")
             chunks, size = [], 0
@@ -63,9 +65,8 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise FetchError(f"took longer than {timeout:g} s (the --timeout limit)")
-                chunk = response.read1(
-                    65536
-                )  # one receive at most: the deadline is checked between
+                # One receive at most: the deadline is checked between.
+                chunk = response.read1(65536)
                 if not chunk:
                     break
                 size += len(chunk)
@@ -91,7 +92,26 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> byte
         raise FetchError(f"no answer within {timeout:g} s (the --timeout limit)") from None
     except (OSError, ValueError) as exc:
         raise FetchError(f"cannot be fetched: {exc}") from None
-    return b"".join(chunks)
+    return _as_declared(b"".join(chunks), kind, charset)
+
+
+DECODED_HERE = ("text/html", "application/xhtml+xml", "text/plain")
+"""Content types whose HTTP charset is applied here (a feed's XML parser
+reads its own declaration; a PDF has none)."""
+
+
+def _as_declared(body: bytes, kind: str, charset: str | None) -> bytes:
+    """A page whose server names its charset (which comes before any the page
+    declares itself) as UTF-8, so it is read in that charset: otherwise a page
+    in, say, ISO-8859-7 would pass for Windows-1252 and be shown garbled."""
+    if kind not in DECODED_HERE or not charset:
+        return body
+    try:
+        if codecs.lookup(charset).name in ("utf-8", "ascii"):
+            return body
+        return body.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return body  # a wrong or unknown name: the page's own bytes decide
 
 
 THREADS = 8
