@@ -124,8 +124,9 @@ class InputLimits:
     max_seconds: float | None = DEFAULT_MAX_SECONDS
     timeout: float | None = None
     """Seconds one URL may take to fetch (None: the default, 20 s)."""
-    fetch: bool = True
-    """Follow a feed entry's link when the feed carries only its summary."""
+    fetch: bool = False
+    """Follow a feed entry's link when the feed carries only its summary
+    (the CLI and the TUI do unless --no-fetch; the core only when told)."""
 
     @property
     def fetch_timeout(self) -> float | None:

@@ -436,8 +436,13 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
         RSS.replace("https://news.example.org/arrests", "http://127.0.0.1:9/arrests"),
         encoding="utf-8",
     )
+    from briefing.model import InputLimits
+
     app = create_app(
-        [str(tmp_path / "desk.rss")], today=datetime(2026, 11, 24).date(), export_dir=tmp_path
+        [str(tmp_path / "desk.rss")],
+        today=datetime(2026, 11, 24).date(),
+        export_dir=tmp_path,
+        limits=InputLimits(fetch=True),  # as the CLI gives it without --no-fetch
     )
     seen: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: seen.append(message))

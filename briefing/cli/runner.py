@@ -47,15 +47,7 @@ def load_articles(paths: Sequence[str], limits: InputLimits) -> list[Article]:
     from briefing.run.loading import load
 
     try:
-        result = load(
-            paths,
-            stdin=standard_input(paths),
-            jobs=os.cpu_count() or 1,
-            max_bytes=limits.max_bytes,
-            max_seconds=limits.max_seconds,
-            timeout=limits.timeout,
-            fetch=limits.fetch,
-        )
+        result = load(paths, stdin=standard_input(paths), jobs=os.cpu_count() or 1, limits=limits)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
     except WorkerDied as exc:
@@ -76,13 +68,13 @@ def summarize_files(
     """Read and summarise every input (all cores), warn about each file
     skipped, fail when nothing is left. ``slim_for``: see
     :func:`briefing.run.pipeline.iter_summaries`."""
-    from briefing.ingest.inputs import InputError
+    from briefing.ingest.inputs import InputError, load_tasks
     from briefing.run.pipeline import summaries_of
 
     summaries: list[Summary] = []
     problems: list[Problem] = []
     try:
-        tasks = listed_inputs(paths, limits)
+        tasks = load_tasks(paths, standard_input(paths), limits)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
                 (summaries if isinstance(item, Summary) else problems).append(item)
@@ -106,12 +98,12 @@ def stream_text(
 ) -> None:
     """`summarize --format text`, written as the summaries arrive: a folder
     of any size needs memory for a window of articles, not all of them."""
-    from briefing.ingest.inputs import InputError
+    from briefing.ingest.inputs import InputError, load_tasks
     from briefing.output.write import open_output
     from briefing.run.pipeline import summaries_of
 
     try:
-        tasks = listed_inputs(paths, limits)
+        tasks = load_tasks(paths, standard_input(paths), limits)
         with (
             progress_bar(len(tasks), "Summarising", quiet) as advance,
             open_output(output) as handle,
@@ -135,20 +127,6 @@ def stream_text(
         raise Failure(str(exc)) from None
     except OutputError as exc:
         raise Failure(str(exc)) from None
-
-
-def listed_inputs(paths: Sequence[str], limits: InputLimits) -> list:
-    """The inputs to read (standard input read already), within ``limits``."""
-    from briefing.ingest.inputs import load_tasks
-
-    return load_tasks(
-        paths,
-        standard_input(paths),
-        max_bytes=limits.max_bytes,
-        max_seconds=limits.max_seconds,
-        timeout=limits.timeout,
-        fetch=limits.fetch,
-    )
 
 
 def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:

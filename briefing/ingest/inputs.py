@@ -193,29 +193,24 @@ class Task(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     problem: str | None = None  # known before reading: why it cannot be used
     max_seconds: float | None = DEFAULT_MAX_SECONDS  # to read, clean and summarise it
-    fetch_timeout: float | None = (
-        None  # a feed entry's link is followed for its text, this long at most
-    )
+    # A feed entry's link is followed for its text, this long at most (None: not followed).
+    fetch_timeout: float | None = None
 
 
 def load_tasks(
     paths: Sequence[str],
     stdin: BinaryIO | None = None,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_seconds: float | None = DEFAULT_MAX_SECONDS,
-    timeout: float | None = None,
-    fetch: bool = False,
+    limits: InputLimits = InputLimits(),
 ) -> list[Task]:
     """What :func:`load` will read, in order (articles get ids from their
-    content when read).
-    Standard input is read here, at most ``max_bytes`` (and a byte more, to
-    tell that it is too long). ``fetch``: follow feed entries' links for
-    their full text (:mod:`briefing.ingest.follow`), each within ``timeout``."""
+    content when read), each within ``limits``. URLs are fetched and
+    standard input read here, at most ``max_bytes`` (and a byte more, to
+    tell that it is too long)."""
     inputs = expand(paths) if paths else bundled()
-    fetch_timeout = InputLimits(max_bytes, max_seconds, timeout, fetch).fetch_timeout
     fetched = _fetch_named(
-        {n: item.label for n, item in enumerate(inputs) if item.url}, timeout, max_bytes
+        {n: item.label for n, item in enumerate(inputs) if item.url},
+        limits.timeout,
+        limits.max_bytes,
     )
     tasks = []
     for n, item in enumerate(inputs):
@@ -223,11 +218,29 @@ def load_tasks(
         if item.url:
             data, problem = fetched[n]
         elif item.path is None and problem is None:
-            data, problem = _read_stdin(stdin, max_bytes)
-        tasks.append(
-            Task(item.label, item.path, None, data, max_bytes, problem, max_seconds, fetch_timeout)
-        )
+            data, problem = _read_stdin(stdin, limits.max_bytes)
+        tasks.append(_task(item.label, item.path, None, data, problem, limits))
     return tasks
+
+
+def _task(
+    label: str,
+    path: Path | None,
+    article_id: str | None,
+    data: bytes | None,
+    problem: str | None,
+    limits: InputLimits,
+) -> Task:
+    return Task(
+        label,
+        path,
+        article_id,
+        data,
+        limits.max_bytes,
+        problem,
+        limits.max_seconds,
+        limits.fetch_timeout,
+    )
 
 
 def read_again(stored: str, path: Path, article_id: str | None, limits: InputLimits) -> Task:
@@ -239,19 +252,8 @@ def read_again(stored: str, path: Path, article_id: str | None, limits: InputLim
 
     if is_url(stored):
         data, problem = _fetch(stored, limits.timeout, limits.max_bytes)
-        path_or_none: Path | None = None
-    else:
-        data, path_or_none, problem = None, path, None  # read (or not: why) when loaded
-    return Task(
-        stored,
-        path_or_none,
-        article_id,
-        data,
-        limits.max_bytes,
-        problem,
-        limits.max_seconds,
-        limits.fetch_timeout,
-    )
+        return _task(stored, None, article_id, data, problem, limits)
+    return _task(stored, path, article_id, None, None, limits)  # read (or not: why) when loaded
 
 
 def _fetch_named(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from briefing.ingest.decode import NotText, decode, strip_invisible
-from briefing.ingest.follow import FOLLOW
+from briefing.ingest.follow import FOLLOW, follow_links
 from briefing.ingest.inputs import Task, read_bytes, reason
 from briefing.ingest.structure import Block, Document, build
 from briefing.limits import TooSlow, time_limit
@@ -39,8 +39,6 @@ def load_one(
     try:
         with time_limit(task.max_seconds):
             data = task.data if task.data is not None else read_bytes(task.path, task.max_bytes)
-            if not data.strip():
-                raise ValueError("empty file")
             articles = parse_all(
                 data,
                 task.label,
@@ -84,8 +82,6 @@ def parse_all(
     many = len(found) > 1
     labels = [f"{source}#{n}" if many else source for n in range(1, len(found) + 1)]
     if fetch_timeout is not None and any(FOLLOW in metadata for metadata, _ in found):
-        from briefing.ingest.follow import follow_links
-
         found = follow_links(
             found, labels, documents, fetch_timeout, max_bytes, notes if notes is not None else []
         )

@@ -8,13 +8,7 @@ from typing import BinaryIO, TypeVar
 
 from briefing.ingest.inputs import Task, load_tasks
 from briefing.ingest.sources import load_one
-from briefing.model import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_SECONDS,
-    Article,
-    Problem,
-    Summary,
-)
+from briefing.model import Article, InputLimits, Problem, Summary
 from briefing.nlp.text import OfflineTokenizer
 from briefing.run.workers import PARALLEL_MIN, process_pool, running
 
@@ -31,22 +25,18 @@ def load(
     stdin: BinaryIO | None = None,
     tokenizer: OfflineTokenizer | None = None,
     jobs: int = 1,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_seconds: float | None = DEFAULT_MAX_SECONDS,
-    timeout: float | None = None,
-    fetch: bool = False,
+    limits: InputLimits = InputLimits(),
 ) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when empty).
 
     Bad files are reported as problems and skipped; a path that does not
     exist raises :class:`InputError`. With ``jobs`` > 1 and many files, files
     are parsed in a process pool; the order is always the inputs' order.
-    No input is read past ``max_bytes``, nor worked on past ``max_seconds``.
-    ``fetch``: follow feed entries' links for their full text.
+    No input is read past ``limits.max_bytes``, nor worked on past
+    ``limits.max_seconds``; feed entries' links are followed when
+    ``limits.fetch``.
     """
-    tasks = load_tasks(
-        paths, stdin, max_bytes=max_bytes, max_seconds=max_seconds, timeout=timeout, fetch=fetch
-    )
+    tasks = load_tasks(paths, stdin, limits)
     return load_listed(tasks, tokenizer=tokenizer, jobs=jobs)
 
 

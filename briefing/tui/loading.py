@@ -42,13 +42,7 @@ class LoadingMixin:
 
         try:
             limits = self.settings.limits
-            tasks = self._plan_tasks() or load_tasks(
-                self.settings.paths,
-                max_bytes=limits.max_bytes,
-                max_seconds=limits.max_seconds,
-                timeout=limits.timeout,
-                fetch=limits.fetch,
-            )
+            tasks = self._plan_tasks() or load_tasks(self.settings.paths, limits=limits)
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
