@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -69,3 +71,17 @@ def seed_id(prefix: str) -> str:
     ("001" → the id of seeds/001_….txt)."""
     ids = {Path(a.source).name[: len(prefix)]: a.id for a in load([]).articles}
     return ids[prefix]
+
+
+def briefing(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """The real command in a process of its own (text out, stdin closed)."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+    )

@@ -5,13 +5,12 @@ that never answers, an oversized body, a non-HTML body."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import briefing
 from test_ingest import RSS, write_docx, write_eml, write_pdf
 
 PAGE = (
@@ -116,16 +115,6 @@ def server():
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     NEVER.set()
     httpd.shutdown()
-
-
-def briefing(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def test_a_page_and_a_feed_by_url_make_one_dated_briefing(server):

@@ -5,13 +5,12 @@ dates right; bad files are one-line warnings."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from conftest import briefing
 
 from briefing.ingest.docx import read as read_docx
 from briefing.ingest.pdf import drop_running_lines, paragraphs
@@ -63,6 +62,20 @@ def write_eml(
 
 
 def write_pdf(path: Path, pages: list[list[str]], title: str = "Annual report") -> None:
+    """A PDF with these lines on its pages (10 pt, 14 pt apart) and a title
+    and author in its metadata."""
+    contents = []
+    for lines in pages:
+        body = "".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T* " for line in lines)
+        contents.append(f"BT /F1 10 Tf 14 TL 72 740 Td {body}ET".encode("latin-1"))
+    write_raw_pdf(
+        path, *contents, metadata={"/Title": title, "/Author": "Counter Terrorism Policing"}
+    )
+
+
+def write_raw_pdf(path: Path, *contents: bytes, metadata: dict[str, str] | None = None) -> None:
+    """A PDF with a page drawn by each content stream (font /F1 is
+    Helvetica)."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -76,16 +89,16 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "Annual report") 
             }
         )
     )
-    for lines in pages:
+    for content in contents:
         page = writer.add_blank_page(612, 792)
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
         )
-        body = "".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T* " for line in lines)
         stream = DecodedStreamObject()
-        stream.set_data(f"BT /F1 10 Tf 14 TL 72 740 Td {body}ET".encode("latin-1"))
+        stream.set_data(content)
         page[NameObject("/Contents")] = writer._add_object(stream)
-    writer.add_metadata({"/Title": title, "/Author": "Counter Terrorism Policing"})
+    if metadata:
+        writer.add_metadata(metadata)
     with path.open("wb") as handle:
         writer.write(handle)
 
@@ -159,33 +172,6 @@ def test_a_pdf_report_is_read_page_by_page(tmp_path):
         "The threat from terrorism remains substantial across the whole of the United Kingdom"
     )
     assert long not in texts
-
-
-def write_raw_pdf(path: Path, content: bytes) -> None:
-    """A one-page PDF drawn by ``content`` (a content stream; font /F1 is
-    Helvetica)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    page = writer.add_blank_page(612, 792)
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(content)
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    with path.open("wb") as handle:
-        writer.write(handle)
 
 
 def test_pdf_footnote_markers_and_footnotes_are_left_out(tmp_path):
@@ -272,23 +258,7 @@ def test_folders_pick_up_every_format_and_the_briefing_has_dates(tmp_path):
         tmp_path / "report.pdf",
         [["The threat level remains substantial, officials said on Monday."]],
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "briefing",
-            "build",
-            str(tmp_path),
-            "--date",
-            "2026-11-24",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = briefing("build", str(tmp_path), "--date", "2026-11-24", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert sorted(a["source"].rsplit("/", 1)[-1] for a in data["articles"]) == [
@@ -326,13 +296,7 @@ def test_a_bad_file_of_a_known_format_is_a_one_line_warning(tmp_path, name, cont
     (tmp_path / "good.txt").write_text(
         "A title\n\nOne good sentence here. And another one.\n", encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "summarize", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = briefing("summarize", str(tmp_path))
     assert result.returncode == 0 and "One good sentence here." in result.stdout
     assert message in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -362,45 +326,15 @@ def test_since_and_until_choose_by_published_date(tmp_path):
     (tmp_path / "undated.txt").write_text(
         "A note\n\nSomething happened today. It was noted.\n", encoding="utf-8"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "briefing",
-            "build",
-            str(tmp_path),
-            "--date",
-            "2026-11-24",
-            "--since",
-            "2026-01-01",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
+    result = briefing(
+        "build", str(tmp_path), "--date", "2026-11-24", "--since", "2026-01-01", "--format", "json"
     )
     assert result.returncode == 0, result.stderr
     kept = sorted(a["source"].rsplit("/", 1)[-1] for a in json.loads(result.stdout)["articles"])
     assert kept == ["alert.eml", "undated.txt"]
     assert "1 article has no published date; kept" in result.stderr
     assert "1 article published outside the dates left out" in result.stderr
-    markdown = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "briefing",
-            "build",
-            str(tmp_path / "alert.eml"),
-            "--date",
-            "2026-11-24",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    ).stdout
+    markdown = briefing("build", str(tmp_path / "alert.eml"), "--date", "2026-11-24").stdout
     assert (
         "Press Office · 2026-11-24 · " in markdown
         and "Alert: intelligence sharing pilot, Press Office, 2026-11-24." in markdown
@@ -533,25 +467,16 @@ def test_a_feed_entry_keeps_its_id_as_the_feed_moves_on(tmp_path):
 def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
     (tmp_path / "desk.rss").write_text(RSS, encoding="utf-8")
     out = tmp_path / "b.json"
-    made = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "briefing",
-            "build",
-            str(tmp_path / "desk.rss"),
-            "--date",
-            "2026-11-24",
-            "--format",
-            "json",
-            "-o",
-            str(out),
-            "--no-fetch",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
+    made = briefing(
+        "build",
+        str(tmp_path / "desk.rss"),
+        "--date",
+        "2026-11-24",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--no-fetch",
     )
     assert made.returncode == 0 and made.stderr == "", made.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -560,13 +485,7 @@ def test_a_feed_builds_checks_and_rebuilds_from_its_entries(tmp_path):
         "https://news.example.org/pilot",
         "https://news.example.org/arrests",
     ]
-    checked = subprocess.run(
-        [sys.executable, "-m", "briefing", "check", str(out), "--no-fetch"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    checked = briefing("check", str(out), "--no-fetch")
     assert "judged from the JSON alone" not in checked.stderr, checked.stderr
 
 

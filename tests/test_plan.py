@@ -4,13 +4,11 @@ changed or vanished input does."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, briefing
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,17 +25,6 @@ LEAD = (
     "MI5 will share classified information on people in the West Midlands thought to have terrorist "
     "sympathies, under new Government plans."
 )
-
-
-def briefing(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        cwd=cwd,
-    )
 
 
 def make_plan(folder: Path, **changes) -> Path:
