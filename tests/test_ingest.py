@@ -385,7 +385,7 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
         listed = app.query_one(ArticleList)
         assert listed.option_count == 2 and not app.problems
         assert str(app.query_one("#article-info").render()).endswith("21 words · 2 sentences")
-    from briefing.tui.reading import count
+    from briefing.tui.widgets.article_view import count
 
     assert (count(1, "sentence"), count(1204, "word")) == ("1 sentence", "1,204 words")
     (notice,) = seen

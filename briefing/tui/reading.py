@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 from briefing.model import Article, Options
 from briefing.tui.messages import ArticleSummarized
 from briefing.tui.widgets.article_list import ArticleList
-from briefing.tui.widgets.article_view import ArticleView
+from briefing.tui.widgets.article_view import ArticleView, count
 
 
 class ReadingMixin:
@@ -69,8 +69,3 @@ class ReadingMixin:
             == summary.article.id
         ):
             self.query_one(ArticleView).show(summary.article, summary, edits)
-
-
-def count(n: int, noun: str) -> str:
-    """``1 word``, ``2 words``, ``1,204 words``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"

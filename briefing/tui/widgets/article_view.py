@@ -69,11 +69,10 @@ def article_text(
     )
     text = Text()
     text.append(article.title + "\n", style="bold")
-    meta = f"{article.source} · {article.words} words"
+    meta = f"{article.source} · {count(article.words, 'word')}"
     if summary:
-        meta += (
-            f" · {len(picked)} of {article.sentence_count} sentences picked ({summary.algorithm})"
-        )
+        total = count(article.sentence_count, "sentence")
+        meta += f" · {len(picked)} of {total} picked ({summary.algorithm})"
         if context:
             meta += f", {len(context)} shown with them as context ({CONTEXT_MARK.strip()})"
     if edits.pinned or edits.excluded:
@@ -257,3 +256,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         sentence = self.current()
         if sentence is not None:
             self.post_message(self.Edit(kind, sentence))
+
+
+def count(n: int, noun: str) -> str:
+    """``1 word``, ``2 words``, ``1,204 words``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
