@@ -192,8 +192,7 @@ def plan_inputs_for(
     a feed or mailbox: its entries are known by their content ids)."""
     import hashlib
 
-    from briefing.ingest.inputs import read_bytes
-    from briefing.output.plan import stored_path
+    from briefing.output.plan import sha256_of, stored_path
 
     ids = {a.source: a.id for a in articles}
     found = []
@@ -203,7 +202,7 @@ def plan_inputs_for(
             found.append(PlanInput(task.label, ids.get(task.label, ""), digest))
             continue
         try:
-            digest = hashlib.sha256(read_bytes(task.path, max_bytes)).hexdigest()
+            digest = sha256_of(task.path, max_bytes)
         except (OSError, ValueError):
             digest = ""
         found.append(

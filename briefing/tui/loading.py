@@ -40,17 +40,18 @@ class LoadingMixin:
         from briefing.ingest.inputs import InputError, load_tasks
         from briefing.run.loading import load_listed
 
+        limits = self.settings.limits
+        plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
         try:
-            limits = self.settings.limits
-            tasks = self._plan_tasks() or load_tasks(self.settings.paths, limits=limits)
+            tasks = self._plan_tasks(plan_dir) or self._with_plan_ids(
+                load_tasks(self.settings.paths, limits=limits), plan_dir
+            )
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
         from briefing.output.plan import stored_path
         from briefing.tui.editing import plan_inputs_for
 
-        plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
-        tasks = self._with_plan_ids(tasks, plan_dir)
         # Sources named as the plan names them, as build --plan does (unless it is the state's).
         if self.settings.plan_path is not None and self.settings.labels_from_plan:
             tasks = [
@@ -67,9 +68,10 @@ class LoadingMixin:
         self.post_message(ArticlesLoaded(*loaded))
 
     def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:
-        """An input the plan lists keeps the id the plan knows it by (as in
-        ``build --plan``): a changed file's edits are then checked, not
-        lost, and a plan from before ids came from content still applies."""
+        """Inputs given as paths: one the plan lists keeps the id the plan
+        knows it by (as in ``build --plan``): a changed file's edits are then
+        checked, not lost, and a plan from before ids came from content
+        still applies."""
         plan = self.settings.plan
         if plan is None or not plan.inputs:
             return tasks
@@ -83,19 +85,18 @@ class LoadingMixin:
             for t in tasks
         ]
 
-    def _plan_tasks(self) -> list:
-        """The opened plan's inputs, under the ids the plan gave them (so its
-        edits still point at the right articles)."""
-        plan, path = self.settings.plan, self.settings.plan_path
+    def _plan_tasks(self, plan_dir: Path) -> list:
+        """The opened plan's inputs (when no paths are given), under the ids
+        the plan gave them (so its edits still point at the right articles)."""
+        plan = self.settings.plan
         if plan is None or not plan.inputs or self.settings.paths:
             return []
         from briefing.ingest.inputs import read_again
         from briefing.output.plan import resolved_path
 
-        folder = path.parent if path else Path.cwd()
         return [
             read_again(
-                item.path, resolved_path(item.path, folder), item.id or None, self.settings.limits
+                item.path, resolved_path(item.path, plan_dir), item.id or None, self.settings.limits
             )
             for item in plan.inputs
         ]
