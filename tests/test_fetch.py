@@ -293,7 +293,10 @@ async def test_a_plan_made_from_a_url_is_rebuilt_by_fetching_it_again(server, tm
     exported = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert "The intelligence sharing pilot will be widened" in exported
     assert [i.path for i in read_plan(plan).inputs] == [f"{server}/page.html"]
-    rebuilt = briefing("build", "--plan", str(plan))
+    # The plan names a loopback host: read only when its user says they trust it (issue 18).
+    refused = briefing("build", "--plan", str(plan))
+    assert refused.returncode == 1 and "--allow-outside" in refused.stderr
+    rebuilt = briefing("build", "--plan", str(plan), "--allow-outside")
     assert rebuilt.returncode == 0 and rebuilt.stderr == "", rebuilt.stderr
     assert rebuilt.stdout == exported
 
@@ -303,8 +306,13 @@ def test_check_fetches_a_url_source_again(server, tmp_path):
         "build", f"{server}/page.html", "--format", "json", "-o", str(tmp_path / "b.json")
     )
     assert made.returncode == 0, made.stderr
-    checked = briefing("check", str(tmp_path / "b.json"))
+    checked = briefing("check", str(tmp_path / "b.json"), "--allow-outside")
     assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+    # A briefing's JSON may come from someone else: its loopback source is not fetched unasked,
+    # nor anything with --no-fetch.
+    for extra in ((), ("--allow-outside", "--no-fetch")):
+        unasked = briefing("check", str(tmp_path / "b.json"), *extra)
+        assert unasked.returncode == 0 and "judged from the JSON alone" in unasked.stderr
 
 
 def test_the_urls_named_are_fetched_several_at_once(server):

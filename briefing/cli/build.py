@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from briefing.cli.options import (
+    allow_outside_option,
     briefing_options,
     jobs_option,
     length_options,
@@ -22,6 +23,7 @@ from briefing.cli.runner import (
     Failure,
     emit,
     summarize_files,
+    warn,
 )
 from briefing.model import InputLimits
 
@@ -67,6 +69,7 @@ from briefing.model import InputLimits
     help="Rebuild from a plan file (made by the TUI): its inputs, choices and edits. "
     "Only --date, --format, --template and -o may be given with it.",
 )
+@allow_outside_option
 @click.option(
     "--since",
     callback=parse_date_option,
@@ -101,6 +104,7 @@ def build(
     jobs: int,
     limits: InputLimits,
     plan_path: Path | None,
+    allow_outside: bool,
     since: date | None,
     until: date | None,
     output: str,
@@ -120,7 +124,7 @@ def build(
             f"template {template}: no such file; check the --template path", ExitCode.USAGE
         )
     if plan_path is not None:
-        briefing = _build_from_plan(ctx, plan_path, day, limits)
+        briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside)
     else:
         options = make_options(algorithm, sentences, ratio, ranked)
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
@@ -132,10 +136,8 @@ def build(
 
             summaries, left_out, undated = published_between(summaries, since, until)
             if undated:
-                click.echo(
-                    f"briefing: warning: {undated} article{'s have' if undated > 1 else ' has'} no "
-                    "published date; kept",
-                    err=True,
+                warn(
+                    f"{undated} article{'s have' if undated > 1 else ' has'} no published date; kept"
                 )
             if left_out:
                 click.echo(
@@ -179,7 +181,13 @@ PLAN_HOLDS = (
 """What a plan decides: not to be given beside ``--plan``."""
 
 
-def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limits: InputLimits):  # noqa: ANN202
+def _build_from_plan(  # noqa: ANN202
+    ctx: click.Context,
+    plan_path: Path,
+    day: date | None,
+    limits: InputLimits,
+    allow_outside: bool,
+):
     from click.core import ParameterSource
 
     from briefing.cli.runner import load_plan
@@ -199,12 +207,12 @@ def _build_from_plan(ctx: click.Context, plan_path: Path, day: date | None, limi
             "or in the plan file)",
             ExitCode.USAGE,
         )
-    plan, articles = load_plan(plan_path, limits)
+    plan, articles = load_plan(plan_path, limits, allow_outside)
     if not articles and plan.articles:
         raise Failure(f"plan {plan_path}: none of its inputs could be read")
     return from_plan(
         plan,
         articles,
         day or plan.day or date.today(),
-        warn=lambda message: click.echo(f"briefing: warning: {message}", err=True),
+        warn=warn,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from briefing.cli.options import (
+    allow_outside_option,
     limits_options,
     output_option,
 )
@@ -18,6 +19,7 @@ from briefing.cli.runner import (
     progress_bar,
     read_json_document,
     reread_sources,
+    warn,
 )
 from briefing.model import DEFAULT_ALGORITHM, InputLimits
 
@@ -87,7 +89,7 @@ def eval_command(
     try:
         loaded = read_pairs(
             pairs,
-            warn=lambda message: click.echo(f"briefing: warning: skipped {message}", err=True),
+            warn=lambda message: warn(f"skipped {message}"),
         )
     except EvalInputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None
@@ -96,7 +98,7 @@ def eval_command(
     with progress_bar(len(loaded), "Scoring", quiet) as advance:
         report = evaluate(loaded, names, sentences=sentences, progress=advance)
     for pair_id, reason in report.skipped:
-        click.echo(f"briefing: warning: skipped pair {pair_id}: {reason}", err=True)
+        warn(f"skipped pair {pair_id}: {reason}")
     if fmt == "json":
         text = render_json(
             {"pairs": len(loaded), "half": half, "sentences": sentences, "results": report.rows()}
@@ -115,8 +117,11 @@ def eval_command(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @limits_options
+@allow_outside_option
 @output_option
-def check(briefing_json: Path, fmt: str, limits: InputLimits, output: str) -> None:
+def check(
+    briefing_json: Path, fmt: str, limits: InputLimits, allow_outside: bool, output: str
+) -> None:
     """List shown sentences that would mislead read alone.
 
     FILE.json is the JSON of 'briefing build' or 'briefing summarize' (- for
@@ -135,10 +140,8 @@ def check(briefing_json: Path, fmt: str, limits: InputLimits, output: str) -> No
         entries = articles_of(data)
     except CheckInputError as exc:
         raise Failure(f"{briefing_json}: {exc}", ExitCode.USAGE) from None
-    sources = reread_sources(entries, limits)
-    result = check_data(
-        data, sources, warn=lambda message: click.echo(f"briefing: warning: {message}", err=True)
-    )
+    sources = reread_sources(entries, limits, allow_outside)
+    result = check_data(data, sources, warn=warn)
     refs = {e["id"]: e.get("number", n) for n, e in enumerate(entries, start=1)}
     per_100 = rate(result.findings, result.shown)
     if fmt == "json":

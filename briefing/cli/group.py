@@ -11,10 +11,12 @@ from collections.abc import Sequence
 import click
 
 from briefing.cli.runner import ExitCode, Failure
+from briefing.printable import one_line
 
 
 def error(message: str) -> None:
-    click.echo(f"briefing: error: {message}", err=True)
+    """One line on stderr; what it quotes from an input is shown escaped."""
+    click.echo(f"briefing: error: {one_line(message)}", err=True)
 
 
 class BriefingGroup(click.Group):

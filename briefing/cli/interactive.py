@@ -11,6 +11,7 @@ import click
 
 from briefing.cli.group import Terminated
 from briefing.cli.options import (
+    allow_outside_option,
     briefing_options,
     length_options,
     limits_options,
@@ -36,6 +37,7 @@ from briefing.model import InputLimits
     default=None,
     help="Open this plan (created when missing) and save every change to it as you work.",
 )
+@allow_outside_option
 def tui(
     paths: tuple[str, ...],
     topics: tuple[str, ...],
@@ -48,6 +50,7 @@ def tui(
     ranked: bool,
     limits: InputLimits,
     plan_path: Path | None,
+    allow_outside: bool,
 ) -> None:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
@@ -80,6 +83,7 @@ def tui(
             plan_path=plan_path,
             resume=resume,
             labels_from_plan=own_plan,
+            allow_outside=allow_outside,
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None

@@ -171,6 +171,19 @@ def _check_seconds(ctx: click.Context, param: click.Parameter, value: float | No
     return value
 
 
+def _check_timeout(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """None when not given: the fetcher's own default (20 s), not --max-seconds's."""
+    return None if value is None else _check_seconds(ctx, param, value)
+
+
+allow_outside_option = click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Read what a plan (or a briefing's JSON) names outside its own folder, and web pages "
+    "on internal hosts (loopback, private): only for a plan you trust.",
+)
+
+
 def limits_options(command):  # noqa: ANN001, ANN201
     """--max-bytes, --max-seconds, --timeout and --no-fetch, given to the
     command as one ``limits`` (:class:`briefing.model.InputLimits`)."""
@@ -193,7 +206,7 @@ def limits_options(command):  # noqa: ANN001, ANN201
         "--timeout",
         type=float,
         default=None,
-        callback=_check_seconds,
+        callback=_check_timeout,
         metavar="SECONDS",
         help="Time one URL may take to fetch (connecting and reading); a slower one is skipped with a "
         "warning. Default 20.",

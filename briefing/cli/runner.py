@@ -16,6 +16,7 @@ import click
 from briefing.model import Article, InputLimits, Options, Problem, Summary
 from briefing.output.render import text_block
 from briefing.output.write import OutputError, write_output
+from briefing.printable import one_line
 from briefing.run.workers import WorkerDied
 
 
@@ -129,10 +130,21 @@ def stream_text(
         raise Failure(str(exc)) from None
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr; whatever it quotes from an input (a file
+    name, a title, a server's words) is shown escaped, never obeyed."""
+    click.echo(f"briefing: warning: {one_line(message)}", err=True)
+
+
+def shown(path: object) -> str:
+    """A path or name as one printable line."""
+    return one_line(str(path))
+
+
 def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
     for problem in problems:
         skipped = "skipped " if problem.skipped else ""
-        click.echo(f"briefing: warning: {skipped}{problem.source}: {problem.reason}", err=True)
+        warn(f"{skipped}{problem.source}: {problem.reason}")
     if not anything_left:
         raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
 
@@ -209,33 +221,38 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Article | None]:
+def reread_sources(
+    entries: Sequence[dict], limits: InputLimits, allow_outside: bool = False
+) -> dict[str, Article | None]:
     """Each listed article read again from its source, under its own id (None
-    where that fails, with a warning)."""
-    from briefing.ingest.inputs import read_again
+    where that fails, with a warning). A URL source is fetched again only
+    when ``limits.fetch`` (not with --no-fetch), and only from a public host
+    unless ``allow_outside``: the JSON may come from someone else."""
+    from briefing.ingest.fetch import Reach, is_url
+    from briefing.ingest.inputs import fetch_all, read_again
     from briefing.ingest.sources import load_one
 
+    def where(source: str) -> str:
+        # An entry of a feed (or a mailbox) is "<file>#<n>": read the file, find the entry by
+        # its (content) id. A one-article source keeps the id even if it changed.
+        base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
+        return base if entry_no.isdigit() else source
+
+    sources = [e.get("source") for e in entries]
+    urls = {n: where(s) for n, s in enumerate(sources) if isinstance(s, str) and is_url(where(s))}
+    reach = Reach(anywhere=allow_outside)
+    fetched = fetch_all(urls, limits, reach) if limits.fetch else {}
     found: dict[str, Article | None] = {}
-    for entry in entries:
-        source = entry.get("source")
+    for n, (entry, source) in enumerate(zip(entries, sources)):
         if not isinstance(source, str) or source == "-":
-            click.echo(
-                f"briefing: warning: {entry['id']}: its source cannot be read again; "
-                "judged from the JSON alone",
-                err=True,
-            )
+            warn(f"{entry['id']}: its source cannot be read again; judged from the JSON alone")
             found[entry["id"]] = None
             continue
-        # An entry of a feed (or a mailbox) is "<file>#<n>": read the file, find the entry by its
-        # (content) id. A one-article source keeps the id even if it changed, so changes are found.
-        base, entry_no = source.rsplit("#", 1) if "#" in source else (source, "")
-        path = base if entry_no.isdigit() else source
-        loaded = load_one(read_again(path, Path(path), entry["id"], limits))
+        path = where(source)
+        task = read_again(path, Path(path), entry["id"], limits, fetched.get(n))
+        loaded = load_one(task)
         if isinstance(loaded, Problem):
-            click.echo(
-                f"briefing: warning: {source}: {loaded.reason}; judged from the JSON alone",
-                err=True,
-            )
+            warn(f"{source}: {loaded.reason}; judged from the JSON alone")
             found[entry["id"]] = None
             continue
         by_id = {
@@ -245,63 +262,49 @@ def reread_sources(entries: Sequence[dict], limits: InputLimits) -> dict[str, Ar
         }
         found[entry["id"]] = by_id.get(entry["id"])
         if found[entry["id"]] is None:
-            click.echo(
-                f"briefing: warning: {source}: the entry is no longer there; judged from the JSON alone",
-                err=True,
-            )
+            warn(f"{source}: the entry is no longer there; judged from the JSON alone")
     return found
 
 
-def load_plan(path: Path, limits: InputLimits):  # noqa: ANN201 - (Plan, list[Article])
+def load_plan(path: Path, limits: InputLimits, allow_outside: bool = False):  # noqa: ANN201 - (Plan, list[Article])
     """A plan and its inputs, loaded under the ids the plan gave them. An
-    input that vanished or changed since the plan was saved is a warning."""
+    input the plan may not name (outside its folder, an internal host) is
+    refused with a warning each and never read, unless ``allow_outside``; one
+    that vanished or changed since the plan was saved is a warning."""
     import hashlib
 
-    from briefing.ingest.inputs import read_again, read_bytes, reason
+    from briefing.ingest.inputs import read_bytes, reason
     from briefing.ingest.sources import load_one
-    from briefing.output.plan import PlanError, read_plan, resolved_path
+    from briefing.output.plan import PlanError, plan_tasks, read_plan
     from briefing.run.loading import once
 
     try:
         plan = read_plan(path)
     except PlanError as exc:
-        raise Failure(f"plan {path}: {exc}", ExitCode.USAGE) from None
+        raise Failure(f"plan {shown(path)}: {exc}", ExitCode.USAGE) from None
+    tasks, refused = plan_tasks(plan, path.parent, limits, allow_outside=allow_outside)
+    for problem in refused:
+        warn(f"plan input {problem.source}: {problem.reason}; left out")
     outcomes: list[Article | Problem] = []
-    for item in plan.inputs:
-        if item.path == "-":
-            click.echo(
-                f"briefing: warning: plan input {item.id} was standard input; it cannot be read again",
-                err=True,
-            )
-            continue
-        task = read_again(item.path, resolved_path(item.path, path.parent), item.id or None, limits)
+    for item, task in tasks:
         try:
             if task.problem is not None:
                 raise ValueError(task.problem)
             data = task.data if task.data is not None else read_bytes(task.path, limits.max_bytes)
         except (OSError, ValueError) as exc:
-            click.echo(
-                f"briefing: warning: plan input {item.path}: {reason(exc)}; left out", err=True
-            )
+            warn(f"plan input {item.path}: {reason(exc)}; left out")
             continue
         if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
-            click.echo(
-                f"briefing: warning: plan input {item.path} changed since the plan was saved",
-                err=True,
-            )
+            warn(f"plan input {item.path} changed since the plan was saved")
         loaded = load_one(task._replace(data=data))
         if isinstance(loaded, Problem):
-            click.echo(
-                f"briefing: warning: plan input {item.path}: {loaded.reason}; left out", err=True
-            )
+            warn(f"plan input {item.path}: {loaded.reason}; left out")
         else:
             outcomes.extend(loaded if isinstance(loaded, list) else [loaded])  # a feed: every entry
     articles: list[Article] = []
     for outcome in once(outcomes):
         if isinstance(outcome, Problem):
-            click.echo(
-                f"briefing: warning: plan input {outcome.source}: {outcome.reason}", err=True
-            )
+            warn(f"plan input {outcome.source}: {outcome.reason}")
         else:
             articles.append(outcome)
     return plan, articles

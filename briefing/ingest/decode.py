@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from briefing.printable import without_controls
+
 _DECLARED = (
     re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE),
     re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE),
@@ -19,9 +21,11 @@ is stored: "Trojan Source") and zero-width characters."""
 
 
 def strip_invisible(text: str) -> str:
-    """``text`` without bidi controls and zero-width characters: what a
-    reader sees is what the briefing holds."""
-    return INVISIBLE.sub("", text)
+    """``text`` without bidi controls and zero-width characters, and without
+    control characters (line breaks of every kind become newlines; escape
+    sequences lose their ESC): what a reader sees is what the briefing
+    holds, and nothing in it can steer a terminal."""
+    return without_controls(INVISIBLE.sub("", text))
 
 
 class NotText(ValueError):

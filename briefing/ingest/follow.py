@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from briefing.ingest.fetch import FetchError, at_once, fetch, is_url
+from briefing.ingest.fetch import FetchError, Reach, at_once, fetch
 from briefing.ingest.structure import Document
 from briefing.model import Problem
 
@@ -38,10 +38,13 @@ def follow_links(
     timeout: float | None,
     max_bytes: int,
     notes: list[Problem],
+    reach_hosts: frozenset[str] = frozenset(),
 ) -> list[Document]:
     """``found`` with each document that names a link to ``FOLLOW`` read
     from that link instead (``read``: bytes and a source → documents).
-    ``timeout`` None: nothing is fetched and the summaries stay."""
+    ``timeout`` None: nothing is fetched and the summaries stay. A link to
+    an internal address is followed only to a host the user named
+    (``reach_hosts``)."""
     wanted = [n for n, (metadata, _) in enumerate(found) if metadata.get(FOLLOW)]
     if timeout is None or not wanted:
         return list(found)
@@ -58,7 +61,8 @@ def follow_links(
 
     links = {n: found[n][0][FOLLOW] for n in followed}
     budget = BUDGET_ROUNDS * timeout
-    fetched = at_once(links, lambda link: _page(link, read, timeout, max_bytes), budget)
+    reach = Reach(reach_hosts)
+    fetched = at_once(links, lambda link: _page(link, read, timeout, max_bytes, reach), budget)
     late = f"not fetched within {budget:g} s, the time a feed's links may take together"
     pages = {n: fetched.get(n, late) for n in followed}
     result = list(found)
@@ -86,18 +90,22 @@ def follow_links(
 
 
 def _page(
-    link: str, read: Callable[[bytes, str], list[Document]], timeout: float, max_bytes: int
+    link: str,
+    read: Callable[[bytes, str], list[Document]],
+    timeout: float,
+    max_bytes: int,
+    reach: Reach,
 ) -> Document | str:
     """The page's document, or why there is none (one line)."""
-    if not is_url(link):
-        return "not a web link"
     try:
-        body = fetch(link, timeout=timeout, max_bytes=max_bytes)
+        body = fetch(link, timeout=timeout, max_bytes=max_bytes, reach=reach)
         pages = read(body, link)
     except FetchError as exc:
         return str(exc)
     except (ValueError, RecursionError) as exc:
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - a bad page never ends the feed: one line
+        return f"could not be read ({type(exc).__name__})"
     metadata, blocks = pages[0]
     if not any(not b.heading for b in blocks):
         return "nothing to read on the page"

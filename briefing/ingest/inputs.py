@@ -14,10 +14,17 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TypeVar
 
 from briefing import resources
 from briefing.model import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, InputLimits
+
+if TYPE_CHECKING:
+    from briefing.ingest.fetch import Reach
+
+K = TypeVar("K")
+Fetched = tuple[bytes | None, str | None]
+"""A URL's body, or why there is none."""
 
 SUFFIXES = (
     ".txt",
@@ -195,6 +202,8 @@ class Task(NamedTuple):
     max_seconds: float | None = DEFAULT_MAX_SECONDS  # to read, clean and summarise it
     # A feed entry's link is followed for its text, this long at most (None: not followed).
     fetch_timeout: float | None = None
+    # Internal hosts the user named, which a feed's links may lead to (briefing.ingest.fetch.Reach).
+    reach_hosts: frozenset[str] = frozenset()
 
 
 def load_tasks(
@@ -206,12 +215,11 @@ def load_tasks(
     content when read), each within ``limits``. URLs are fetched and
     standard input read here, at most ``max_bytes`` (and a byte more, to
     tell that it is too long)."""
+    from briefing.ingest.fetch import Reach
+
     inputs = expand(paths) if paths else bundled()
-    fetched = _fetch_named(
-        {n: item.label for n, item in enumerate(inputs) if item.url},
-        limits.timeout,
-        limits.max_bytes,
-    )
+    reach = Reach.named(item.label for item in inputs if item.url)
+    fetched = fetch_all({n: item.label for n, item in enumerate(inputs) if item.url}, limits, reach)
     tasks = []
     for n, item in enumerate(inputs):
         data, problem = None, item.problem
@@ -219,7 +227,7 @@ def load_tasks(
             data, problem = fetched[n]
         elif item.path is None and problem is None:
             data, problem = _read_stdin(stdin, limits.max_bytes)
-        tasks.append(_task(item.label, item.path, None, data, problem, limits))
+        tasks.append(_task(item.label, item.path, None, data, problem, limits, reach.hosts))
     return tasks
 
 
@@ -230,6 +238,7 @@ def _task(
     data: bytes | None,
     problem: str | None,
     limits: InputLimits,
+    reach_hosts: frozenset[str] = frozenset(),
 ) -> Task:
     return Task(
         label,
@@ -240,41 +249,49 @@ def _task(
         problem,
         limits.max_seconds,
         limits.fetch_timeout,
+        reach_hosts,
     )
 
 
-def read_again(stored: str, path: Path, article_id: str | None, limits: InputLimits) -> Task:
+def read_again(
+    stored: str,
+    path: Path,
+    article_id: str | None,
+    limits: InputLimits,
+    fetched: tuple[bytes | None, str | None] | None = None,
+    reach_hosts: frozenset[str] = frozenset(),
+) -> Task:
     """An input named before (in a plan, or as a briefing's source) as a
-    task to read again: a URL is fetched again (its bytes, or why not, are in
-    the task), a file is read from ``path`` when loaded. ``article_id``: the
-    id it had, for an input of one article."""
+    task to read again: a URL's bytes (or why there are none) are
+    ``fetched`` (see :func:`fetch_all`; None: not fetched, so not read), a
+    file is read from ``path`` when loaded. ``article_id``: the id it had,
+    for an input of one article. Whether a plan may name it at all is
+    :func:`briefing.output.plan.plan_inputs`'s to say."""
     from briefing.ingest.fetch import is_url
 
     if is_url(stored):
-        data, problem = _fetch(stored, limits.timeout, limits.max_bytes)
-        return _task(stored, None, article_id, data, problem, limits)
-    return _task(stored, path, article_id, None, None, limits)  # read (or not: why) when loaded
+        data, problem = fetched or (None, "not fetched again (--no-fetch)")
+        return _task(stored, None, article_id, data, problem, limits, reach_hosts)
+    return _task(stored, path, article_id, None, None, limits, reach_hosts)
 
 
-def _fetch_named(
-    urls: dict[int, str], timeout: float | None, max_bytes: int
-) -> dict[int, tuple[bytes | None, str | None]]:
-    """The URLs the user named, fetched several at once (each within its
-    ``timeout``)."""
+def fetch_all(urls: dict[K, str], limits: InputLimits, reach: Reach) -> dict[K, Fetched]:
+    """Each URL's bytes or why not, several at once, each within
+    ``limits.timeout`` and all within :data:`~briefing.ingest.fetch.NAMED_ROUNDS`
+    times it; internal hosts only as ``reach`` allows."""
     if not urls:
         return {}
-    from briefing.ingest.fetch import at_once
+    from briefing.ingest.fetch import DEFAULT_TIMEOUT, NAMED_ROUNDS, at_once, fetched_or_why
 
-    return at_once(urls, lambda url: _fetch(url, timeout, max_bytes))
-
-
-def _fetch(url: str, timeout: float | None, max_bytes: int) -> tuple[bytes | None, str | None]:
-    from briefing.ingest.fetch import DEFAULT_TIMEOUT, FetchError, fetch
-
-    try:
-        return fetch(url, timeout=timeout or DEFAULT_TIMEOUT, max_bytes=max_bytes), None
-    except FetchError as exc:
-        return None, str(exc)
+    timeout = limits.timeout or DEFAULT_TIMEOUT
+    budget = NAMED_ROUNDS * timeout
+    got = at_once(
+        urls,
+        lambda url: fetched_or_why(url, timeout=timeout, max_bytes=limits.max_bytes, reach=reach),
+        budget,
+    )
+    late = f"not fetched within {budget:g} s, the time the URLs of one run may take together"
+    return {n: got.get(n, (None, late)) for n in urls}
 
 
 def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> tuple[bytes | None, str | None]:

@@ -46,6 +46,7 @@ def load_one(
                 tokenizer or OfflineTokenizer(),
                 fetch_timeout=task.fetch_timeout,
                 max_bytes=task.max_bytes,
+                reach_hosts=task.reach_hosts,
                 notes=notes,
             )
             done = [then(article) for article in articles] if then else articles
@@ -71,19 +72,27 @@ def parse_all(
     fetch_timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     notes: list[Problem] | None = None,
+    reach_hosts: frozenset[str] = frozenset(),
 ) -> list[Article]:
     """Every article in one input's bytes: one, or one per entry of a feed
     or message of a mailbox (sources ``<source>#<n>``). Ids come from the
     content; ``article_id`` names an input that holds one article (a plan's
     id for it). With ``fetch_timeout``, a feed entry without its full text
     is read from its link (:mod:`briefing.ingest.follow`); what could not
-    be is noted in ``notes``. Raises ``ValueError`` when nothing is usable."""
+    be is noted in ``notes``; links lead only to public hosts and to the
+    internal ones the user named (``reach_hosts``). Raises ``ValueError`` when nothing is usable."""
     found = documents(data, source)
     many = len(found) > 1
     labels = [f"{source}#{n}" if many else source for n in range(1, len(found) + 1)]
     if fetch_timeout is not None and any(FOLLOW in metadata for metadata, _ in found):
         found = follow_links(
-            found, labels, documents, fetch_timeout, max_bytes, notes if notes is not None else []
+            found,
+            labels,
+            documents,
+            fetch_timeout,
+            max_bytes,
+            notes if notes is not None else [],
+            reach_hosts,
         )
     articles = []
     for label, (metadata, blocks) in zip(labels, found):

@@ -22,7 +22,16 @@ from typing import Any
 
 import tomli_w
 
-from briefing.model import DEFAULT_KEY_POINTS, Options, Plan, PlanInput, SentenceRef
+from briefing.ingest.inputs import Task
+from briefing.model import (
+    DEFAULT_KEY_POINTS,
+    InputLimits,
+    Options,
+    Plan,
+    PlanInput,
+    Problem,
+    SentenceRef,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -212,11 +221,83 @@ def stored_path(path: str, plan_dir: Path) -> str:
     if path == "-" or path.lower().startswith(("http://", "https://")):
         return path
     absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path(os.path.abspath(plan_dir))).as_posix()
-    except ValueError:
-        return str(absolute)
+    for folder in {os.path.abspath(plan_dir), os.path.realpath(plan_dir)}:
+        try:
+            return absolute.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return str(absolute)
 
 
 def resolved_path(stored: str, plan_dir: Path) -> Path:
     return Path(stored) if Path(stored).is_absolute() else plan_dir / stored
+
+
+# --------------------------------------------------------------------------
+# What a plan may read.
+
+OUTSIDE_HINT = "give --allow-outside to read it anyway, if you trust the plan"
+
+
+def plan_tasks(
+    plan: Plan, plan_dir: Path, limits: InputLimits, *, allow_outside: bool = False
+) -> tuple[list[tuple[PlanInput, Task]], list[Problem]]:
+    """The plan's inputs as tasks to read again, and one problem for each
+    that may not or cannot be read.
+
+    A plan may come from someone else, so without ``allow_outside`` it may
+    name only files under its own folder (after every ``..`` and symbolic
+    link is followed: the real path is what is read) and web pages on
+    public hosts; anything else (an absolute path elsewhere, a home file, a
+    loopback or private address) is refused, named, and never read. URLs
+    are fetched together, and only when ``limits.fetch`` (``--no-fetch``
+    holds here too)."""
+    from briefing.ingest.fetch import Reach, is_url, refusal
+    from briefing.ingest.inputs import fetch_all, read_again
+
+    reach = Reach(anywhere=allow_outside)
+    base = os.path.realpath(plan_dir)
+    wanted: list[tuple[PlanInput, Path | None]] = []
+    refused: list[Problem] = []
+    for item in plan.inputs:
+        if item.path == "-":
+            refused.append(
+                Problem(item.id or "-", "was standard input; it cannot be read again", skipped=True)
+            )
+            continue
+        if is_url(item.path):
+            why = refusal(item.path, reach)
+            if why is not None:
+                refused.append(Problem(item.path, f"refused: {why}; {OUTSIDE_HINT}"))
+                continue
+            wanted.append((item, None))
+            continue
+        real = os.path.realpath(resolved_path(item.path, plan_dir))
+        if not allow_outside and os.path.commonpath([base, real]) != base:
+            refused.append(
+                Problem(
+                    item.path,
+                    "refused: outside the plan's folder (a plan reads only files under its own "
+                    f"folder); {OUTSIDE_HINT}",
+                )
+            )
+            continue
+        wanted.append((item, Path(real)))
+    urls = {n: item.path for n, (item, path) in enumerate(wanted) if path is None}
+    hosts = Reach.named(urls.values()).hosts if allow_outside else frozenset()
+    fetched = fetch_all(urls, limits, reach) if limits.fetch else {}
+    tasks = [
+        (
+            item,
+            read_again(
+                item.path,
+                path if path is not None else Path(item.path),
+                item.id or None,
+                limits,
+                fetched.get(n),
+                hosts,
+            ),
+        )
+        for n, (item, path) in enumerate(wanted)
+    ]
+    return tasks, refused

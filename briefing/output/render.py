@@ -6,6 +6,7 @@ exactly it, and templates receive it as their variables (plus filters).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import traceback
@@ -21,6 +22,7 @@ from briefing import __version__, resources
 from briefing.ingest.decode import INVISIBLE
 from briefing.limits import TooSlow, time_limit
 from briefing.model import Briefing, SectionSummary, Sentence, Summary, TopicSentence
+from briefing.printable import json_safe, printable
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
 SUMMARY_TEMPLATE = "summary.md.j2"
@@ -221,6 +223,56 @@ MAX_RENDER_SECONDS = 60
 be set: the main thread)."""
 
 
+MAX_VALUE_CHARS = 10_000_000
+"""The largest string or list one template expression may make (``"x" * n``,
+``"x".ljust(n)``, ``x | center(n)``): checked before it is made, so a
+template cannot take gigabytes before the output cap is reached."""
+MAX_POWER = 10_000
+"""The largest exponent of ``**`` in a template (a huge power takes minutes)."""
+
+
+def _too_big(*values: object) -> bool:
+    return any(
+        isinstance(v, int) and not isinstance(v, bool) and v > MAX_VALUE_CHARS for v in values
+    )
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with expressions that would make a huge
+    value refused before they make it."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_VALUE_CHARS:
+                raise SecurityError(
+                    f"a value of more than {MAX_VALUE_CHARS:,} items (a repetition too large)"
+                )
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+            raise SecurityError(f"a power above {MAX_POWER:,}")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if _too_big(*args, *kwargs.values()) and isinstance(
+            getattr(__obj, "__self__", None), (str, list, tuple)
+        ):
+            raise SecurityError(f"a value of more than {MAX_VALUE_CHARS:,} characters")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    @functools.wraps(function)  # keeps Jinja2's pass_environment mark
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if _too_big(*args[1:], *kwargs.values()):
+            raise SecurityError(f"{name}: a width of more than {MAX_VALUE_CHARS:,}")
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 def environment(search_path: Path | None = None) -> jinja2.Environment:
     """Templates from ``search_path`` first (a user's template folder), then
     the bundled ones, so a user template can ``{% include %}`` ours.
@@ -230,7 +282,7 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     """
     paths = [str(search_path)] if search_path else []
     paths.append(str(resources.templates_dir()))
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -238,6 +290,8 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    for name in ("center", "indent", "wordwrap", "truncate", "format"):
+        env.filters[name] = _bounded_filter(name, env.filters[name])
     env.filters["md"] = escape_markdown
     env.filters["cite"] = lambda ref: f"[{ref}]"
     env.filters["code"] = code_span
@@ -296,7 +350,7 @@ def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
         raise TemplateProblem(
             f"template {_where(exc, name)}: {type(exc).__name__}{': ' + detail if detail else ''}"
         ) from None
-    return text.rstrip("\n") + "\n"
+    return printable(text.rstrip("\n")) + "\n"
 
 
 def _bounded(chunks: Iterator[str], name: str) -> str:
@@ -325,7 +379,8 @@ def _where(exc: BaseException, name: str) -> str:
 
 
 def render_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as UTF-8 text: no raw control character, nothing that is not UTF-8."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def text_block(summary: Summary) -> str:
@@ -339,7 +394,7 @@ def text_block(summary: Summary) -> str:
         suffix = speaker_suffix(data, following)
         speaker = " ".join(s.speaker.split()) if suffix and s.speaker else ""
         lines.append(" ".join(s.text.split()) + (f" — {speaker}" if speaker else ""))
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def render_text(summaries: list[Summary]) -> str:

@@ -6,9 +6,11 @@ into whatever the target is when it is not a regular file.
   failed run leaves the old file and no temporary one.
 - A symbolic link is written through: its final target is replaced as
   above, and the link stays a link.
-- Anything else (a FIFO, a device such as ``/dev/null``), and any name
-  under ``/dev`` or ``/proc`` (``/dev/stdout`` may be a file the shell
-  opened to append to), is opened and written into, never replaced.
+- Anything else (a FIFO, a device such as ``/dev/null``), and a name of an
+  open descriptor (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``: it
+  may be a file the shell opened to append to), is opened and written
+  into, never replaced. A regular file anywhere else, ``/dev/shm`` too, is
+  replaced atomically.
 
 Every failure (no space, a broken pipe, an I/O error, a bad name) is an
 :class:`OutputError` with one line saying where and why.
@@ -16,10 +18,13 @@ Every failure (no space, a broken pipe, an I/O error, a bad name) is an
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,9 +96,12 @@ def open_output(target: str | os.PathLike[str]) -> Iterator[TextIO]:
     yield from _replacing(real, target, info)
 
 
+_DESCRIPTOR = re.compile(r"/dev/(stdin|stdout|stderr|fd/\d+)|/proc/(self|thread-self|\d+)/fd/\d+")
+
+
 def _names_a_descriptor(target: str | os.PathLike[str]) -> bool:
     """/dev/stdout, /dev/fd/3, /proc/self/fd/1: an open file's name, never to be replaced."""
-    return os.path.abspath(target).startswith(("/dev/", "/proc/"))
+    return _DESCRIPTOR.fullmatch(os.path.abspath(target)) is not None
 
 
 def _standard_output() -> Iterator[TextIO]:
@@ -163,7 +171,22 @@ def _keep_mode_and_owner(tmp_name: str, info: os.stat_result | None) -> None:
             pass  # only root may give a file away: the new file is the writer's
 
 
+@functools.cache
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
+    """The process's umask, read once: from /proc where it is shown (nothing
+    changes), else by setting it and back under a lock (the TUI writes its
+    plan and an export from two threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o22)
+        os.umask(mask)
     return mask
+
+
+_UMASK_LOCK = threading.Lock()

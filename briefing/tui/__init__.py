@@ -26,13 +26,15 @@ def create_app(
     plan_path: Path | None = None,
     resume: Path | None = None,
     labels_from_plan: bool = True,
+    allow_outside: bool = False,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
     ``paths`` are given) and to keep saved as things change; created when
     missing. ``labels_from_plan``: name the inputs as the plan does (paths
     relative to its folder, as ``build --plan`` will); False for a plan kept
-    in the state folder, so inputs are named as given. Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
+    in the state folder, so inputs are named as given. ``allow_outside``:
+    read what the plan names outside its folder (--allow-outside). Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
     from briefing.output.plan import read_plan
     from briefing.tui.app import BriefingApp, Settings
 
@@ -58,5 +60,6 @@ def create_app(
         plan=plan,
         resume=resume,
         labels_from_plan=labels_from_plan,
+        allow_outside=allow_outside,
     )
     return BriefingApp(settings)

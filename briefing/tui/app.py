@@ -78,6 +78,10 @@ class Settings:
     plan: Plan | None = None
     """The plan opened (its inputs, choices and edits), if any."""
     labels_from_plan: bool = True
+    allow_outside: bool = False
+    """Read what the plan names outside its folder, and web pages on internal
+    hosts (--allow-outside); always so for the plan kept in the state folder
+    (the user's own)."""
     """Inputs named as the plan names them (relative to its folder); False:
     as given (the plan is the one kept in the state folder)."""
     resume: Path | None = None

@@ -42,8 +42,9 @@ class LoadingMixin:
 
         limits = self.settings.limits
         plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
+        planned, refused = self._plan_tasks(plan_dir)
         try:
-            tasks = self._plan_tasks(plan_dir) or self._with_plan_ids(
+            tasks = planned or self._with_plan_ids(
                 load_tasks(self.settings.paths, limits=limits), plan_dir
             )
         except InputError as exc:
@@ -53,7 +54,7 @@ class LoadingMixin:
         from briefing.tui.editing import plan_inputs_for
 
         # Sources named as the plan names them, as build --plan does (unless it is the state's).
-        if self.settings.plan_path is not None and self.settings.labels_from_plan:
+        if self.settings.plan_path is not None and self.settings.labels_from_plan and not planned:
             tasks = [
                 t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
             ]
@@ -64,8 +65,15 @@ class LoadingMixin:
         if loaded is None:
             result = load_listed(tasks)
             loaded = list(result.articles), list(result.problems)
-        self.plan_inputs = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes)
-        self.post_message(ArticlesLoaded(*loaded))
+        # A refused input stays in the plan (the user may trust it later); it is never read.
+        refused_paths = {p.source for p in refused}
+        kept = (
+            tuple(i for i in self.settings.plan.inputs if i.path in refused_paths)
+            if refused
+            else ()
+        )
+        self.plan_inputs = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes) + kept
+        self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]]))
 
     def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:
         """Inputs given as paths: one the plan lists keeps the id the plan
@@ -85,21 +93,24 @@ class LoadingMixin:
             for t in tasks
         ]
 
-    def _plan_tasks(self, plan_dir: Path) -> list:
+    def _plan_tasks(self, plan_dir: Path) -> tuple[list, list[Problem]]:
         """The opened plan's inputs (when no paths are given), under the ids
-        the plan gave them (so its edits still point at the right articles)."""
+        the plan gave them (so its edits still point at the right articles),
+        and those it may not name (outside its folder, internal hosts),
+        listed with why and never read, unless --allow-outside or the plan
+        is the user's own (the state folder's)."""
         plan = self.settings.plan
         if plan is None or not plan.inputs or self.settings.paths:
-            return []
-        from briefing.ingest.inputs import read_again
-        from briefing.output.plan import resolved_path
+            return [], []
+        from briefing.output.plan import plan_tasks
 
-        return [
-            read_again(
-                item.path, resolved_path(item.path, plan_dir), item.id or None, self.settings.limits
-            )
-            for item in plan.inputs
-        ]
+        tasks, refused = plan_tasks(
+            plan,
+            plan_dir,
+            self.settings.limits,
+            allow_outside=self.settings.allow_outside or not self.settings.labels_from_plan,
+        )
+        return [task for _, task in tasks], refused
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left
