@@ -6,6 +6,7 @@ stage can be tested on its own and the TUI can hold them without surprises.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -112,6 +113,13 @@ DEFAULT_MAX_SECONDS = 300.0
 a slower one is skipped with a warning. A 50,000-sentence book takes ~10 s."""
 
 
+MADE_BY = "<!-- made by briefing"
+"""How a briefing this tool wrote ends (an HTML comment, unseen when the
+Markdown is shown): such a file found among the inputs is not read back as
+an article."""
+MADE_BY_LINE = f"{MADE_BY} {__version__}; not read back as an article -->"
+
+
 DEFAULT_FETCH_TIMEOUT = 20.0
 """Seconds one URL may take, connecting and reading (``--timeout``)."""
 
@@ -135,15 +143,53 @@ class InputLimits:
         return (self.timeout or DEFAULT_FETCH_TIMEOUT) if self.fetch else None
 
 
+class SpecError(ValueError):
+    """A value of a briefing's spec that is not allowed, wherever it came
+    from (the command line, a plan, the TUI): one line saying what is."""
+
+
+MAX_SENTENCES = 10_000
+"""The most sentences per article (``--sentences``)."""
+MAX_TOPIC_SENTENCES = 1_000
+MAX_KEY_POINTS = 100
+
+
+def check_count(name: str, value: object, low: int, high: int) -> int:
+    """``value`` as a whole number from ``low`` to ``high``, or :class:`SpecError`."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise SpecError(f"{name} must be a whole number from {low} to {high:,}, not {value!r}")
+    return value
+
+
+def check_ratio(value: object) -> float:
+    """``value`` as a share above 0 and at most 1, or :class:`SpecError`."""
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or not 0 < value <= 1
+    ):
+        raise SpecError(f"ratio must be a share above 0 and at most 1 (e.g. 0.2), not {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Options:
-    """Everything that shapes a summary or a briefing; passed in, never global."""
+    """Everything that shapes a summary or a briefing; passed in, never global.
+    Checked when made (:class:`SpecError`), whoever makes it; the algorithm's
+    name is checked by :func:`briefing.summarizers.algorithms.check`."""
 
     algorithm: str = DEFAULT_ALGORITHM
     sentences: int | None = DEFAULT_SENTENCES
     ratio: float | None = None
     language: str = "english"
     ranked: bool = False
+
+    def __post_init__(self) -> None:
+        if self.sentences is not None:
+            check_count("sentences", self.sentences, 1, MAX_SENTENCES)
+        if self.ratio is not None:
+            check_ratio(self.ratio)
 
     def length_for(self, available: int) -> int:
         """How many sentences to pick from ``available``."""
@@ -323,6 +369,10 @@ class Plan:
     notes: tuple[tuple[str, str], ...] = ()
     topic_notes: tuple[tuple[str, str], ...] = ()
     tool: str = f"briefing {__version__}"
+
+    def __post_init__(self) -> None:
+        check_count("topic_sentences", self.topic_sentences, 1, MAX_TOPIC_SENTENCES)
+        check_count("key_points", self.key_points, 0, MAX_KEY_POINTS)
 
     def edits(self) -> Edits:
         return Edits(

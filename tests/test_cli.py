@@ -163,9 +163,9 @@ def test_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path):
             "'2026-13-01' is not a date; write it as YYYY-MM-DD",
         ),
         (["summarize", "--algorithm", "bogus"], ExitCode.USAGE, "unknown algorithm 'bogus'"),
-        (["summarize", "--sentences", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
+        (["summarize", "--sentences", "0"], ExitCode.USAGE, "0 is not in the range 1<=x<=10000"),
         (["build", "--jobs", "0"], ExitCode.USAGE, "0 is not in the range x>=1"),
-        (["summarize", "--sentences", "-2"], ExitCode.USAGE, "-2 is not in the range x>=1"),
+        (["summarize", "--sentences", "-2"], ExitCode.USAGE, "-2 is not in the range 1<=x<=10000"),
         (["summarize", "--ratio", "0"], ExitCode.USAGE, "--ratio"),
         (
             ["summarize", "--ratio", "0.2", "--sentences", "2"],

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from briefing.model import MADE_BY_LINE
 from briefing.output.render import (
     DEFAULT_TEMPLATE,
     SUMMARY_TEMPLATE,
@@ -104,7 +105,10 @@ def _shape(markdown: str) -> tuple[list[str], list[str]]:
         for c in (t.children or [])
         if c.type in {"html_inline", "link_open", "image"}
     ]
-    inline += [t.type for t in tokens if t.type == "html_block"]
+    # HTML from the text, not the template's own "made by" line (an HTML comment).
+    inline += [
+        t.type for t in tokens if t.type == "html_block" and t.content.strip() != MADE_BY_LINE
+    ]
     return blocks, inline
 
 

@@ -22,10 +22,17 @@ from briefing.cli.runner import (
     ExitCode,
     Failure,
     emit,
+    refuse_output_onto,
     summarize_files,
     warn,
 )
-from briefing.model import InputLimits
+from briefing.model import (
+    DEFAULT_KEY_POINTS,
+    MAX_KEY_POINTS,
+    MAX_TOPIC_SENTENCES,
+    InputLimits,
+    Plan,
+)
 
 
 @click.command()
@@ -33,15 +40,15 @@ from briefing.model import InputLimits
 @briefing_options
 @click.option(
     "--topic-sentences",
-    type=click.IntRange(min=1),
-    default=5,
+    type=click.IntRange(min=1, max=MAX_TOPIC_SENTENCES),
+    default=Plan.topic_sentences,
     show_default=True,
     help="Sentences per topic section.",
 )
 @click.option(
     "--key-points",
-    type=click.IntRange(min=0),
-    default=4,
+    type=click.IntRange(min=0, max=MAX_KEY_POINTS),
+    default=DEFAULT_KEY_POINTS,
     show_default=True,
     help="Sentences in the 'Key points' block at the top (0: no block).",
 )
@@ -124,8 +131,9 @@ def build(
             f"template {template}: no such file; check the --template path", ExitCode.USAGE
         )
     if plan_path is not None:
-        briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside)
+        briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
     else:
+        refuse_output_onto(output, paths)
         options = make_options(algorithm, sentences, ratio, ranked)
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
         summaries = summarize_files(
@@ -187,6 +195,7 @@ def _build_from_plan(  # noqa: ANN202
     day: date | None,
     limits: InputLimits,
     allow_outside: bool,
+    output: str,
 ):
     from click.core import ParameterSource
 
@@ -207,7 +216,7 @@ def _build_from_plan(  # noqa: ANN202
             "or in the plan file)",
             ExitCode.USAGE,
         )
-    plan, articles = load_plan(plan_path, limits, allow_outside)
+    plan, articles = load_plan(plan_path, limits, allow_outside, output)
     if not articles and plan.articles:
         raise Failure(f"plan {plan_path}: none of its inputs could be read")
     return from_plan(

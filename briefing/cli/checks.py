@@ -18,10 +18,11 @@ from briefing.cli.runner import (
     emit,
     progress_bar,
     read_json_document,
+    refuse_output_onto,
     reread_sources,
     warn,
 )
-from briefing.model import DEFAULT_ALGORITHM, InputLimits
+from briefing.model import DEFAULT_ALGORITHM, MAX_SENTENCES, InputLimits
 
 
 @click.command("eval")
@@ -39,7 +40,7 @@ from briefing.model import DEFAULT_ALGORITHM, InputLimits
 @click.option(
     "--sentences",
     "-n",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_SENTENCES),
     default=None,
     help="Summary length. Default: as many sentences as each reference.",
 )
@@ -135,6 +136,7 @@ def check(
     from briefing.output.render import render_json
     from briefing.summarizers.coherence import rate
 
+    refuse_output_onto(output, [briefing_json])
     data = read_json_document(briefing_json, limits.max_bytes)
     try:
         entries = articles_of(data)

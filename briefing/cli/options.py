@@ -15,6 +15,7 @@ from briefing.model import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_SECONDS,
     DEFAULT_SENTENCES,
+    MAX_SENTENCES,
     InputLimits,
     Options,
 )
@@ -64,7 +65,7 @@ def length_options(func):  # noqa: ANN001, ANN201
     func = click.option(
         "--sentences",
         "-n",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_SENTENCES),
         default=None,
         help=f"Sentences per article (and per live-page item). Default {DEFAULT_SENTENCES}.",
     )(func)

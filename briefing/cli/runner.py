@@ -4,6 +4,7 @@ atomic output, and the failures that end a command with one line."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ import click
 from briefing.model import Article, InputLimits, Options, Problem, Summary
 from briefing.output.render import text_block
 from briefing.output.write import OutputError, write_output
-from briefing.printable import one_line
+from briefing.printable import one_line, printable
 from briefing.run.workers import WorkerDied
 
 
@@ -176,9 +177,55 @@ def progress_bar(total: int, label: str, quiet: bool):  # noqa: ANN201
         yield lambda n=1: bar.advance(task, n)
 
 
-def emit(text: str, output: str) -> None:
+def refuse_output_onto(output: str, inputs: Sequence[str | Path]) -> None:
+    """``-o`` naming one of the inputs (the same file, by any name or link)
+    is a usage error: the briefing would replace what it was made from.
+    Folders among ``inputs`` are searched as loading does."""
+    from briefing.ingest.fetch import is_url
+    from briefing.ingest.inputs import InputError, expand
+
+    if output == "-":
+        return
     try:
-        write_output(text, output)
+        target = os.stat(output)
+    except (OSError, ValueError):
+        return  # a new file (or one that cannot be written: the writer says why)
+    if not stat.S_ISREG(target.st_mode):
+        return  # a FIFO or device is written into, never replaced
+    try:
+        listed = expand([str(p) for p in inputs if str(p) != "-" and not is_url(str(p))])
+    except InputError:
+        return  # loading reports it
+    named = {str(p) for p in inputs}
+    for item in listed:
+        try:
+            same = item.path is not None and os.path.samefile(item.path, output)
+        except (OSError, ValueError):
+            continue
+        if same and (item.label in named or not _made_here(output)):
+            raise Failure(
+                f"-o {shown(output)} is one of the inputs ({shown(item.label)}); "
+                "write the briefing to another file",
+                ExitCode.USAGE,
+            )
+
+
+def _made_here(path: str) -> bool:
+    """A briefing this tool wrote (loading skips it in a folder, so it may be replaced)."""
+    from briefing.model import MADE_BY
+
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 2000))
+            return MADE_BY.encode() in handle.read()
+    except OSError:
+        return False
+
+
+def emit(text: str, output: str) -> None:
+    """The command's output (whatever it quotes from inputs, escaped)."""
+    try:
+        write_output(printable(text), output)
     except OutputError as exc:
         raise Failure(str(exc)) from None
 
@@ -266,7 +313,9 @@ def reread_sources(
     return found
 
 
-def load_plan(path: Path, limits: InputLimits, allow_outside: bool = False):  # noqa: ANN201 - (Plan, list[Article])
+def load_plan(  # noqa: ANN201 - (Plan, list[Article])
+    path: Path, limits: InputLimits, allow_outside: bool = False, output: str = "-"
+):
     """A plan and its inputs, loaded under the ids the plan gave them. An
     input the plan may not name (outside its folder, an internal host) is
     refused with a warning each and never read, unless ``allow_outside``; one
@@ -283,6 +332,7 @@ def load_plan(path: Path, limits: InputLimits, allow_outside: bool = False):  # 
     except PlanError as exc:
         raise Failure(f"plan {shown(path)}: {exc}", ExitCode.USAGE) from None
     tasks, refused = plan_tasks(plan, path.parent, limits, allow_outside=allow_outside)
+    refuse_output_onto(output, [path, *(t.path for _, t in tasks if t.path is not None)])
     for problem in refused:
         warn(f"plan input {problem.source}: {problem.reason}; left out")
     outcomes: list[Article | Problem] = []

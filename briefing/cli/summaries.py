@@ -15,6 +15,7 @@ from briefing.cli.options import (
 from briefing.cli.runner import (
     emit,
     load_articles,
+    refuse_output_onto,
     stream_text,
     summarize_files,
 )
@@ -56,6 +57,7 @@ def summarize(
     )
 
     options = make_options(algorithm, sentences, ratio, ranked)
+    refuse_output_onto(output, paths or ())
     if fmt == "text":
         stream_text(paths, options, output, quiet=quiet, jobs=jobs, limits=limits)
         return
@@ -82,6 +84,7 @@ def topics(paths: tuple[str, ...], limit: int, fmt: str, limits: InputLimits, ou
     from briefing.compose.topics import suggest
     from briefing.output.render import render_json
 
+    refuse_output_onto(output, paths)
     suggestions = suggest(load_articles(paths, limits), limit)
     if fmt == "json":
         text = render_json(

@@ -16,7 +16,7 @@ from briefing.ingest.follow import FOLLOW, follow_links
 from briefing.ingest.inputs import Task, read_bytes, reason
 from briefing.ingest.structure import Block, Document, build
 from briefing.limits import TooSlow, time_limit
-from briefing.model import DEFAULT_MAX_BYTES, Article, Problem
+from briefing.model import DEFAULT_MAX_BYTES, MADE_BY, Article, Problem
 from briefing.nlp.text import OfflineTokenizer, normalize_space
 
 T = TypeVar("T")
@@ -114,6 +114,8 @@ def documents(data: bytes, source: str) -> list[Document]:
 
     if not data.strip():
         raise ValueError("empty file")
+    if MADE_BY.encode() in data[-2000:]:
+        raise ValueError("a briefing this tool wrote, not an article; not read back")
     reader = reader_for(data, source)
     if reader is not None:
         try:

@@ -23,8 +23,13 @@ from typing import Any
 import tomli_w
 
 from briefing.ingest.inputs import Task
+from briefing.summarizers.algorithms import UnknownAlgorithm
+from briefing.summarizers.algorithms import check as check_algorithm
 from briefing.model import (
+    DEFAULT_ALGORITHM,
     DEFAULT_KEY_POINTS,
+    DEFAULT_SENTENCES,
+    SpecError,
     InputLimits,
     Options,
     Plan,
@@ -98,22 +103,26 @@ def from_toml(text: str) -> Plan:
             f"plan format {head.get('format')!r} is not one this version reads ({FORMAT})"
         )
     ratio = head.get("ratio")
-    sentences = head.get("sentences")
-    options = Options(
-        algorithm=_str(head, "algorithm", Options().algorithm),
-        sentences=None
-        if ratio is not None
-        else _int(head, "sentences", 3)
-        if sentences is not None
-        else 3,
-        ratio=float(ratio)
-        if isinstance(ratio, (int, float)) and not isinstance(ratio, bool)
-        else None,
-        ranked=bool(head.get("ranked", False)),
-    )
+    sentences = head.get("sentences", DEFAULT_SENTENCES)
+    try:
+        options = Options(
+            algorithm=check_algorithm(_str(head, "algorithm", DEFAULT_ALGORITHM)),
+            sentences=None if ratio is not None else sentences,
+            ratio=ratio,
+            ranked=_bool(head, "ranked"),
+        )
+    except (SpecError, UnknownAlgorithm) as exc:
+        raise PlanError(str(exc)) from None
     day = head.get("date")
     if day is not None and not isinstance(day, date):
         raise PlanError("briefing.date must be a date (YYYY-MM-DD, unquoted)")
+    try:
+        return _plan(doc, head, options, day)
+    except SpecError as exc:
+        raise PlanError(str(exc)) from None
+
+
+def _plan(doc: dict[str, Any], head: dict[str, Any], options: Options, day: date | None) -> Plan:
     return Plan(
         inputs=tuple(
             PlanInput(_str(i, "path", ""), _str(i, "id", ""), _str(i, "sha256", ""))
@@ -125,8 +134,8 @@ def from_toml(text: str) -> Plan:
         marking=_str(head, "marking", ""),
         day=day,
         options=options,
-        topic_sentences=_int(head, "topic_sentences", 5),
-        key_points=_int(head, "key_points", DEFAULT_KEY_POINTS),
+        topic_sentences=head.get("topic_sentences", Plan.topic_sentences),
+        key_points=head.get("key_points", DEFAULT_KEY_POINTS),
         excluded=_refs(doc.get("excluded", []), "excluded"),
         pinned=_refs(doc.get("pinned", []), "pinned"),
         assessment=_str(head, "assessment", ""),
@@ -168,10 +177,10 @@ def _str(table: dict[str, Any], key: str, default: str) -> str:
     return value
 
 
-def _int(table: dict[str, Any], key: str, default: int) -> int:
-    value = table.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise PlanError(f"{key} must be a whole number, 0 or more")
+def _bool(table: dict[str, Any], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise PlanError(f"{key} must be true or false")
     return value
 
 
@@ -189,13 +198,23 @@ def _refs(value: object, name: str) -> tuple[SentenceRef, ...]:
 # Files.
 
 
+MAX_PLAN_BYTES = 10_000_000
+"""A plan larger than this is refused (a fixed cap; --max-bytes is for inputs)."""
+
+
 def read_plan(path: Path) -> Plan:
     from briefing.ingest.inputs import read_bytes, reason
 
     try:
-        data = read_bytes(path, 10_000_000)
-    except (OSError, ValueError) as exc:
-        raise PlanError(reason(exc) if isinstance(exc, OSError) else str(exc)) from None
+        data = read_bytes(path, MAX_PLAN_BYTES)
+    except OSError as exc:
+        raise PlanError(reason(exc)) from None
+    except ValueError as exc:
+        if "larger than" in str(exc):
+            raise PlanError(
+                f"larger than {MAX_PLAN_BYTES:,} bytes, the most a plan may be"
+            ) from None
+        raise PlanError(str(exc)) from None
     try:
         return from_toml(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

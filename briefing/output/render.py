@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from briefing import __version__, resources
 from briefing.ingest.decode import INVISIBLE
 from briefing.limits import TooSlow, time_limit
-from briefing.model import Briefing, SectionSummary, Sentence, Summary, TopicSentence
+from briefing.model import MADE_BY_LINE, Briefing, SectionSummary, Sentence, Summary, TopicSentence
 from briefing.printable import json_safe, printable
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
@@ -292,6 +292,7 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     )
     for name in ("center", "indent", "wordwrap", "truncate", "format"):
         env.filters[name] = _bounded_filter(name, env.filters[name])
+    env.globals["made_by"] = MADE_BY_LINE
     env.filters["md"] = escape_markdown
     env.filters["cite"] = lambda ref: f"[{ref}]"
     env.filters["code"] = code_span

@@ -8,7 +8,15 @@ from textual.containers import VerticalScroll
 from textual.validation import Function, Integer
 from textual.widgets import Input, Label, Select, Static
 
-from briefing.model import DEFAULT_KEY_POINTS, DEFAULT_SENTENCES, Options
+from briefing.model import (
+    DEFAULT_KEY_POINTS,
+    DEFAULT_SENTENCES,
+    MAX_KEY_POINTS,
+    MAX_SENTENCES,
+    Options,
+    SpecError,
+    check_count,
+)
 from briefing.summarizers.algorithms import DESCRIPTIONS
 
 
@@ -92,12 +100,12 @@ class OptionsPanel(VerticalScroll):
 
     RULES = {
         "sentences": (
-            lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 50 else None,
-            "a whole number, 1 to 50",
+            lambda v: _count(v, 1, MAX_SENTENCES),
+            f"a whole number, 1 to {MAX_SENTENCES:,}",
         ),
         "key-points": (
-            lambda v: int(v) if v.isdigit() and int(v) <= 10 else None,
-            "a whole number, 0 to 10",
+            lambda v: _count(v, 0, MAX_KEY_POINTS),
+            f"a whole number, 0 to {MAX_KEY_POINTS}",
         ),
         "date": (parse_date, "a date written YYYY-MM-DD"),
     }
@@ -143,3 +151,11 @@ class OptionsPanel(VerticalScroll):
             self.query_one("#marking", Input).value,
             day,
         )
+
+
+def _count(text: str, low: int, high: int) -> int | None:
+    """The number typed, checked as the CLI and plans check it; None if it is not one."""
+    try:
+        return check_count("", int(text), low, high) if text.isdigit() else None
+    except SpecError:
+        return None
