@@ -52,8 +52,18 @@ def without_controls(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name: shown as the text \xNN, as elsewhere
+        return f"\\\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return f"\\u{code:04x}"
+
+
 def json_safe(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes
-    C0 itself) with DEL, C1 and lone surrogates escaped as JSON escapes, so
-    it stays valid JSON and valid UTF-8."""
-    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    C0 itself) with DEL and C1 as JSON escapes, and an undecodable byte of a
+    file name as the text ``\\xNN`` (as every other output shows it): valid
+    JSON, valid UTF-8, no lone surrogate."""
+    return re.sub("[\x7f-\x9f\ud800-\udfff]", _json_escape, text)
