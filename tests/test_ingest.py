@@ -391,7 +391,7 @@ async def test_the_tui_says_which_feed_entry_kept_its_summary(tmp_path, monkeypa
     (notice,) = seen
     assert notice.startswith(
         f"{tmp_path / 'desk.rss'}#2: its page http://127.0.0.1:9/arrests gave no text "
-        "(cannot be fetched: connection refused)"
+        "(not fetched: an internal address (127.0.0.1), not one you named)"
     )
     assert notice.endswith("; the feed's summary is used")
 
