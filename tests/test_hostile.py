@@ -536,3 +536,35 @@ def test_a_plan_too_large_names_its_own_cap(tmp_path):
     result = briefing("build", "--plan", str(plan))
     assert result.returncode == 2 and "the most a plan may be" in result.stderr
     assert "--max-bytes" not in result.stderr
+
+
+def test_a_feeds_entities_are_refused_after_any_amount_of_padding(tmp_path):
+    """The check read only the first 100 KB: 200 KB of comments hid the DOCTYPE."""
+    feed = tmp_path / "padded.rss"
+    feed.write_bytes(
+        b'<?xml version="1.0"?>'
+        + b"<!-- padding -->\n" * 12_000
+        + b'<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        + b"<rss version='2.0'><channel><title>Desk</title><item><title>&b;</title>"
+        + b"<description>The pilot will be widened to five more areas next year.</description>"
+        + b"</item></channel></rss>"
+    )
+    (problem,) = load_problems(feed)
+    assert "declares XML entities" in problem
+
+
+def test_an_article_that_mentions_entities_is_still_read(tmp_path):
+    feed = tmp_path / "about-xml.rss"
+    feed.write_bytes(
+        b"<rss version='2.0'><channel><title>Desk</title><item><title>XML tips</title>"
+        b"<description>Never trust a file that says &lt;!ENTITY in its header, "
+        b"the security team said in a note to staff on Monday.</description>"
+        b"</item></channel></rss>"
+    )
+    assert load_problems(feed) == []
+
+
+def load_problems(path: Path) -> list[str]:
+    from briefing.run.loading import load
+
+    return [p.reason for p in load([str(path)]).problems]

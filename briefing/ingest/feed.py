@@ -24,10 +24,36 @@ put the whole story there); a shorter one is a summary."""
 _BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
 
 
+_PROLOG_ITEM = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+_DOCTYPE = re.compile(rb"\s*<!DOCTYPE\b", re.IGNORECASE)
+
+
+def declares_entities(data: bytes) -> bool:
+    """Whether the document type, wherever the prolog puts it (after any
+    amount of comments and white space), declares entities. Only the prolog
+    is looked at: an article that mentions ``<!ENTITY`` in its text is fine."""
+    for bom, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            data = data.decode(codec, "replace").encode("utf-8")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    position = 0
+    while match := _PROLOG_ITEM.match(data, position):
+        position = match.end()
+    doctype = _DOCTYPE.match(data, position)
+    if doctype is None:
+        return False
+    end = data.find(b"]>", doctype.end())
+    if end < 0:
+        end = data.find(b">", doctype.end())
+    return (
+        re.search(rb"<!ENTITY", data[doctype.end() : end if end >= 0 else None], re.I) is not None
+    )
+
+
 def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Block]]]:
     import feedparser
 
-    if re.search(rb"<!ENTITY", data[:100_000], re.IGNORECASE):
+    if declares_entities(data):
         raise Unreadable("refused: the feed declares XML entities")
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     if not parsed.entries:
