@@ -13,6 +13,7 @@ _DECLARED = (
     re.compile(rb"\A---\s*\n(?:.*\n)*?encoding\s*:\s*([\w.:-]+)", re.IGNORECASE),
 )
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 
 
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -25,7 +26,9 @@ def strip_invisible(text: str) -> str:
     control characters (line breaks of every kind become newlines; escape
     sequences lose their ESC): what a reader sees is what the briefing
     holds, and nothing in it can steer a terminal."""
-    return without_controls(INVISIBLE.sub("", text))
+    if INVISIBLE.search(text) is not None:
+        text = INVISIBLE.sub("", text)
+    return without_controls(text)
 
 
 class NotText(ValueError):
@@ -40,7 +43,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 

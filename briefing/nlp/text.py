@@ -48,6 +48,7 @@ _STARTERS = (
     "The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Its|Their|Our|There|But|And|"
     "However|Then|In|On|At|Mr|Mrs|Ms|Dr|Police|Officials|Shares|Prices"
 )
+_DOT_SPACE = re.compile(r"\.\s")
 _ABBREVIATION_END = re.compile(
     rf"(?<![\w.])((?:[A-Za-z]\.)*[A-Za-z]+)\.\s+(?=[\"“‘'(]?(?:{_STARTERS})\b)"
 )
@@ -262,6 +263,8 @@ def _abbreviation_ends(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
     abbreviation that does not stand before a name followed by a word that
     opens sentences ("Mr P. The court heard", "at 5 p.m. The meeting",
     "Acme Inc. It said"). Titles (Mr, Dr, Gen ...) never end a sentence."""
+    if _DOT_SPACE.search(paragraph, a, b) is None:
+        return [(a, b)]  # no full stop inside the span: most sentences
     spans = []
     start = a
     for match in _ABBREVIATION_END.finditer(paragraph, a, b):

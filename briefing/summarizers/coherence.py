@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.model import Briefing, Sentence, Summary
-from briefing.nlp.attribution import FIRST_PERSON, REPORTING, leans_on_speaker
+from briefing.nlp.attribution import first_person, leans_on_speaker, reports
 
 KINDS = ("lost speaker", "half quotation", "dangling colon", "leaning opener")
 MAX_UNIT = 4
@@ -49,9 +49,9 @@ class Finding:
 def needs_speaker(sentence: Sentence) -> bool:
     """Quoted or first-person words that do not say who says them."""
     text = sentence.text
-    if REPORTING.search(text):
+    if reports(text):
         return False
-    return text[:1] in '"“' or FIRST_PERSON.search(text) is not None
+    return text[:1] in '"“' or first_person(text)
 
 
 def _leaning(sentence: Sentence, speaker_shown: bool) -> bool:
@@ -147,7 +147,7 @@ def check(
 
 def _named_in_unit(first: int, last: int, by_index: Mapping[int, Sentence]) -> bool:
     """A quotation whose speaker is named inside it ("... for me, it was out," Rochus said.)."""
-    return first != last and any(REPORTING.search(by_index[i].text) for i in range(first, last + 1))
+    return first != last and any(reports(by_index[i].text) for i in range(first, last + 1))
 
 
 def _named_before(shown: Sequence[Sentence], k: int) -> bool:
@@ -159,7 +159,7 @@ def _named_before(shown: Sequence[Sentence], k: int) -> bool:
         and shown[j - 1].index == shown[j].index - 1
     ):
         j -= 1
-        if REPORTING.search(shown[j].text):
+        if reports(shown[j].text):
             return True
     return False
 
