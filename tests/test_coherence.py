@@ -100,6 +100,7 @@ SEED_SPEAKERS = [
     ("002", "Some say that Britain", "Philip Hammond, Foreign Secretary"),
     ("003", "We have made important progress", "Counter Terrorism Policing"),
     ("003", "But we can’t succeed", "Counter Terrorism Policing"),
+    ("003", "It could also help us spot", "Counter Terrorism Policing"),  # only "us" (issue 18)
     ("004", "The boss of MI5 says", "The boss of MI5"),
     ("004", '"I deeply regret', "Mr McCallum"),
     ("004", "To all those whose lives", "Mr McCallum"),
@@ -110,6 +111,32 @@ SEED_SPEAKERS = [
         "Stephen Watson, Chief Constable of Greater Manchester Police",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "But Edward Leigh, who is chairman of the committee, said the plan was flawed.",
+            "Edward Leigh, who is chairman of the committee",
+        ),
+        ("However Mr Javid said the plan was sound.", "Mr Javid"),
+        ("Yesterday the Home Office said it would respond.", "the Home Office"),
+        ("Butler Smith said the plan was sound.", "Butler Smith"),
+    ],
+)
+def test_a_speaker_never_opens_with_the_sentences_connective(sentence, speaker):
+    from briefing.nlp.attribution import named_speaker
+
+    assert named_speaker(sentence) == speaker
+
+
+def test_us_is_an_organisations_own_voice_but_the_us_is_not():
+    from briefing.nlp.attribution import in_own_voice
+
+    assert in_own_voice("It could also help us spot more quickly.")
+    assert not in_own_voice("The US said it would share more.")
+    assert not in_own_voice("the us economy grew faster than expected.")
 
 
 @pytest.mark.parametrize(("seed", "start", "speaker"), SEED_SPEAKERS)

@@ -568,3 +568,44 @@ def load_problems(path: Path) -> list[str]:
     from briefing.run.loading import load
 
     return [p.reason for p in load([str(path)]).problems]
+
+
+# --------------------------------------------------------------------------
+# Property tests: whatever the text, nothing raw leaves.
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0, max_codepoint=0x10FFFF),
+        # Lone surrogates (a file name's undecodable bytes) and the controls that matter most.
+        st.sampled_from(
+            ["\udce9", "\udc80", "\ud800", "\x1b", "\x9b", "\x07", "\r", "\x85", "\u2028"]
+        ),
+    )
+)
+RAW_CONTROLS = {chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]}
+
+
+@given(ANY_TEXT)
+def test_printable_text_holds_no_control_and_encodes(text):
+    from briefing.printable import one_line, printable, without_controls
+
+    for shown in (printable(text), one_line(text)):
+        assert not RAW_CONTROLS & set(shown)
+        shown.encode("utf-8")  # no lone surrogate
+    assert "\n" not in one_line(text) and "\t" not in one_line(text)
+    cleaned = without_controls(text)
+    assert not RAW_CONTROLS & set(cleaned) and "\r" not in cleaned
+    cleaned.encode("utf-8")
+    assert printable(cleaned) == cleaned  # what ingest keeps needs no escaping
+
+
+@given(st.lists(ANY_TEXT, max_size=4))
+def test_json_output_is_valid_utf8_json_whatever_the_strings(strings):
+    from briefing.output.render import render_json
+
+    text = render_json({"values": strings})
+    assert json.loads(text.encode("utf-8").decode("utf-8"))["values"].__len__() == len(strings)
+    assert not (RAW_CONTROLS - {"\n"}) & set(text)

@@ -75,6 +75,12 @@ def reports(text: str) -> bool:
     return _REPORTING_LOWER.search(text.lower()) is not None
 
 
+_US = re.compile(r"(?<!\bthe )\bus\b")
+"""First person "us", written in lower case (so not "US", the country; nor
+"the us economy" in lower-case text): an organisation's own page that says
+only "help us spot ..." is in its own voice."""
+
+
 def first_person(text: str) -> bool:
     """:data:`FIRST_PERSON` holds in ``text`` (searched in lower case)."""
     return _FIRST_PERSON_LOWER.search(text.lower()) is not None
@@ -92,6 +98,11 @@ _NOT_LEANING = re.compile(
     r"estimated|feared|alleged|claimed)\b"
     r"|it\s+(?:emerged|comes|came|follows|understood)\b(?=\s+(?:that|as|after)))",
     re.IGNORECASE,
+)
+_CONNECTIVE = re.compile(
+    r"(?:But|And|Or|Nor|So|Yet|However|Also|Meanwhile|Moreover|Furthermore|Nevertheless|Instead|"
+    r"Therefore|Thus|Still|Then|Otherwise|Besides|Likewise|Similarly|Now|Earlier|Later|Today|"
+    r"Yesterday)\b,?\s+"
 )
 _STOP_PRONOUN = re.compile(r"^[\"“'‘]?(?:he|she|they|his|her|its|their|it)\b", re.IGNORECASE)
 MAX_ATTRIBUTED_PARAGRAPHS = 8
@@ -160,7 +171,13 @@ def named_speaker(sentence: str, verb: bool | None = None) -> str | None:
     # "Stephen Watson, Chief Constable of ..., said" keeps its apposition.
     whole = found.group(0)
     cut = re.search(rf"\s+{VERBS}\b\s*$", whole)
-    return (whole[: cut.start()] if cut else name).strip(" ,").rstrip(".")
+    speaker = (whole[: cut.start()] if cut else name).strip(" ,").rstrip(".")
+    # "But Edward Leigh, ... said": the connective opens the sentence, not the name.
+    opener = _CONNECTIVE.match(speaker)
+    rest = speaker[opener.end() :] if opener is not None else ""
+    if rest[:1].isupper() or rest.startswith("the "):
+        speaker = rest
+    return speaker or None
 
 
 def leans_on_speaker(sentence: str) -> bool:
@@ -381,7 +398,7 @@ def in_own_voice(sentence: str) -> bool:
     """First person outside quotation marks, with no one said to say it."""
     return (
         not _opens_with_quote(sentence)
-        and first_person(_outside_quotes(sentence))
+        and (first_person(outside := _outside_quotes(sentence)) or _US.search(outside) is not None)
         and not reports(sentence)
     )
 
