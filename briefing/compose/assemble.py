@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from briefing.compose.anchoring import anchor, lost_message
 from briefing.compose.keypoints import key_points
 from briefing.compose.topics import topic_section
 from briefing.model import (
@@ -91,7 +92,9 @@ def from_plan(
     the user gave another), from its ``articles`` as loaded (in any order;
     the plan's order and choice are applied). An edit whose sentence
     no longer holds the text it was made on (the source changed) is left
-    out with a warning; so is a chosen article that could not be loaded."""
+    out with a warning; so is a chosen article that could not be loaded.
+    An edit whose text moved to another index (a paragraph added above it)
+    follows its text."""
     by_id = {a.id: a for a in articles}
     chosen = []
     for article_id in plan.articles:
@@ -99,25 +102,17 @@ def from_plan(
             chosen.append(by_id[article_id])
         else:
             warn(f"the plan's article {article_id} could not be loaded; left out")
-    texts = {(a.id, s.index): s.text for a in chosen for s in a.sentences}
-    edits = plan.edits()
-
-    def holds(ref) -> bool:  # noqa: ANN001
-        key = (ref.article, ref.index)
-        if ref.article not in by_id:
-            return False
-        if texts.get(key) is None or (ref.text and texts[key] != ref.text):
-            warn(
-                f"{ref.article} sentence {ref.index} is no longer the one edited "
-                f'("{ref.text[:40]}…"); that edit is left out'
-            )
-            return False
-        return True
-
+    # Edits follow their sentence's text: a changed source moves them, never onto another
+    # sentence; one whose text is gone is reported (for a chosen article) and left out.
+    anchored = anchor(plan.excluded, plan.pinned, by_id)
+    chosen_ids = {a.id for a in chosen}
+    for ref in anchored.lost:
+        if ref.article in chosen_ids:
+            warn(lost_message(ref))
     edits = replace(
-        edits,
-        excluded=frozenset((r.article, r.index) for r in plan.excluded if holds(r)),
-        pinned=frozenset((r.article, r.index) for r in plan.pinned if holds(r)),
+        plan.edits(),
+        excluded=frozenset((r.article, r.index) for r in anchored.excluded),
+        pinned=frozenset((r.article, r.index) for r in anchored.pinned),
     )
     request = Request(
         today=day,

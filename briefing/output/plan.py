@@ -23,20 +23,20 @@ from typing import Any
 import tomli_w
 
 from briefing.ingest.inputs import Task
-from briefing.summarizers.algorithms import UnknownAlgorithm
-from briefing.summarizers.algorithms import check as check_algorithm
 from briefing.model import (
     DEFAULT_ALGORITHM,
     DEFAULT_KEY_POINTS,
     DEFAULT_SENTENCES,
-    SpecError,
     InputLimits,
     Options,
     Plan,
     PlanInput,
     Problem,
     SentenceRef,
+    SpecError,
 )
+from briefing.summarizers.algorithms import UnknownAlgorithm
+from briefing.summarizers.algorithms import check as check_algorithm
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -194,15 +194,15 @@ class BriefingApp(
         articles, problems = message.articles, message.problems
         self.articles, self.problems = articles, [p for p in problems if p.skipped]
         self.loaded = True
-        chosen = (
-            self.settings.plan.articles
-            if self.settings.plan and self.settings.plan.articles
-            else None
-        )
-        self.selected = {a.id for a in articles if chosen is None or a.id in chosen}
-        self.order = [i for i in self.order if i in {a.id for a in articles}] + [
-            a.id for a in articles if a.id not in self.order
-        ]
+        plan = self.settings.plan
+        loaded_ids = {a.id for a in articles}
+        # What the plan chose is chosen, nothing more (none stays none); an article that
+        # did not load keeps its place in the plan's order and its choice.
+        self.selected = set(plan.articles) if plan is not None else set(loaded_ids)
+        self.order = list(self.order) + [a.id for a in articles if a.id not in self.order]
+        if plan is not None:
+            self._anchor_edits()
+        self._written = self.current_plan() if plan is not None else None
         self._show_articles()
         self._show_topics()
         for problem in problems:
@@ -228,6 +228,34 @@ class BriefingApp(
         self._suggest_due = True
         self.schedule_refresh(0)
 
+    def _anchor_edits(self) -> None:
+        """The plan's edits, matched to the sentences holding their text now
+        (a changed source moves them); those whose text is gone, or whose
+        article did not load, are kept in the plan and listed, not applied."""
+        from dataclasses import replace
+
+        from briefing.compose.anchoring import anchor, lost_message
+
+        by_id = {a.id: a for a in self.articles}
+        excluded = anchor(self.plan.excluded, (), by_id)
+        pinned = anchor((), self.plan.pinned, by_id)
+        taken = {(r.article, r.index) for r in excluded.excluded}
+        self.plan = replace(
+            self.plan,
+            excluded=excluded.excluded,
+            pinned=tuple(r for r in pinned.pinned if (r.article, r.index) not in taken),
+        )
+        self.unapplied = (excluded.lost + excluded.absent, pinned.lost + pinned.absent)
+        for ref in excluded.lost + pinned.lost:
+            self.notify(lost_message(ref), severity="warning", timeout=10)
+        moved = excluded.moved + pinned.moved
+        if moved:
+            self.notify(
+                f"{moved} edit{'s' if moved > 1 else ''} followed {'their' if moved > 1 else 'its'} "
+                "sentence to a new place (the source changed).",
+                timeout=6,
+            )
+
     def _resume_answered(self, yes: bool) -> None:
         if yes:
             self.exit("resume")
@@ -242,7 +270,12 @@ class BriefingApp(
         self.query_one(ArticleList).show(
             self.ordered(list(self.articles)), self.problems, self.selected, query
         )
-        self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
+        self.sub_title = self._count()
+
+    def _count(self) -> str:
+        chosen = sum(1 for a in self.articles if a.id in self.selected)
+        noun = "article" if len(self.articles) == 1 else "articles"
+        return f"{chosen} of {len(self.articles)} {noun}"
 
     def _show_topics(self) -> None:
         suggested = [t for t in self.suggested if t.phrase not in self.dismissed]
@@ -266,7 +299,7 @@ class BriefingApp(
         now = (self.selected - visible) | set(listed.selected)
         if now != self.selected:
             self.selected = now
-            self.sub_title = f"{len(self.selected)} of {len(self.articles)} articles"
+            self.sub_title = self._count()
             self._suggest_due = True
             self.schedule_refresh()
 

@@ -29,6 +29,13 @@ class EditingMixin:
     _save_failed = False
     _hold_save = False
     """While the last session's plan is offered, nothing overwrites it."""
+    _written: Plan | None = None
+    """The plan as the file holds it (as opened, or as last saved): the file
+    is written only when what the analyst decided differs from it, so
+    opening a plan (and closing it untouched) never writes."""
+    unapplied: tuple[tuple, tuple] = ((), ())
+    """(excluded, pinned) edits kept in the plan but not applied: their
+    sentence's text is no longer in the article, or the article did not load."""
 
     # -- state ----------------------------------------------------------------
 
@@ -41,11 +48,16 @@ class EditingMixin:
         return sorted(articles, key=lambda a: rank.get(a.id, len(rank)))
 
     def current_plan(self) -> Plan:
-        """Everything decided so far, as the plan file records it."""
+        """Everything decided so far, as the plan file records it (chosen
+        articles that did not load, and edits that could not be applied,
+        included: only the analyst removes them)."""
         request = self.current_request()
-        chosen = [a.id for a in self.ordered([a for a in self.articles if a.id in self.selected])]
+        chosen = [i for i in self.order if i in self.selected]
+        lost_excluded, lost_pinned = self.unapplied
         return replace(
             self.plan,
+            excluded=tuple(sorted({*self.plan.excluded, *lost_excluded}, key=_ref_key)),
+            pinned=tuple(sorted({*self.plan.pinned, *lost_pinned}, key=_ref_key)),
             inputs=self.plan_inputs,
             articles=tuple(chosen),
             topics=request.topics,
@@ -63,8 +75,12 @@ class EditingMixin:
             return
         from briefing.output.write import OutputError
 
+        plan = self.current_plan()
+        if plan == self._written:
+            return  # nothing decided since the file was opened or saved
         try:
-            write_plan(path, self.current_plan())
+            write_plan(path, plan)
+            self._written = plan
             self._save_failed = False
         except OutputError as exc:
             if not self._save_failed:  # said once, not at every change
@@ -179,6 +195,10 @@ class EditingMixin:
             return None
         article_id = listed.get_option_at_index(listed.highlighted).value
         return next((a for a in self.articles if a.id == article_id), None)
+
+
+def _ref_key(ref: SentenceRef) -> tuple[str, int]:
+    return (ref.article, ref.index)
 
 
 def plan_inputs_for(

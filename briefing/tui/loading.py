@@ -72,7 +72,16 @@ class LoadingMixin:
             if refused
             else ()
         )
-        self.plan_inputs = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes) + kept
+        fresh = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes)
+        if self.settings.plan is not None:  # an input that did not load keeps the plan's record
+            known = {i.path: i for i in self.settings.plan.inputs}
+            fresh = tuple(
+                known[i.path]
+                if i.path in known and (not i.sha256 or (known[i.path].id and not i.id))
+                else i
+                for i in fresh
+            )
+        self.plan_inputs = fresh + kept
         self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]]))
 
     def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from textual.containers import VerticalScroll
@@ -19,10 +20,17 @@ from briefing.model import (
 )
 from briefing.summarizers.algorithms import DESCRIPTIONS
 
+_WHOLE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def parse_date(value: str) -> date | None:
+    """A whole date as written YYYY-MM-DD; None for anything else, a date
+    half typed ("2026-11-3", which strptime would take) included."""
+    value = value.strip()
+    if not _WHOLE_DATE.fullmatch(value):
+        return None
     try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d").date()
+        return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         return None
 

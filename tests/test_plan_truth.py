@@ -1,0 +1,165 @@
+"""The plan is the truth (issue 19): edits follow their sentence's text,
+opening a plan writes nothing, and what the plan says is what reopens."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from conftest import briefing
+from test_plan import A, B, JAVID, LEAD, make_plan
+
+from briefing.compose.anchoring import anchor
+from briefing.model import SentenceRef
+from briefing.run.loading import load
+
+NEW_TOP = "An editor's note added at the top of the story, long after the plan was made.\n\n"
+
+
+def _insert_at_top(path, title_lines: int = 1) -> None:
+    """A paragraph added just under the title: every sentence moves one on."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    head, rest = lines[:title_lines], lines[title_lines:]
+    path.write_text("\n".join(head) + "\n\n" + NEW_TOP + "\n".join(rest), encoding="utf-8")
+
+
+def test_an_edit_follows_its_sentence_when_the_source_moves_it(tmp_path):
+    """A paragraph inserted at the top moved the exclusion onto another
+    sentence and brought the excluded one back (silently)."""
+    plan = make_plan(tmp_path)
+    _insert_at_top(tmp_path / f"{B}.txt")
+    result = briefing("build", "--plan", str(plan), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "changed since the plan was saved" in result.stderr
+    assert "no longer in the article" not in result.stderr
+    import json
+
+    data = json.loads(result.stdout)
+    shown = json.dumps(data)
+    assert JAVID[:60] not in shown  # still excluded
+    article = next(a for a in data["articles"] if a["id"] == B)
+    pinned = [s for s in article["sentences"] if s["role"] == "pinned"]
+    assert [s["text"] for s in pinned] == [LEAD]  # the pin followed its text too
+
+
+def test_anchor_matches_by_text_and_reports_what_is_gone(tmp_path):
+    make_plan(tmp_path)
+    _insert_at_top(tmp_path / f"{B}.txt")
+    (article,) = load([str(tmp_path / f"{B}.txt")]).articles
+    by_id = {B: replace(article, id=B)}  # the id the plan pins it by
+    moved = SentenceRef(B, 5, JAVID)
+    gone = SentenceRef(B, 7, "A sentence that was never in this article at all.")
+    elsewhere = SentenceRef(A, 2, "Not loaded now.")
+    found = anchor([moved, gone, elsewhere], [], by_id)
+    assert [r.text for r in found.excluded] == [JAVID]
+    (placed,) = found.excluded
+    assert placed.index == 6 and found.moved == 1
+    assert found.lost == (gone,) and found.absent == (elsewhere,)
+
+
+def test_an_unselected_unchanged_articles_edit_is_not_reported(tmp_path):
+    """build --plan warned 'sentence 5 is no longer the one edited' for an
+    article that was merely not chosen."""
+    plan = make_plan(tmp_path, articles=(A,))
+    result = briefing("build", "--plan", str(plan))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+# --------------------------------------------------------------------------
+# The TUI: opening a plan writes nothing, and reopens what the plan says.
+
+
+async def _open(tmp_path, plan):
+    from test_tui import SIZE, settle
+
+    from briefing.tui import create_app
+
+    app = create_app((), today=date(2026, 11, 30), export_dir=tmp_path, plan_path=plan)
+    return app, SIZE, settle
+
+
+async def test_the_tui_applies_an_edit_where_its_text_moved_and_writes_nothing(tmp_path):
+    plan = make_plan(tmp_path)
+    _insert_at_top(tmp_path / f"{B}.txt")
+    before = plan.read_bytes()
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        article = next(a for a in app.articles if a.id == B)
+        javid = next(s.index for s in article.sentences if s.text == JAVID)
+        assert (B, javid) in app.edits().excluded and javid == 6
+        shown = [s.text for s in app.briefing.summaries[0].sentences]
+        assert JAVID not in shown and app.briefing.summaries[0].article.id == B
+    assert plan.read_bytes() == before  # opened and closed: not a byte changed (sha256 kept)
+
+
+async def test_an_edit_whose_text_is_gone_is_listed_and_kept(tmp_path):
+    plan = make_plan(tmp_path)
+    path = tmp_path / f"{B}.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(JAVID, ""), encoding="utf-8")
+    app, size, settle = await _open(tmp_path, plan)
+    seen: list[str] = []
+    app.notify = lambda message, **kw: seen.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert not any(a == B for a, _ in app.edits().excluded)
+        assert any("no longer in the article" in m for m in seen)
+        kept = app.current_plan()
+    assert [r.text for r in kept.excluded] == [JAVID]
+
+
+async def test_a_missing_input_leaves_the_plan_as_it_was(tmp_path):
+    """Opening with an input missing removed the article from `articles` and
+    blanked its id and sha256; when it came back it was unselected and last."""
+    plan = make_plan(tmp_path)
+    (tmp_path / f"{A}.txt").rename(tmp_path / "away.txt")
+    before = plan.read_bytes()
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        current = app.current_plan()
+    assert plan.read_bytes() == before
+    from briefing.output.plan import read_plan
+
+    assert current.articles == (B, A)
+    assert current.inputs == read_plan(plan).inputs  # the missing input's id and hash kept
+
+
+async def test_a_plan_with_nothing_chosen_reopens_with_nothing_chosen(tmp_path):
+    plan = make_plan(tmp_path, articles=())
+    before = plan.read_bytes()
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert app.selected == set() and not app.briefing.summaries
+    assert plan.read_bytes() == before
+
+
+async def test_topic_sentences_from_the_plan_are_kept_and_used(tmp_path):
+    plan = make_plan(tmp_path, topic_sentences=1)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert app.current_plan().topic_sentences == 1
+        assert all(len(t.sentences) <= 1 for t in app.briefing.topics)
+        app.query_one("#title").value = "Changed"  # a real change: now it is saved
+        await settle(app, pilot)
+    from briefing.output.plan import read_plan
+
+    saved = read_plan(plan)
+    assert saved.title == "Changed" and saved.topic_sentences == 1
+
+
+async def test_a_half_typed_date_never_applies(tmp_path):
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        field = app.query_one("#date")
+        for typed in ("2026-11-2", "2026-11-3", "2026-1-30"):
+            field.value = typed
+            await settle(app, pilot)
+            assert app.briefing.date == date(2026, 11, 24), typed
+        field.value = "2026-11-30"
+        await settle(app, pilot)
+        assert app.briefing.date == date(2026, 11, 30)
