@@ -163,3 +163,48 @@ async def test_a_half_typed_date_never_applies(tmp_path):
         field.value = "2026-11-30"
         await settle(app, pilot)
         assert app.briefing.date == date(2026, 11, 30)
+
+
+async def test_the_topic_highlight_follows_its_topic_and_topic_changes_undo(tmp_path):
+    """Ticking a suggestion moves it to the top; a second space meant to
+    untick it ticked another topic. Topic changes could not be undone."""
+    from briefing.tui.widgets.topic_list import TopicList
+
+    plan = make_plan(tmp_path, topics=())
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        topics = app.query_one(TopicList)
+        assert topics.option_count >= 3 and not app.active_topics
+        topics.focus()
+        topics.highlighted = 2
+        phrase = topics.get_option_at_index(2).value
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert app.active_topics == {phrase}
+        assert topics.get_option_at_index(topics.highlighted).value == phrase
+        await pilot.press("space")  # the same topic, unticked
+        await settle(app, pilot)
+        assert app.active_topics == set()
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.active_topics == {phrase}
+
+
+async def test_undo_after_a_selection_change_undoes_the_selection(tmp_path):
+    """ctrl+z after 'n' (select none) undid an earlier exclusion instead."""
+    from briefing.tui.widgets.article_list import ArticleList
+
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        excluded = set(app.edits().excluded)
+        chosen = set(app.selected)
+        app.query_one(ArticleList).focus()
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.selected == set()
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.selected == chosen and set(app.edits().excluded) == excluded

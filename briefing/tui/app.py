@@ -298,6 +298,7 @@ class BriefingApp(
         visible = listed.visible_ids() if isinstance(listed, ArticleList) else set()
         now = (self.selected - visible) | set(listed.selected)
         if now != self.selected:
+            self.remember()
             self.selected = now
             self.sub_title = self._count()
             self._suggest_due = True
@@ -315,6 +316,7 @@ class BriefingApp(
         }
         now = (self.active_topics - shown) | set(event.selection_list.selected)
         if now != self.active_topics:
+            self.remember()
             # A suggested topic once chosen is the user's: it stays chosen and
             # listed whatever the suggestions do next.
             for topic in sorted(now - self.active_topics):
@@ -327,6 +329,7 @@ class BriefingApp(
     @on(TopicList.Removed)
     def _topic_removed(self, event: TopicList.Removed) -> None:
         """Delete: a topic of one's own goes; a suggestion is dismissed."""
+        self.remember()
         if event.topic in self.own_topics:
             self.own_topics.remove(event.topic)
         else:
@@ -341,6 +344,7 @@ class BriefingApp(
         event.input.value = ""
         if not topic:
             return
+        self.remember()
         if topic not in self.own_topics:
             self.own_topics.append(topic)
         self.active_topics.add(topic)

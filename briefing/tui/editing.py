@@ -25,7 +25,8 @@ class EditingMixin:
     """The edits part of the plan (excluded, pinned, assessment, notes)."""
     order: list[str]
     plan_inputs: tuple[PlanInput, ...] = ()
-    _undo: list[tuple[Plan, list[str]]]
+    _undo: list[tuple]
+    """Snapshots of everything the analyst decides (see :meth:`_snapshot`)."""
     _save_failed = False
     _hold_save = False
     """While the last session's plan is offered, nothing overwrites it."""
@@ -87,11 +88,27 @@ class EditingMixin:
                 self.notify(f"Could not save the plan: {exc}", severity="error", timeout=10)
             self._save_failed = True
 
+    def _snapshot(self) -> tuple:
+        """Everything ctrl+z can take back: edits, order, the chosen
+        articles, the topics (chosen, the user's own, dismissed)."""
+        return (
+            self.plan,
+            list(self.order),
+            frozenset(self.selected),
+            list(self.own_topics),
+            frozenset(self.active_topics),
+            frozenset(self.dismissed),
+        )
+
+    def remember(self) -> None:
+        """Called before any change the analyst makes, so it can be undone."""
+        self._undo.append(self._snapshot())
+        del self._undo[:-UNDO_DEPTH]
+
     def _change(
         self, plan: Plan | None = None, order: list[str] | None = None, message: str = ""
     ) -> None:
-        self._undo.append((self.plan, list(self.order)))
-        del self._undo[:-UNDO_DEPTH]
+        self.remember()
         self.plan = plan if plan is not None else self.plan
         self.order = order if order is not None else self.order
         if message:
@@ -184,8 +201,11 @@ class EditingMixin:
         if not self._undo:
             self.notify("Nothing to undo.", timeout=3)
             return
-        self.plan, self.order = self._undo.pop()
+        plan, order, selected, own, active, dismissed = self._undo.pop()
+        self.plan, self.order, self.selected = plan, order, set(selected)
+        self.own_topics, self.active_topics, self.dismissed = own, set(active), set(dismissed)
         self._show_articles()
+        self._show_topics()
         self.notify("Undone.", timeout=3)
         self.schedule_refresh(0)
 

@@ -93,4 +93,6 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         self.select_all()
 
     def action_select_none_visible(self) -> None:
-        self.deselect_all()
+        if self.selected:
+            self.deselect_all()
+            self.notify("No article chosen of those shown (ctrl+z takes it back).", timeout=4)

@@ -21,7 +21,11 @@ class TopicList(ShapedTicks, SelectionList[str]):
             self.topic = topic
 
     def show(self, own: list[str], suggested: list[SuggestedTopic], active: set[str]) -> None:
+        """List the topics; the highlight stays on the topic it was on (a
+        ticked suggestion moves up to the user's own: the highlight goes
+        with it, so a second space unticks the same topic)."""
         highlighted = self.highlighted
+        was = self.get_option_at_index(highlighted).value if highlighted is not None else None
         self.clear_options()
         options = [
             Selection(Text.assemble(("+ ", "bold"), name), name, name in active, id=f"own-{i}")
@@ -35,8 +39,12 @@ class TopicList(ShapedTicks, SelectionList[str]):
             options.append(
                 Selection(prompt, topic.phrase, topic.phrase in active, id=f"suggested-{i}")
             )
-        self.add_options(options)
-        if options and highlighted is not None:
+        with self.prevent(SelectionList.SelectedChanged):
+            self.add_options(options)
+        values = [o.value for o in options]
+        if was in values:
+            self.highlighted = values.index(was)
+        elif options and highlighted is not None:
             self.highlighted = min(highlighted, len(options) - 1)
 
     def action_remove(self) -> None:
