@@ -208,3 +208,68 @@ async def test_undo_after_a_selection_change_undoes_the_selection(tmp_path):
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert app.selected == chosen and set(app.edits().excluded) == excluded
+
+
+async def test_a_plan_that_cannot_be_saved_says_so_offers_save_as_and_asks_before_quitting(
+    tmp_path,
+):
+    """In a folder that became unwritable: one toast, then every later change
+    was silently unsaved and ctrl+q exited 0."""
+    import shutil
+
+    from textual.widgets import Static
+
+    from briefing.output.plan import read_plan
+    from briefing.tui.screens.export import ConfirmScreen
+    from briefing.tui.screens.plan_as import PlanAsScreen
+
+    work = tmp_path / "work"
+    work.mkdir()
+    plan = make_plan(work)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        shutil.rmtree(work)  # the plan's folder is gone (a network share unmounted)
+        app.query_one("#title").value = "Changed"
+        await settle(app, pilot)
+        assert app.not_saved is not None
+        assert "NOT saved" in str(app.query_one("#preview-note", Static).render())
+        app.query_one("#marking").value = "SECRET"  # later changes: still said, not silent
+        await settle(app, pilot)
+        assert "NOT saved" in str(app.query_one("#preview-note", Static).render())
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # asks before losing the changes
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanAsScreen)
+        app.screen.query_one("#plan-name").value = str(tmp_path / "rescued.toml")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.not_saved is None
+        await pilot.press("ctrl+q")  # saved now: quits without asking
+        await pilot.pause()
+    rescued = read_plan(tmp_path / "rescued.toml")
+    assert rescued.title == "Changed" and rescued.marking == "SECRET"
+
+
+async def test_a_read_only_plan_is_not_overwritten(tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        import pytest
+
+        pytest.skip("root may write a read-only file")
+    plan = make_plan(tmp_path)
+    plan.chmod(0o444)
+    before = plan.read_bytes()
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.query_one("#title").value = "Changed"
+        await settle(app, pilot)
+        assert app.not_saved is not None and "read-only" in app.not_saved
+    assert plan.read_bytes() == before

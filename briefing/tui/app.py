@@ -113,6 +113,7 @@ class BriefingApp(
         Binding("c", "note", "Note"),
         Binding("A", "assessment", "Assessment", key_display="A"),
         Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("S", "save_plan_as", "Save plan as", show=False, key_display="S"),
         Binding("escape", "leave_input", "Leave the field", show=False),
         Binding("1", "focus_pane('articles')", "Articles pane", show=False),
         Binding("2", "focus_pane('topics')", "Topics pane", show=False),

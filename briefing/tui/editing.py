@@ -4,6 +4,7 @@ undo, and saving the plan as it changes."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,6 @@ class EditingMixin:
     plan_inputs: tuple[PlanInput, ...] = ()
     _undo: list[tuple]
     """Snapshots of everything the analyst decides (see :meth:`_snapshot`)."""
-    _save_failed = False
     _hold_save = False
     """While the last session's plan is offered, nothing overwrites it."""
     _written: Plan | None = None
@@ -70,6 +70,13 @@ class EditingMixin:
             key_points=request.key_points,
         )
 
+    not_saved: str | None = None
+    """Why the plan is not being saved (a read-only file or folder), or None."""
+
+    def unsaved(self) -> bool:
+        """Decisions the plan file does not hold."""
+        return getattr(self, "loaded", False) and self.current_plan() != self._written
+
     def save_plan(self) -> None:
         path = self.settings.plan_path
         if path is None or not getattr(self, "loaded", False) or self._hold_save:
@@ -79,14 +86,82 @@ class EditingMixin:
         plan = self.current_plan()
         if plan == self._written:
             return  # nothing decided since the file was opened or saved
+        if path.exists() and not os.access(path, os.W_OK):
+            # Replacing it would succeed (the folder is writable): a read-only plan is kept.
+            self._not_saving(f"{path} is read-only")
+            return
         try:
             write_plan(path, plan)
-            self._written = plan
-            self._save_failed = False
         except OutputError as exc:
-            if not self._save_failed:  # said once, not at every change
-                self.notify(f"Could not save the plan: {exc}", severity="error", timeout=10)
-            self._save_failed = True
+            self._not_saving(str(exc))
+            return
+        self._written = plan
+        if self.not_saved is not None:
+            self.not_saved = None
+            self._show_saving()
+
+    def _not_saving(self, why: str) -> None:
+        """Said at once and kept in sight: the plan is not being saved."""
+        if self.not_saved is None:
+            self.notify(
+                f"The plan is NOT being saved: {why}. Save it elsewhere with S "
+                "(or ctrl+p, 'Save plan as').",
+                severity="error",
+                timeout=15,
+            )
+        self.not_saved = why
+        self._show_saving()
+
+    def _show_saving(self) -> None:
+        from textual.widgets import Static
+
+        note = self.query_one("#preview-note", Static)
+        if self.not_saved is None:
+            note.update("The briefing as it will be exported")
+        else:
+            note.update(f"⚠ Plan NOT saved ({self.not_saved}): S saves it elsewhere")
+
+    def action_save_plan_as(self) -> None:
+        """S: save the plan under another name, and keep saving it there."""
+        from briefing.tui.screens.plan_as import PlanAsScreen
+
+        current = self.settings.plan_path
+        folder = current.parent if current is not None else self.settings.export_dir
+        name = current.name if current is not None else "plan.toml"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            self.settings = replace(self.settings, plan_path=path)
+            self._written = None
+            self.not_saved = None
+            self.save_plan()
+            if self.not_saved is None:
+                self._show_saving()
+                self.notify(f"The plan is saved to {path}.", timeout=5)
+
+        self.push_screen(PlanAsScreen(folder, name, self.not_saved or "—"), chosen)
+
+    async def action_quit(self) -> None:
+        """ctrl+q: asks first when decisions would be lost (the plan could not be saved)."""
+        if self.not_saved is None or not self.unsaved():
+            self.exit()
+            return
+        from briefing.tui.screens.export import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(return_code=1)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"The plan is not saved ({self.not_saved}). Quit and lose these changes? "
+                "(S saves it elsewhere)",
+                yes="Quit",
+                no="Stay",
+            ),
+            answered,
+        )
 
     def _snapshot(self) -> tuple:
         """Everything ctrl+z can take back: edits, order, the chosen

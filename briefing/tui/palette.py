@@ -28,7 +28,12 @@ class PaletteMixin:
         yield SystemCommand(
             "Note on this article", "Your note on the highlighted article (c)", self.action_note
         )
-        yield SystemCommand("Undo", "Undo the last edit (ctrl+z)", self.action_undo)
+        yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand(
+            "Save plan as",
+            "Save the plan under another name, and keep it there (S)",
+            self.action_save_plan_as,
+        )
         yield SystemCommand(
             "Options",
             "Algorithm, length, title, marking, date",
