@@ -273,3 +273,38 @@ async def test_a_read_only_plan_is_not_overwritten(tmp_path):
         await settle(app, pilot)
         assert app.not_saved is not None and "read-only" in app.not_saved
     assert plan.read_bytes() == before
+
+
+async def test_the_cursor_stays_on_screen_in_a_long_article(tmp_path):
+    """In a 5,425-sentence article, j x20 put the cursor 23 pages below the
+    view (its place was guessed from the text's length), and x excluded a
+    sentence nobody could see. (1,400 sentences here: past the text shown.)"""
+    from test_tui import SIZE, settle
+
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_view import ArticleView, shown_indexes
+
+    body = "\n\n".join(
+        f"Paragraph {p} opens here with some words about the pilot scheme and the council. "
+        f"It goes on with a second sentence number {p} that says a little more about it."
+        for p in range(700)
+    )
+    (tmp_path / "long.txt").write_text("A long report\n\n" + body + "\n", encoding="utf-8")
+    app = create_app([str(tmp_path / "long.txt")], today=date(2026, 11, 30), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        view = app.query_one(ArticleView)
+        for presses in (20, 40):
+            await pilot.press("j")  # the key itself, once
+            for _ in range(presses - 1):
+                view.action_move(1)  # the rest as fast as a held key
+            await settle(app, pilot)
+            line = view.cursor_line()
+            assert line is not None
+            assert view.scroll_y <= line < view.scroll_y + view.size.height, (presses, line)
+        shown = shown_indexes(view.article, view.summary)
+        for _ in range(len(shown) + 5):  # past the end of what is shown: it stops there
+            view.action_move(1)
+        assert view.cursor == shown[-1]

@@ -110,6 +110,25 @@ def article_text(
     return text
 
 
+def shown_indexes(article: Article, summary: Summary | None, limit: int = VIEW_CHARS) -> list[int]:
+    """The sentences :func:`article_text` shows, in order: the text up to
+    ``limit`` characters, then the picks past it. The cursor moves among
+    these only, so x and p never touch a sentence nobody can see."""
+    shown, found, last = 0, [], -1
+    for section in article.sections:
+        for paragraph in section.paragraphs:
+            if shown > limit:
+                break
+            for sentence in paragraph:
+                found.append(sentence.index)
+                shown += len(sentence.text) + 1
+                last = sentence.index
+        if shown > limit:
+            break
+    found += [s.index for s in (summary.sentences if summary else ()) if s.index > last]
+    return found
+
+
 def _sentence(text: Text, sentence: Sentence, marks: Marks) -> None:
     i = sentence.index
     if i == marks.cursor:
@@ -197,20 +216,34 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _render_text(self, scroll: bool) -> None:
         if self.article is None:
             return
-        self.query_one("#article-body", Static).update(
-            article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor)
-        )
+        self._text = article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor)
+        self.query_one("#article-body", Static).update(self._text)
         if scroll:
             self.scroll_home(animate=False)
         self.call_after_refresh(self._scroll_to_cursor)
 
+    _text: Text | None = None
+
+    def cursor_line(self) -> int | None:
+        """The line the cursor ▸ is on, as the text is laid out at this
+        width (the text before it wrapped as the screen wraps it; ~25 ms for
+        the longest text shown)."""
+        if self._text is None:
+            return None
+        plain = self._text.plain
+        at = plain.find(CURSOR_MARK)
+        if at < 0:
+            return None
+        body = self.query_one("#article-body", Static)
+        width = max(1, body.content_region.width or self.scrollable_content_region.width)
+        return len(Text(plain[:at] + CURSOR_MARK).wrap(self.app.console, width)) - 1
+
     def _scroll_to_cursor(self) -> None:
-        """Keep the cursor in view: its share of the text gives its height."""
-        if self.article is None or self.cursor is None or not self.article.sentences:
+        """Keep the cursor in view, where the text puts it (an estimate from
+        the text's length left it pages away in a long article)."""
+        y = self.cursor_line()
+        if y is None:
             return
-        before = sum(len(s.text) + 1 for s in self.article.sentences if s.index < self.cursor)
-        total = sum(len(s.text) + 1 for s in self.article.sentences) or 1
-        y = int(self.virtual_size.height * before / total)
         if not (self.scroll_y <= y < self.scroll_y + self.size.height - 2):
             self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
 
@@ -222,7 +255,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_move(self, step: int) -> None:
         if self.article is None or self.cursor is None:
             return
-        indexes = [s.index for s in self.article.sentences]
+        indexes = shown_indexes(self.article, self.summary)
         at = indexes.index(self.cursor) if self.cursor in indexes else 0
         self.cursor = indexes[max(0, min(len(indexes) - 1, at + step))]
         self._render_text(scroll=False)
