@@ -393,4 +393,6 @@ def with_edit(plan: Plan, kind: str, ref: SentenceRef) -> Plan:
     if len(mine) == len(getattr(plan, kind)):
         mine = tuple(sorted(mine + (ref,), key=lambda r: (r.article, r.index)))
     theirs = tuple(r for r in getattr(plan, other) if (r.article, r.index) != key)
-    return replace(plan, **{kind: mine, other: theirs})
+    if kind == "excluded":
+        return replace(plan, excluded=mine, pinned=theirs)
+    return replace(plan, pinned=mine, excluded=theirs)

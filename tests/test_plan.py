@@ -152,7 +152,7 @@ def test_a_changed_or_vanished_input_is_a_warning_and_the_rest_builds(tmp_path):
     assert f"plan input {B}.txt changed since the plan was saved" in err
     assert f"plan input {A}.txt: no such file or directory; left out" in err
     assert f"the plan's article {A} could not be loaded; left out" in err
-    assert f"{B}: the sentence edited (\"Mr Javid said to counter" in err and "not applied" in err
+    assert f'{B}: the sentence edited ("Mr Javid said to counter' in err and "not applied" in err
     assert (
         "Traceback" not in err and "Mr Javid said, to counter" in result.stdout
     )  # the stale edit is not applied

@@ -143,6 +143,7 @@ def check(
     except CheckInputError as exc:
         raise Failure(f"{briefing_json}: {exc}", ExitCode.USAGE) from None
     sources = reread_sources(entries, limits, allow_outside)
+    assert isinstance(data, dict)  # articles_of accepted it: a briefing's or a summary's JSON
     result = check_data(data, sources, warn=warn)
     refs = {e["id"]: e.get("number", n) for n, e in enumerate(entries, start=1)}
     per_100 = rate(result.findings, result.shown)

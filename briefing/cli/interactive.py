@@ -51,7 +51,7 @@ def tui(
     limits: InputLimits,
     plan_path: Path | None,
     allow_outside: bool,
-) -> None:
+) -> int:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")

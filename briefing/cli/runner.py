@@ -79,7 +79,10 @@ def summarize_files(
         tasks = load_tasks(paths, standard_input(paths), limits)
         with progress_bar(len(tasks), "Summarising", quiet) as advance:
             for item in summaries_of(tasks, options, jobs=jobs, slim_for=slim_for):
-                (summaries if isinstance(item, Summary) else problems).append(item)
+                if isinstance(item, Summary):
+                    summaries.append(item)
+                else:
+                    problems.append(item)
                 advance(1)
     except InputError as exc:
         raise Failure(str(exc), ExitCode.USAGE) from None

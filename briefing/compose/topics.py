@@ -84,10 +84,10 @@ def relevance(
     ]
     n = len(sentences) if total is None else total
     idf = {t: math.log((n + 1) / (sum(1 for st in stems if t in st) + 1)) + 1 for t in terms}
-    total = sum(idf.values())
+    weight = sum(idf.values())
 
     def share(found: frozenset[str]) -> float:
-        return sum(idf[t] for t in terms if t in found) / total
+        return sum(idf[t] for t in terms if t in found) / weight
 
     heading_share: dict[str, float] = {}
     scores = {}

@@ -163,7 +163,7 @@ def _block(paragraph, styles: dict[str, str]) -> Block | None:  # noqa: ANN001
     return Block(text, heading=heading, item=item and not heading)
 
 
-def _paragraphs(stream: IO[bytes], styles: dict[str, str]) -> Iterator[Block]:
+def _paragraphs(stream: IO[bytes] | io.RawIOBase, styles: dict[str, str]) -> Iterator[Block]:
     """The document's blocks, streamed: each paragraph is read when it ends
     and then let go, with what came before it."""
     from lxml import etree

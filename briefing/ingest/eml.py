@@ -33,7 +33,9 @@ def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str]
     for part in message.iter_attachments():
         if part.get_content_type() not in ATTACHED:
             continue
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            payload = b""
         name = part.get_filename() or f"attachment.{part.get_content_subtype()}"
         reader = reader_for(payload, name)
         try:

@@ -228,8 +228,13 @@ class _HTTPConnection(http.client.HTTPConnection):
 
     def connect(self) -> None:
         self.sock = _connect(self._deadline, self._reach, self.host, self.port)
-        if self._tunnel_host:
-            self._tunnel()
+        _tunnel(self)
+
+
+def _tunnel(connection: http.client.HTTPConnection) -> None:
+    """Through a proxy: http.client's own CONNECT (a private method, stable since 3.x)."""
+    if getattr(connection, "_tunnel_host", None):
+        getattr(connection, "_tunnel")()
 
 
 class _HTTPSConnection(http.client.HTTPSConnection):
@@ -239,10 +244,12 @@ class _HTTPSConnection(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         self.sock = _connect(self._deadline, self._reach, self.host, self.port)
-        if self._tunnel_host:
-            self._tunnel()
-        sock = self._context.wrap_socket(self.sock, server_hostname=self._tunnel_host or self.host)
-        sock.deadline = self._deadline  # type: ignore[attr-defined]
+        _tunnel(self)
+        context: ssl.SSLContext = getattr(self, "_context")
+        host = getattr(self, "_tunnel_host", None) or self.host
+        sock = context.wrap_socket(self.sock, server_hostname=host)
+        if isinstance(sock, _DeadlineSSLSocket):
+            sock.deadline = self._deadline
         self.sock = sock
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
@@ -162,7 +163,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ]
 
 
-def paragraphs(pages: list[list[str]], headings: set[str] = frozenset()) -> list[str]:
+def paragraphs(pages: list[list[str]], headings: Collection[str] = frozenset()) -> list[str]:
     """Lines joined into paragraphs: a line that ends a sentence and is
     clearly shorter than the page's long lines ends its paragraph; a word
     hyphenated at a line end is joined again, unless the document writes

@@ -254,11 +254,11 @@ def _sections(
 
     marked: list[tuple[str | None, list[list[tuple[str, Mark]]], list[str]]] = []
     for heading, entries, subs in drafts:
-        paragraphs: list[Paragraph] = []
+        found: list[Paragraph] = []
         for kind, text in entries:
             if kind is LineKind.ATTRIBUTION:
-                if paragraphs and paragraphs[-1].attribution is None:
-                    paragraphs[-1] = replace(paragraphs[-1], attribution=attribution_text(text))
+                if found and found[-1].attribution is None:
+                    found[-1] = replace(found[-1], attribution=attribution_text(text))
                 continue
             sentences = []
             for a, b in tokenizer.sentence_spans(text):
@@ -266,20 +266,18 @@ def _sections(
                 if _HAS_LETTER.search(sentence) and not furniture(sentence, "cta"):
                     sentences.append(sentence)
             if sentences:
-                paragraphs.append(Paragraph(tuple(sentences), item=kind is LineKind.ITEM))
-        marks = mark_section(paragraphs)
-        marked.append(
-            (heading, [list(zip(p.sentences, m)) for p, m in zip(paragraphs, marks)], subs)
-        )
-    every = [pair for _, paragraphs, _ in marked for p in paragraphs for pair in p]
+                found.append(Paragraph(tuple(sentences), item=kind is LineKind.ITEM))
+        marks = mark_section(found)
+        marked.append((heading, [list(zip(p.sentences, m)) for p, m in zip(found, marks)], subs))
+    every = [pair for _, rows, _ in marked for row in rows for pair in row]
     voiced = iter(publisher_voice(every, publisher))
 
     sections: list[Section] = []
     index = 0
-    for heading, paragraphs, subs in marked:
+    for heading, rows, subs in marked:
         built: list[tuple[Sentence, ...]] = []
         joined = False
-        for paragraph in paragraphs:
+        for paragraph in rows:
             row = []
             for text, _ in paragraph:
                 mark = next(voiced)

@@ -279,6 +279,7 @@ def mark_section(paragraphs: Sequence[Paragraph]) -> list[list[Mark]]:
             name = _antecedent(texts, flat, n, last_named)
         if name is not None and _DOCUMENT.search(sentence) is None:
             last_named = (n, name)  # a person or a body: what "he said" may point to
+        speaker: str | None
         if start and quote_speaker is not None and name is None:
             speaker = quote_speaker
         else:

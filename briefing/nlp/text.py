@@ -149,8 +149,11 @@ class StdlibWordTokenizer(NLTKWordTokenizer):
         self._contractions = [_stdlib(p) for p in contractions]
         # One search for all contractions: each needs its letters (same flags).
         literals = [_literal(p.pattern) for p in contractions]
+        known = [x for x in literals if x is not None]
         self._any_contraction = (
-            re.compile("(?i)" + "|".join(re.escape(x) for x in literals)) if all(literals) else None
+            re.compile("(?i)" + "|".join(re.escape(x) for x in known))
+            if len(known) == len(literals)
+            else None
         )
 
     def tokenize(

@@ -77,7 +77,8 @@ class Report:
 
     def rows(self) -> list[dict[str, float | int | str | None]]:
         return sorted(
-            (s.row() for s in self.scores.values()), key=lambda r: (-r["rouge2"], r["algorithm"])
+            (s.row() for s in self.scores.values()),
+            key=lambda r: (-float(r["rouge2"] or 0), str(r["algorithm"])),
         )
 
 

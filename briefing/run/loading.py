@@ -56,7 +56,7 @@ def load_listed(
     return LoadResult(articles, problems)
 
 
-T = TypeVar("T", Article, Summary, Problem)
+T = TypeVar("T", bound=Article | Summary | Problem)
 
 
 def once(items: Iterable[T]) -> Iterator[T | Problem]:

@@ -108,8 +108,8 @@ def summaries_of(
     stops the pool without running the files still queued."""
     work = partial(_one, options=options, slim_for=slim_for)
     if pool if pool is not None else jobs > 1 and len(tasks) >= PARALLEL_MIN:
-        with running(process_pool(jobs, isolated=isolated)) as pool:
-            yield from once(_wrap(_in_order(pool, work, tasks), options))
+        with running(process_pool(jobs, isolated=isolated)) as executor:
+            yield from once(_wrap(_in_order(executor, work, tasks), options))
     else:
         yield from once(_wrap(map(work, tasks), options))
 
@@ -155,7 +155,10 @@ def summarize_paths(
     summaries: list[Summary] = []
     problems: list[Problem] = []
     for item in iter_summaries(paths, options, stdin=stdin, jobs=jobs, slim_for=slim_for):
-        (summaries if isinstance(item, Summary) else problems).append(item)
+        if isinstance(item, Summary):
+            summaries.append(item)
+        else:
+            problems.append(item)
         if progress:
             progress(1)
     return summaries, problems

@@ -28,6 +28,7 @@ def process_pool(jobs: int, *, isolated: bool = False) -> ProcessPoolExecutor:
     """
     if isolated:
         _start_resource_tracker()
+        context: multiprocessing.context.BaseContext
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["briefing.run.pipeline"])

@@ -93,6 +93,9 @@ class _Counting:
     """An Edmundson method's per-sentence count, over the sentence's stems
     remembered per run and counted in C: the same integers as sumy's loop."""
 
+    stem_word: Callable[[str], str]
+    """sumy's, from the summarizer this is mixed into."""
+
     def _count(self, sentence: SumySentence, wanted: frozenset[str]) -> int:
         words = sentence.words
         stems = (
@@ -249,9 +252,12 @@ class _VectorisedGraph(_CachedStems):
     from vectorized.py, sumy's own selection; sumy's loops for documents
     too long for the matrices."""
 
+    _scores: Callable[[list[list[str]]], Sequence[float]]
+    """The vectorised ranker (set by each summarizer that mixes this in)."""
+
     def __call__(self, document: ObjectDocumentModel, sentences_count: int):  # noqa: ANN204
         sentences = document.sentences
-        words = [self._to_words_set(s) for s in sentences]  # type: ignore[attr-defined]
+        words = [self._to_words_set(s) for s in sentences]
         if not sentences or not vectorized.fits(words):
             return super().__call__(document, sentences_count)  # type: ignore[misc]
         ratings = dict(zip(sentences, self._scores(words)))

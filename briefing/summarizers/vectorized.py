@@ -121,7 +121,7 @@ def textrank_scores(
     change = 1.0
     while change > epsilon:
         following = matrix @ p
-        change = np.linalg.norm(following - p)
+        change = float(np.linalg.norm(following - p))
         p = following
     return np.round(p, TIE_DECIMALS)
 
@@ -159,6 +159,6 @@ def lexrank_scores(
         if length == 0:
             break
         following /= length
-        change = np.linalg.norm(following - p)
+        change = float(np.linalg.norm(following - p))
         p = following
     return np.round(p, TIE_DECIMALS)
