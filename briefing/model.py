@@ -104,6 +104,8 @@ DEFAULT_ALGORITHM = "blend"
 Reduction on the dev set, 95% interval [+0.40, +1.52] (README, "Quality")."""
 DEFAULT_SENTENCES = 3
 DEFAULT_KEY_POINTS = 4
+DEFAULT_TOPIC_SENTENCES = 5
+"""Sentences per topic section (``--topic-sentences``, a plan's ``topic_sentences``)."""
 DEFAULT_MAX_BYTES = 50_000_000
 """Bytes read from one input at most (``--max-bytes``): a larger input is
 skipped with a warning, and nothing endless (``/dev/zero``, a pipe that
@@ -361,7 +363,7 @@ class Plan:
     marking: str = ""
     day: date | None = None
     options: Options = field(default_factory=Options)
-    topic_sentences: int = 5
+    topic_sentences: int = DEFAULT_TOPIC_SENTENCES
     key_points: int = DEFAULT_KEY_POINTS
     excluded: tuple[SentenceRef, ...] = ()
     pinned: tuple[SentenceRef, ...] = ()

@@ -609,3 +609,50 @@ def test_json_output_is_valid_utf8_json_whatever_the_strings(strings):
     text = render_json({"values": strings})
     assert json.loads(text.encode("utf-8").decode("utf-8"))["values"].__len__() == len(strings)
     assert not (RAW_CONTROLS - {"\n"}) & set(text)
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    """The raw server behind TLS, with a certificate made here (openssl)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+
+    class TLSServer(Server):
+        def get_request(self):  # noqa: ANN202
+            sock, address = self.socket.accept()
+            return context.wrap_socket(sock, server_side=True), address
+
+    server = TLSServer(("127.0.0.1", 0), Raw)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    server.shutdown()
+
+
+def test_https_is_fetched_within_one_deadline_too(tls, monkeypatch):
+    from briefing.ingest.fetch import FetchError, Reach, fetch
+
+    url, cert = tls
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the certificate made for the test
+    reach = Reach.named([url])
+    assert b"intelligence sharing pilot" in fetch(f"{url}/page", max_bytes=10**6, reach=reach)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="within 2 s"):
+        fetch(f"{url}/trickle", timeout=2, max_bytes=10**6, reach=reach)
+    assert time.monotonic() - start < 10
+    monkeypatch.delenv("SSL_CERT_FILE")
+    with pytest.raises(FetchError, match="certificate"):  # an untrusted certificate: one line
+        fetch(f"{url}/page", max_bytes=10**6, reach=reach)

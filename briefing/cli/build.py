@@ -28,10 +28,10 @@ from briefing.cli.runner import (
 )
 from briefing.model import (
     DEFAULT_KEY_POINTS,
+    DEFAULT_TOPIC_SENTENCES,
     MAX_KEY_POINTS,
     MAX_TOPIC_SENTENCES,
     InputLimits,
-    Plan,
 )
 
 
@@ -41,7 +41,7 @@ from briefing.model import (
 @click.option(
     "--topic-sentences",
     type=click.IntRange(min=1, max=MAX_TOPIC_SENTENCES),
-    default=Plan.topic_sentences,
+    default=DEFAULT_TOPIC_SENTENCES,
     show_default=True,
     help="Sentences per topic section.",
 )

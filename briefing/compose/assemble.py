@@ -11,6 +11,7 @@ from briefing.compose.keypoints import key_points
 from briefing.compose.topics import topic_section
 from briefing.model import (
     DEFAULT_KEY_POINTS,
+    DEFAULT_TOPIC_SENTENCES,
     Article,
     Briefing,
     Edits,
@@ -32,7 +33,7 @@ class Request:
     marking: str | None = None
     topics: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
-    topic_sentences: int = 5
+    topic_sentences: int = DEFAULT_TOPIC_SENTENCES
     key_points: int = DEFAULT_KEY_POINTS
     """Sentences in the "Key points" block at the top; 0 leaves it out."""
 

@@ -153,46 +153,35 @@ class _Deadline:
         return left
 
 
-class _DeadlineSocket(socket.socket):
-    """A socket whose every wait is cut to what is left of its URL's time."""
+class _Armed:
+    """Mixed into a socket class: every wait is cut to what is left of its
+    URL's time (``deadline``), so a trickle cannot outlast it."""
 
     deadline: _Deadline | None = None
 
     def _arm(self) -> None:
         if self.deadline is not None:
-            self.settimeout(self.deadline.left())
+            self.settimeout(self.deadline.left())  # type: ignore[attr-defined]
 
     def recv_into(self, *args: Any, **kwargs: Any) -> int:
         self._arm()
-        return super().recv_into(*args, **kwargs)
+        return super().recv_into(*args, **kwargs)  # type: ignore[misc]
 
     def recv(self, *args: Any, **kwargs: Any) -> bytes:
         self._arm()
-        return super().recv(*args, **kwargs)
+        return super().recv(*args, **kwargs)  # type: ignore[misc]
 
     def sendall(self, *args: Any, **kwargs: Any) -> None:
         self._arm()
-        super().sendall(*args, **kwargs)
+        super().sendall(*args, **kwargs)  # type: ignore[misc]
 
 
-class _DeadlineSSLSocket(ssl.SSLSocket):
-    deadline: _Deadline | None = None
+class _DeadlineSocket(_Armed, socket.socket):
+    pass
 
-    def _arm(self) -> None:
-        if self.deadline is not None:
-            self.settimeout(self.deadline.left())
 
-    def recv_into(self, *args: Any, **kwargs: Any) -> int:
-        self._arm()
-        return super().recv_into(*args, **kwargs)
-
-    def recv(self, *args: Any, **kwargs: Any) -> bytes:
-        self._arm()
-        return super().recv(*args, **kwargs)
-
-    def sendall(self, *args: Any, **kwargs: Any) -> None:
-        self._arm()
-        super().sendall(*args, **kwargs)
+class _DeadlineSSLSocket(_Armed, ssl.SSLSocket):
+    pass
 
 
 class _Refused(OSError):

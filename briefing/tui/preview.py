@@ -8,7 +8,7 @@ from textual import work
 from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
-from briefing.model import Article, Plan
+from briefing.model import DEFAULT_TOPIC_SENTENCES, Article
 from briefing.tui.messages import PreviewFailed, PreviewReady, SuggestionsReady
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.options_panel import OptionsPanel
@@ -71,7 +71,9 @@ class PreviewMixin:
             key_points=panel.key_points(),
             # Not shown in the TUI: kept as the plan has it (a plan's 7 stayed 7).
             topic_sentences=(
-                self.settings.plan.topic_sentences if self.settings.plan else Plan.topic_sentences
+                self.settings.plan.topic_sentences
+                if self.settings.plan
+                else DEFAULT_TOPIC_SENTENCES
             ),
         )
 
