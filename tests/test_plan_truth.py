@@ -308,3 +308,35 @@ async def test_the_cursor_stays_on_screen_in_a_long_article(tmp_path):
         for _ in range(len(shown) + 5):  # past the end of what is shown: it stops there
             view.action_move(1)
         assert view.cursor == shown[-1]
+
+
+def test_the_last_plans_are_kept_and_a_crashed_session_is_offered(tmp_path, monkeypatch):
+    """Starting afresh overwrote the last plan with no backup; after a closed
+    terminal the next start offered the older plan and 'start afresh'
+    loaded the crashed session."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    from briefing.cli.interactive import KEPT_PLANS, keep_plan, last_plan_path, state_plans
+
+    last = last_plan_path()
+    folder = last.parent
+    for n in range(KEPT_PLANS + 2):  # more sessions than are kept
+        (folder / "current-plan.toml").write_text(f"# session {n}\n", encoding="utf-8")
+        keep_plan(folder / "current-plan.toml", last)
+    kept = sorted(p.name for p in folder.glob("last-plan*.toml"))
+    assert len(kept) == KEPT_PLANS
+    assert last.read_text() == f"# session {KEPT_PLANS + 1}\n"
+    assert (folder / "last-plan.1.toml").read_text() == f"# session {KEPT_PLANS}\n"
+    # A session that ended without quitting: its plan is the one offered now.
+    (folder / "current-plan.toml").write_text("# crashed\n", encoding="utf-8")
+    current, resume = state_plans()
+    assert resume == last and last.read_text() == "# crashed\n" and not current.exists()
+
+
+def test_the_resume_question_says_what_resuming_loads(tmp_path):
+    from briefing.tui.app import resume_question
+
+    plan = make_plan(tmp_path)
+    question = resume_question(plan, paths_given=True)
+    assert "dated 2026-11-24" in question and f"{A}.txt" in question
+    assert "2 chosen" in question and "not the ones you named now" in question
+    assert "keeps it" in question

@@ -68,9 +68,7 @@ def tui(
 
     resume, own_plan = None, plan_path is not None
     if plan_path is None:  # kept in the user's state folder; the last one is offered at start
-        plan_path = last_plan_path()
-        if plan_path.exists():
-            resume, plan_path = plan_path, plan_path.with_name("current-plan.toml")
+        plan_path, resume = state_plans()
     try:
         app = create_app(
             paths,
@@ -95,13 +93,45 @@ def tui(
         if result == "resume" and resume is not None:
             app = create_app((), today=day or date.today(), limits=limits, plan_path=resume)
             app.run()
-        elif resume is not None and plan_path.exists():
-            plan_path.replace(resume)  # this session's plan is the last one now
+        elif not own_plan and plan_path.exists():
+            keep_plan(plan_path, last_plan_path())  # this session's plan is the last one now
     finally:
         signal.signal(signal.SIGTERM, previous)
     if terminated:
         raise Terminated()
     return app.return_code or 0
+
+
+KEPT_PLANS = 5
+"""The state folder keeps this many of the last sessions' plans:
+last-plan.toml, then last-plan.1.toml (the one before) up to .4."""
+
+
+def state_plans() -> tuple[Path, Path | None]:
+    """This session's plan in the state folder, and the last one to offer
+    (None: there is none). A session that ended without quitting (a closed
+    terminal) left its plan as the current one: it becomes the last one,
+    offered now, and this session starts afresh."""
+    last = last_plan_path()
+    current = last.with_name("current-plan.toml")
+    if current.exists():
+        keep_plan(current, last)
+    return current, (last if last.exists() else None)
+
+
+def keep_plan(plan: Path, last: Path) -> None:
+    """``plan`` becomes the last plan; the ones before it move down a place
+    (the oldest of :data:`KEPT_PLANS` goes). Nothing is lost by starting
+    afresh, nor by a session that ended without quitting."""
+    older = [last.with_name(f"last-plan.{n}.toml") for n in range(1, KEPT_PLANS)]
+    chain = [last, *older]
+    try:
+        for newer, older_one in reversed(list(zip(chain, chain[1:]))):
+            if newer.exists():
+                newer.replace(older_one)
+        plan.replace(last)
+    except OSError:
+        pass  # the state folder cannot be written: the plan stays where it is
 
 
 def last_plan_path() -> Path:

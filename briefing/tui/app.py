@@ -217,7 +217,7 @@ class BriefingApp(
 
             self.push_screen(
                 ConfirmScreen(
-                    f"Resume the briefing you were working on last time?\n({self.settings.resume})",
+                    resume_question(self.settings.resume, bool(self.settings.paths)),
                     yes="Resume",
                     no="Start afresh",
                 ),
@@ -362,3 +362,33 @@ class BriefingApp(
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.query_one(ArticleList).focus()
+
+
+def resume_question(last: Path, paths_given: bool) -> str:
+    """What resuming loads, said before it is chosen: the plan's date, its
+    inputs and choices, when it was saved; and that starting afresh keeps it."""
+    from datetime import datetime
+
+    from briefing.output.plan import PlanError, read_plan
+    from briefing.printable import one_line
+
+    try:
+        plan = read_plan(last)
+        saved = datetime.fromtimestamp(last.stat().st_mtime).strftime("%d %b %Y %H:%M")
+    except (PlanError, OSError):
+        return f"Resume the briefing you were working on last time?\n({last})"
+    names = [one_line(Path(i.path).name or i.path) for i in plan.inputs]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    inputs = (
+        f"{len(names)} input{'s' if len(names) != 1 else ''} ({shown})" if names else "no inputs"
+    )
+    dated = plan.day.isoformat() if plan.day else "undated"
+    lines = [
+        "Resume the briefing you were working on last time?",
+        f"Saved {saved}: dated {dated}, {inputs}, {len(plan.articles)} chosen, "
+        f"{len(plan.excluded) + len(plan.pinned)} edits.",
+    ]
+    if paths_given:
+        lines.append("Resuming opens that plan's inputs, not the ones you named now.")
+    lines.append("Starting afresh keeps it (the last 5 plans are kept).")
+    return "\n".join(lines)
