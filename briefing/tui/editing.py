@@ -119,7 +119,7 @@ class EditingMixin:
         if self.not_saved is None:
             note.update("The briefing as it will be exported")
         else:
-            note.update(f"⚠ Plan NOT saved ({self.not_saved}): S saves it elsewhere")
+            note.update("⚠ Plan NOT saved (S: save as)")
 
     def action_save_plan_as(self) -> None:
         """S: save the plan under another name, and keep saving it there."""
