@@ -340,3 +340,62 @@ def test_the_resume_question_says_what_resuming_loads(tmp_path):
     assert "dated 2026-11-24" in question and f"{A}.txt" in question
     assert "2 chosen" in question and "not the ones you named now" in question
     assert "keeps it" in question
+
+
+def test_a_single_line_break_in_a_note_is_kept():
+    from markdown_it import MarkdownIt
+
+    from briefing.output.render import analyst_block
+
+    block = analyst_block("First line of the note\nsecond line\n\nA new paragraph")
+    tokens = MarkdownIt("commonmark").parse(block)
+    inline = [c.type for t in tokens if t.type == "inline" for c in (t.children or [])]
+    assert "hardbreak" in inline and "second line" in block
+    assert sum(t.type == "paragraph_open" for t in tokens) == 3  # label, two paragraphs
+
+
+def test_the_filter_matches_where_words_start():
+    from briefing.model import Article, Section, Sentence
+    from briefing.tui.widgets.article_list import matches
+
+    text = "The performance of the team in Manchester was reviewed."
+    article = Article("x", "Review", "r.txt", (Section(None, ((Sentence(text, "x", 0),),)),))
+    assert not matches(article, "man utd") and not matches(article, "form")
+    assert matches(article, "manch perf") and matches(article, "REVIEW")
+
+
+async def test_a_topic_typed_in_another_case_is_the_one_listed(tmp_path):
+    from textual.widgets import Input
+
+    plan = make_plan(tmp_path, topics=("MI5",))
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        field = app.query_one("#new-topic", Input)
+        field.focus()
+        field.value = "mi5"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.own_topics == ["MI5"] and app.active_topics == {"MI5"}
+
+
+async def test_escape_in_a_note_with_words_typed_asks_first(tmp_path):
+    from briefing.tui.screens.export import ConfirmScreen
+    from briefing.tui.screens.note import NoteScreen
+
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press(*"Words worth keeping")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Words worth keeping" in app.plan.assessment

@@ -227,7 +227,8 @@ async def test_topics_and_selection_reuse_summaries(tmp_path, monkeypatch):
         # A topic of our own, then one article fewer: the briefing changes, nothing is summarised again.
         await pilot.press("t", *"police", "enter")
         await settle(app, pilot)
-        assert [t.name for t in app.briefing.topics] == ["police"]
+        # "police" is the suggested topic "Police": chosen as listed, not added beside it.
+        assert [t.name for t in app.briefing.topics] == ["Police"]
         app.query_one(ArticleList).focus()
         await pilot.press("home", "space")
         await settle(app, pilot)

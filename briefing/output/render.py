@@ -111,7 +111,13 @@ def analyst_block(text: object) -> str:
     escaped line by line, so it can never pass for a cited source sentence."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    paragraphs = [escape_markdown(" ".join(p.split())) for p in re.split(r"\n\s*\n", text.strip())]
+    # A blank line parts paragraphs; a single line break is kept as one (a hard break).
+    paragraphs = [
+        "\\\n> ".join(
+            escape_markdown(" ".join(line.split())) for line in p.split("\n") if line.strip()
+        )
+        for p in re.split(r"\n\s*\n", text.strip())
+    ]
     body = "\n>\n".join(f"> {p}" for p in paragraphs if p.strip())
     return f"> {ANALYST_LABEL}\n>\n{body}" if body else ""
 

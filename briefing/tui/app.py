@@ -345,6 +345,9 @@ class BriefingApp(
         event.input.value = ""
         if not topic:
             return
+        # "mi5" is the topic "MI5" already listed: chosen, not added beside it.
+        listed = [*self.own_topics, *(t.phrase for t in self.suggested)]
+        topic = next((t for t in listed if t.lower() == topic.lower()), topic)
         self.remember()
         if topic not in self.own_topics:
             self.own_topics.append(topic)

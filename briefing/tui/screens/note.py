@@ -39,7 +39,19 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(self.query_one("#note-text", TextArea).text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: leaves at once when nothing was typed; else asks first."""
+        if self.query_one("#note-text", TextArea).text == self.text:
+            self.dismiss(None)
+            return
+        from briefing.tui.screens.export import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed?", yes="Discard", no="Keep editing"), answered
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "note-save":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import SelectionList
@@ -14,12 +17,19 @@ from briefing.tui.widgets.ticks import ShapedTicks
 def matches(article: Article, query: str, text: str | None = None) -> bool:
     """Every word of the query appears in the title, the source path or the
     article's text (``text``: that text in lower case, if already made)."""
-    words = query.lower().split()
+    patterns = _word_starts(query)
     haystack = f"{article.title} {article.source}".lower()
-    if all(word in haystack for word in words):
+    if all(p.search(haystack) for p in patterns):
         return True
     text = text if text is not None else " ".join(s.text for s in article.sentences).lower()
-    return all(word in text for word in words)
+    return all(p.search(text) for p in patterns)
+
+
+@functools.lru_cache(maxsize=64)
+def _word_starts(query: str) -> tuple[re.Pattern[str], ...]:
+    """Each word of the query, found only where a word starts ("man utd"
+    no longer finds "performance")."""
+    return tuple(re.compile(r"(?<!\w)" + re.escape(w)) for w in query.lower().split())
 
 
 class ArticleList(ShapedTicks, SelectionList[str]):
