@@ -31,7 +31,7 @@ ACTIONS = st.lists(
 
 
 async def _act(app, pilot, action) -> None:
-    from briefing.model import SentenceRef, with_edit
+    from briefing.model import SentenceRef
     from briefing.tui.widgets.article_list import ArticleList
     from briefing.tui.widgets.topic_list import TopicList
 
@@ -52,7 +52,7 @@ async def _act(app, pilot, action) -> None:
         sentence = article.sentences[action[2] % len(article.sentences)]
         field = "excluded" if kind == "exclude" else "pinned"
         ref = SentenceRef(article.id, sentence.index, sentence.text)
-        app._change(with_edit(app.plan, field, ref))
+        app.changed(app.session.toggle_edit(field, ref))
     elif kind == "move":
         listed = app.query_one(ArticleList)
         listed.focus()

@@ -55,6 +55,7 @@ from briefing.tui.navigation import NavigationMixin
 from briefing.tui.palette import PaletteMixin
 from briefing.tui.preview import PreviewMixin
 from briefing.tui.reading import ReadingMixin
+from briefing.tui.session import Session
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.options_panel import OptionsPanel
@@ -125,26 +126,14 @@ class BriefingApp(
         self.settings = settings
         self.articles: list[Article] = []
         self.problems: list[Problem] = []
-        self.selected: set[str] = set()
-        self.own_topics: list[str] = list(settings.topics)
-        self.active_topics: set[str] = set(settings.topics)
+        self.session = Session(settings.plan, settings.topics)
+        """What the analyst decides: changed only through its methods."""
         self.suggested: list[SuggestedTopic] = []
-        self.dismissed: set[str] = set()
         self.briefing: Briefing | None = None
         self.cache = SummaryCache()
         self._refresh_timer = None
         self._suggest_due = False
         self.loaded = False
-        opened = settings.plan or Plan()
-        self.plan = Plan(
-            excluded=opened.excluded,
-            pinned=opened.pinned,
-            assessment=opened.assessment,
-            notes=opened.notes,
-            topic_notes=opened.topic_notes,
-        )
-        self.order = list(opened.articles)
-        self._undo = []
 
     # -- layout ----------------------------------------------------------
 
@@ -195,15 +184,18 @@ class BriefingApp(
         articles, problems = message.articles, message.problems
         self.articles, self.problems = articles, [p for p in problems if p.skipped]
         self.loaded = True
-        plan = self.settings.plan
-        loaded_ids = {a.id for a in articles}
-        # What the plan chose is chosen, nothing more (none stays none); an article that
-        # did not load keeps its place in the plan's order and its choice.
-        self.selected = set(plan.articles) if plan is not None else set(loaded_ids)
-        self.order = list(self.order) + [a.id for a in articles if a.id not in self.order]
-        if plan is not None:
-            self._anchor_edits()
-        self._written = self.current_plan() if plan is not None else None
+        opened = self.session.open(articles, message.inputs)
+        for line in opened.lost:
+            self.notify(line, severity="warning", timeout=10)
+        if opened.moved:
+            many = opened.moved > 1
+            self.notify(
+                f"{opened.moved} edit{'s' if many else ''} followed {'their' if many else 'its'} "
+                "sentence to a new place (the source changed).",
+                timeout=6,
+            )
+        # An opened plan is what its file holds: nothing is written until something changes.
+        self.session.saved(self.current_plan() if self.settings.plan is not None else None)
         self._show_articles()
         self._show_topics()
         for problem in problems:
@@ -228,34 +220,6 @@ class BriefingApp(
             self.query_one("#preview", Markdown).update(f"Summarising {len(articles):,} articles…")
         self._suggest_due = True
         self.schedule_refresh(0)
-
-    def _anchor_edits(self) -> None:
-        """The plan's edits, matched to the sentences holding their text now
-        (a changed source moves them); those whose text is gone, or whose
-        article did not load, are kept in the plan and listed, not applied."""
-        from dataclasses import replace
-
-        from briefing.compose.anchoring import anchor, lost_message
-
-        by_id = {a.id: a for a in self.articles}
-        excluded = anchor(self.plan.excluded, (), by_id)
-        pinned = anchor((), self.plan.pinned, by_id)
-        taken = {(r.article, r.index) for r in excluded.excluded}
-        self.plan = replace(
-            self.plan,
-            excluded=excluded.excluded,
-            pinned=tuple(r for r in pinned.pinned if (r.article, r.index) not in taken),
-        )
-        self.unapplied = (excluded.lost + excluded.absent, pinned.lost + pinned.absent)
-        for ref in excluded.lost + pinned.lost:
-            self.notify(lost_message(ref), severity="warning", timeout=10)
-        moved = excluded.moved + pinned.moved
-        if moved:
-            self.notify(
-                f"{moved} edit{'s' if moved > 1 else ''} followed {'their' if moved > 1 else 'its'} "
-                "sentence to a new place (the source changed).",
-                timeout=6,
-            )
 
     def _resume_answered(self, yes: bool) -> None:
         if yes:
@@ -298,9 +262,7 @@ class BriefingApp(
         listed = event.selection_list
         visible = listed.visible_ids() if isinstance(listed, ArticleList) else set()
         now = (self.selected - visible) | set(listed.selected)
-        if now != self.selected:
-            self.remember()
-            self.selected = now
+        if self.session.choose(now):
             self.sub_title = self._count()
             self._suggest_due = True
             self.schedule_refresh()
@@ -316,44 +278,24 @@ class BriefingApp(
             for i in range(event.selection_list.option_count)
         }
         now = (self.active_topics - shown) | set(event.selection_list.selected)
-        if now != self.active_topics:
-            self.remember()
-            # A suggested topic once chosen is the user's: it stays chosen and
-            # listed whatever the suggestions do next.
-            for topic in sorted(now - self.active_topics):
-                if topic not in self.own_topics:
-                    self.own_topics.append(topic)
-            self.active_topics = now
+        if self.session.choose_topics(now):
             self._show_topics()
             self.schedule_refresh()
 
     @on(TopicList.Removed)
     def _topic_removed(self, event: TopicList.Removed) -> None:
         """Delete: a topic of one's own goes; a suggestion is dismissed."""
-        self.remember()
-        if event.topic in self.own_topics:
-            self.own_topics.remove(event.topic)
-        else:
-            self.dismissed.add(event.topic)
-        self.active_topics.discard(event.topic)
+        self.session.remove_topic(event.topic)
         self._show_topics()
         self.schedule_refresh()
 
     @on(Input.Submitted, "#new-topic")
     def _topic_added(self, event: Input.Submitted) -> None:
-        topic = " ".join(event.value.split())
-        event.input.value = ""
-        if not topic:
-            return
-        # "mi5" is the topic "MI5" already listed: chosen, not added beside it.
+        typed, event.input.value = event.value, ""
         listed = [*self.own_topics, *(t.phrase for t in self.suggested)]
-        topic = next((t for t in listed if t.lower() == topic.lower()), topic)
-        self.remember()
-        if topic not in self.own_topics:
-            self.own_topics.append(topic)
-        self.active_topics.add(topic)
-        self._show_topics()
-        self.schedule_refresh()
+        if self.session.add_topic(typed, listed) is not None:
+            self._show_topics()
+            self.schedule_refresh()
 
     @on(Input.Changed, "#options Input")
     @on(Select.Changed, "#options Select")

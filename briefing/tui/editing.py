@@ -9,59 +9,69 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.model import Article, Edits, Plan, PlanInput, SentenceRef, with_edit
+from briefing.model import Article, Edits, Plan, PlanInput, SentenceRef
 from briefing.output.plan import write_plan
 from briefing.tui.screens.note import NoteScreen
+from briefing.tui.session import Session
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 
-UNDO_DEPTH = 100
-
 
 class EditingMixin:
-    """Mixed into the app: needs ``settings``, ``articles``, ``selected``,
+    """Mixed into the app: the analyst's hand over the :class:`Session` (the
+    app's ``session``): the keys and dialogs that change it, undo, and
+    saving the plan as it changes. Needs ``settings``, ``articles``,
     ``current_request``, ``schedule_refresh`` and the article widgets."""
 
-    plan: Plan = Plan()
-    """The edits part of the plan (excluded, pinned, assessment, notes)."""
-    order: list[str]
-    plan_inputs: tuple[PlanInput, ...] = ()
-    _undo: list[tuple]
-    """Snapshots of everything the analyst decides (see :meth:`_snapshot`)."""
+    session: Session
     _hold_save = False
     """While the last session's plan is offered, nothing overwrites it."""
-    _written: Plan | None = None
-    """The plan as the file holds it (as opened, or as last saved): the file
-    is written only when what the analyst decided differs from it, so
-    opening a plan (and closing it untouched) never writes."""
-    unapplied: tuple[tuple, tuple] = ((), ())
-    """(excluded, pinned) edits kept in the plan but not applied: their
-    sentence's text is no longer in the article, or the article did not load."""
 
-    # -- state ----------------------------------------------------------------
+    # -- the session's state, read where the widgets need it -----------------
+    # (properties: only the session's methods change it)
+
+    @property
+    def plan(self) -> Plan:
+        """The edits part of the plan (excluded, pinned, assessment, notes)."""
+        return self.session.plan
+
+    @property
+    def order(self) -> list[str]:
+        return self.session.order
+
+    @property
+    def selected(self) -> set[str]:
+        return self.session.selected
+
+    @property
+    def own_topics(self) -> list[str]:
+        return self.session.own_topics
+
+    @property
+    def active_topics(self) -> set[str]:
+        return self.session.active_topics
+
+    @property
+    def dismissed(self) -> set[str]:
+        return self.session.dismissed
+
+    @property
+    def unapplied(self) -> tuple:
+        return self.session.unapplied
 
     def edits(self) -> Edits:
-        return self.plan.edits()
+        return self.session.edits()
 
     def ordered(self, articles: list[Article]) -> list[Article]:
         """``articles`` in the briefing's order (the analyst's, else as loaded)."""
-        rank = {article_id: n for n, article_id in enumerate(self.order)}
-        return sorted(articles, key=lambda a: rank.get(a.id, len(rank)))
+        return self.session.ordered(articles)
 
     def current_plan(self) -> Plan:
         """Everything decided so far, as the plan file records it (chosen
         articles that did not load, and edits that could not be applied,
         included: only the analyst removes them)."""
         request = self.current_request()
-        chosen = [i for i in self.order if i in self.selected]
-        lost_excluded, lost_pinned = self.unapplied
-        return replace(
-            self.plan,
-            excluded=tuple(sorted({*self.plan.excluded, *lost_excluded}, key=_ref_key)),
-            pinned=tuple(sorted({*self.plan.pinned, *lost_pinned}, key=_ref_key)),
-            inputs=self.plan_inputs,
-            articles=tuple(chosen),
-            topics=request.topics,
+        return self.session.to_plan(
             title=request.title or "",
             marking=request.marking or "",
             day=request.today,
@@ -75,7 +85,7 @@ class EditingMixin:
 
     def unsaved(self) -> bool:
         """Decisions the plan file does not hold."""
-        return getattr(self, "loaded", False) and self.current_plan() != self._written
+        return getattr(self, "loaded", False) and self.session.needs_saving(self.current_plan())
 
     def save_plan(self) -> None:
         path = self.settings.plan_path
@@ -84,7 +94,7 @@ class EditingMixin:
         from briefing.output.write import OutputError
 
         plan = self.current_plan()
-        if plan == self._written:
+        if not self.session.needs_saving(plan):
             return  # nothing decided since the file was opened or saved
         if path.exists() and not os.access(path, os.W_OK):
             # Replacing it would succeed (the folder is writable): a read-only plan is kept.
@@ -95,7 +105,7 @@ class EditingMixin:
         except OutputError as exc:
             self._not_saving(str(exc))
             return
-        self._written = plan
+        self.session.saved(plan)
         if self.not_saved is not None:
             self.not_saved = None
             self._show_saving()
@@ -133,7 +143,7 @@ class EditingMixin:
             if path is None:
                 return
             self.settings = replace(self.settings, plan_path=path)
-            self._written = None
+            self.session.saved(None)
             self.not_saved = None
             self.save_plan()
             if self.not_saved is None:
@@ -163,29 +173,8 @@ class EditingMixin:
             answered,
         )
 
-    def _snapshot(self) -> tuple:
-        """Everything ctrl+z can take back: edits, order, the chosen
-        articles, the topics (chosen, the user's own, dismissed)."""
-        return (
-            self.plan,
-            list(self.order),
-            frozenset(self.selected),
-            list(self.own_topics),
-            frozenset(self.active_topics),
-            frozenset(self.dismissed),
-        )
-
-    def remember(self) -> None:
-        """Called before any change the analyst makes, so it can be undone."""
-        self._undo.append(self._snapshot())
-        del self._undo[:-UNDO_DEPTH]
-
-    def _change(
-        self, plan: Plan | None = None, order: list[str] | None = None, message: str = ""
-    ) -> None:
-        self.remember()
-        self.plan = plan if plan is not None else self.plan
-        self.order = order if order is not None else self.order
+    def changed(self, message: str = "") -> None:
+        """After a change to the session: say so, and rebuild the briefing."""
         if message:
             self.notify(message, timeout=3)
         self.schedule_refresh(0)
@@ -195,18 +184,8 @@ class EditingMixin:
     def on_article_view_edit(self, event: ArticleView.Edit) -> None:
         """x or p on the Article tab (a handler by name: mixins get no @on)."""
         s = event.sentence
-        ref = SentenceRef(s.article_id, s.index, s.text)
-        was = any(
-            (r.article, r.index) == (s.article_id, s.index) for r in getattr(self.plan, event.kind)
-        )
-        verb = {
-            ("excluded", False): "Excluded",
-            ("excluded", True): "Restored",
-            ("pinned", False): "Pinned",
-            ("pinned", True): "Unpinned",
-        }[(event.kind, was)]
-        self._change(
-            with_edit(self.plan, event.kind, ref), message=f"{verb} sentence {s.index + 1}."
+        self.changed(
+            self.session.toggle_edit(event.kind, SentenceRef(s.article_id, s.index, s.text))
         )
 
     def action_note(self) -> None:
@@ -224,11 +203,8 @@ class EditingMixin:
 
         def done(text: str | None) -> None:
             if text is not None and text != current:
-                notes = tuple(sorted({**dict(self.plan.notes), article.id: text}.items()))
-                self._change(
-                    replace(self.plan, notes=tuple((a, n) for a, n in notes if n.strip())),
-                    message="Note saved.",
-                )
+                self.session.set_note(article.id, text)
+                self.changed("Note saved.")
 
         self.push_screen(NoteScreen(f"Note on: {article.title}", current), done)
 
@@ -237,14 +213,8 @@ class EditingMixin:
 
         def done(text: str | None) -> None:
             if text is not None and text != current:
-                notes = {**dict(self.plan.topic_notes), topic: text}
-                self._change(
-                    replace(
-                        self.plan,
-                        topic_notes=tuple(sorted((t, n) for t, n in notes.items() if n.strip())),
-                    ),
-                    message="Topic note saved.",
-                )
+                self.session.set_topic_note(topic, text)
+                self.changed("Topic note saved.")
 
         self.push_screen(NoteScreen(f"Note on the topic: {topic}", current), done)
 
@@ -253,9 +223,8 @@ class EditingMixin:
 
         def done(text: str | None) -> None:
             if text is not None and text != current:
-                self._change(
-                    replace(self.plan, assessment=text.strip()), message="Assessment saved."
-                )
+                self.session.set_assessment(text)
+                self.changed("Assessment saved.")
 
         self.push_screen(NoteScreen("Overall assessment (opens the briefing)", current), done)
 
@@ -263,26 +232,20 @@ class EditingMixin:
         article = self._highlighted_article()
         if article is None:
             return
-        order = [a.id for a in self.ordered(list(self.articles))]
-        at = order.index(article.id)
-        to = max(0, min(len(order) - 1, at + step))
-        if to != at:
-            order.insert(to, order.pop(at))
-            self._change(order=order, message=f"Moved to position {to + 1}.")
+        shown = [a.id for a in self.ordered(list(self.articles))]
+        to = self.session.move(article.id, step, shown)
+        if to is not None:
+            self.changed(f"Moved to position {to + 1}.")
             self._show_articles()
             self.query_one(ArticleList).highlight_id(article.id)
 
     def action_undo(self) -> None:
-        if not self._undo:
+        if not self.session.undo():
             self.notify("Nothing to undo.", timeout=3)
             return
-        plan, order, selected, own, active, dismissed = self._undo.pop()
-        self.plan, self.order, self.selected = plan, order, set(selected)
-        self.own_topics, self.active_topics, self.dismissed = own, set(active), set(dismissed)
         self._show_articles()
         self._show_topics()
-        self.notify("Undone.", timeout=3)
-        self.schedule_refresh(0)
+        self.changed("Undone.")
 
     def _highlighted_article(self) -> Article | None:
         listed = self.query_one(ArticleList)
@@ -290,10 +253,6 @@ class EditingMixin:
             return None
         article_id = listed.get_option_at_index(listed.highlighted).value
         return next((a for a in self.articles if a.id == article_id), None)
-
-
-def _ref_key(ref: SentenceRef) -> tuple[str, int]:
-    return (ref.article, ref.index)
 
 
 def plan_inputs_for(

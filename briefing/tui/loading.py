@@ -81,8 +81,7 @@ class LoadingMixin:
                 else i
                 for i in fresh
             )
-        self.plan_inputs = fresh + kept
-        self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]]))
+        self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]], fresh + kept))
 
     def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:
         """Inputs given as paths: one the plan lists keeps the id the plan

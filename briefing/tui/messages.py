@@ -21,6 +21,9 @@ from briefing.model import (
 class ArticlesLoaded(Message):
     articles: list[Article]
     problems: list[Problem]
+    inputs: tuple = ()
+    """Each input as the plan records it (``PlanInput``): made in the loading
+    thread, taken up by the app's own thread when it handles the message."""
 
 
 @dataclass

@@ -61,12 +61,12 @@ class PreviewMixin:
 
         panel = self.query_one(OptionsPanel)
         options, title, marking, day = panel.values(self.settings.today)
-        topics = tuple(t for t in self.own_topics if t in self.active_topics)
+        topics = self.session.chosen_topics()
         return Request(
             today=day,
             title=title,
             marking=marking,
-            topics=tuple(dict.fromkeys(topics)),
+            topics=topics,
             options=options,
             key_points=panel.key_points(),
             # Not shown in the TUI: kept as the plan has it (a plan's 7 stayed 7).
