@@ -19,11 +19,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from briefing.compose.assemble import Request, build
+from briefing.compose.assemble import Request
 from briefing.ingest.sources import parse
 from briefing.model import Options
 from briefing.nlp.stems import language_kit
 from briefing.resources import seeds_dir
+from briefing.run.briefs import brief
 from briefing.run.loading import load
 from briefing.summarizers.coherence import (
     KINDS,
@@ -40,7 +41,7 @@ TOPICS = ("Manchester Arena", "intelligence sharing")
 
 def seeds(speakers: bool, show: int) -> tuple[int, Counter]:
     articles = load([str(seeds_dir())]).articles
-    briefing = build(articles, Request(today=date(2026, 11, 24), topics=TOPICS))
+    briefing = brief(articles, Request(today=date(2026, 11, 24), topics=TOPICS))
 
     groups = briefing_groups(briefing)
     findings = check(groups, {a.id: a.sentences for a in articles}, speakers_shown=speakers)

@@ -303,9 +303,10 @@ def test_json_says_which_sentences_are_context(tmp_path):
 def test_key_points_and_topic_sentences_stand_alone(seeds):
     from datetime import date
 
-    from briefing.compose.assemble import Request, build
+    from briefing.compose.assemble import Request
+    from briefing.run.briefs import brief
 
-    briefing = build(
+    briefing = brief(
         list(seeds.values()),
         Request(today=date(2026, 11, 24), topics=("Manchester Arena", "intelligence sharing")),
     )

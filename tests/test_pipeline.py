@@ -54,6 +54,7 @@ def test_slimmed_articles_give_the_same_briefing(seed_articles):
     from briefing.compose.assemble import Request, build
     from briefing.ingest.inputs import load_tasks
     from briefing.output.render import briefing_data, render_json, render_markdown
+    from briefing.run.briefs import brief
 
     topics = (
         "MI5",
@@ -65,7 +66,7 @@ def test_slimmed_articles_give_the_same_briefing(seed_articles):
     )
     for options in (Options(), Options(algorithm="lexrank", ranked=True)):
         request = Request(today=date(2026, 11, 23), topics=topics, options=options)
-        full = build(seed_articles, request)
+        full = brief(seed_articles, request)
         slimmed, problems = summarize_paths([], options, slim_for=topics)
         assert not problems and len(load_tasks([])) == len(slimmed)
         kept = sum(len(s.article.sentences) for s in slimmed)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from conftest import briefing
-from test_plan import A, B, JAVID, LEAD, make_plan
+from test_plan import JAVID, LEAD, A, B, make_plan
 
 from briefing.compose.anchoring import anchor
 from briefing.model import SentenceRef

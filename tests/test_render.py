@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.compose.assemble import Request, build
+from briefing.compose.assemble import Request
 from briefing.model import Options
 from briefing.output.render import (
     TemplateProblem,
@@ -13,6 +13,7 @@ from briefing.output.render import (
     render_markdown,
     render_text,
 )
+from briefing.run.briefs import brief
 from briefing.run.pipeline import summarize_all
 
 DAY = date(2026, 11, 23)
@@ -52,7 +53,7 @@ def briefing(seed_articles):
     request = Request(
         today=DAY, topics=("Manchester Arena", "quantum computing"), marking="OFFICIAL-SENSITIVE"
     )
-    return build(seed_articles, request)
+    return brief(seed_articles, request)
 
 
 def test_markdown_structure(briefing):
@@ -81,7 +82,7 @@ def test_every_summary_sentence_is_cited(briefing):
 
 
 def test_no_marking_no_marking_lines(seed_articles):
-    md = render_markdown(build(seed_articles, Request(today=DAY)))
+    md = render_markdown(brief(seed_articles, Request(today=DAY)))
     assert md.startswith("# News briefing\n\n23 November 2026\n")
     assert "## Topics" not in md
 
@@ -95,7 +96,7 @@ def test_hostile_article_cannot_change_structure(tmp_path):
         encoding="utf-8",
     )
     articles = load([str(tmp_path / "h.txt")]).articles
-    md = render_markdown(build(articles, Request(today=DAY, options=Options(sentences=10))))
+    md = render_markdown(brief(articles, Request(today=DAY, options=Options(sentences=10))))
     assert "<script>" not in md
     assert "[me](https://evil.example)" not in md and "[me\\](https://evil.example)" in md
     assert "**Bold**" not in md

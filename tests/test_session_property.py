@@ -73,9 +73,9 @@ async def _act(app, pilot, action) -> None:
 @given(actions=ACTIONS)
 async def test_the_plan_on_disk_rebuilds_what_the_preview_shows(tmp_path_factory, actions):
     from briefing.cli.runner import load_plan
-    from briefing.compose.assemble import from_plan
     from briefing.model import InputLimits
     from briefing.output.render import render_markdown
+    from briefing.run.briefs import brief_from_plan
     from briefing.tui import create_app
 
     folder = tmp_path_factory.mktemp("session")
@@ -91,7 +91,7 @@ async def test_the_plan_on_disk_rebuilds_what_the_preview_shows(tmp_path_factory
         app.save_plan()
         shown = render_markdown(app.briefing)
     saved, articles = load_plan(plan, InputLimits())  # as `build --plan` loads it
-    rebuilt = render_markdown(from_plan(saved, articles, saved.day or day))
+    rebuilt = render_markdown(brief_from_plan(saved, articles, saved.day or day))
     assert rebuilt == shown
     # Opened again and closed without a change: the file is not touched.
     before = plan.read_bytes()

@@ -200,7 +200,7 @@ def _build_from_plan(  # noqa: ANN202
     from click.core import ParameterSource
 
     from briefing.cli.runner import load_plan
-    from briefing.compose.assemble import from_plan
+    from briefing.run.briefs import brief_from_plan
 
     given = [
         name
@@ -219,7 +219,7 @@ def _build_from_plan(  # noqa: ANN202
     plan, articles = load_plan(plan_path, limits, allow_outside, output)
     if not articles and plan.articles:
         raise Failure(f"plan {plan_path}: none of its inputs could be read")
-    return from_plan(
+    return brief_from_plan(
         plan,
         articles,
         day or plan.day or date.today(),

@@ -19,7 +19,6 @@ from briefing.model import (
     Plan,
     Summary,
 )
-from briefing.run.pipeline import summarize_all
 
 DEFAULT_TITLE = "News briefing"
 
@@ -48,27 +47,22 @@ def build(
     articles: Sequence[Article],
     request: Request,
     *,
-    jobs: int = 1,
-    summaries: Sequence[Summary] | None = None,
+    summaries: Sequence[Summary],
     edits: Edits = Edits(),
 ) -> Briefing:
-    """Summarise every article and every topic; nothing is written anywhere.
-    ``jobs`` > 1 summarises the articles in a process pool; ``summaries``
-    already made with ``request.options`` (and ``edits``) are used as they
-    are. ``edits``: the analyst's excluded and pinned sentences and their
-    own words (the one path the CLI's ``--plan`` and the TUI share)."""
+    """The briefing of these articles and their ``summaries`` (made with
+    ``request.options`` and ``edits`` by the caller: composing never
+    summarises an article): topic sections, key points, the analyst's own
+    words. Nothing is written anywhere. ``edits``: the analyst's excluded
+    and pinned sentences and their own words (the one path the CLI's
+    ``--plan`` and the TUI share). See :func:`briefing.run.briefs.brief`
+    for articles not yet summarised."""
     options = request.options
     topics = tuple(
         topic_section(name, articles, options, request.topic_sentences, excluded=edits.excluded)
         for name in dict.fromkeys(t.strip() for t in request.topics if t.strip())
     )
-    if summaries is None and (edits.excluded or edits.pinned):
-        from briefing.summarizers.summarize import summarize
-
-        summaries = [summarize(a, options, edits.for_article(a.id)) for a in articles]
-    summaries = tuple(
-        summaries if summaries is not None else summarize_all(articles, options, jobs=jobs)
-    )
+    summaries = tuple(summaries)
     return Briefing(
         title=(request.title or "").strip() or default_title([t.name for t in topics]),
         date=request.today,
@@ -83,12 +77,22 @@ def build(
     )
 
 
-def from_plan(
+@dataclass(frozen=True)
+class Planned:
+    """What a plan asks of its articles as loaded: the chosen ones in order,
+    the request, the edits matched to the sentences holding their text."""
+
+    articles: tuple[Article, ...]
+    request: Request
+    edits: Edits
+
+
+def planned(
     plan: Plan,
     articles: Sequence[Article],
     day: date,
     warn: Callable[[str], None] = lambda message: None,
-) -> Briefing:
+) -> Planned:
     """The briefing a plan describes, dated ``day`` (the plan's date unless
     the user gave another), from its ``articles`` as loaded (in any order;
     the plan's order and choice are applied). An edit whose sentence
@@ -124,7 +128,7 @@ def from_plan(
         topic_sentences=plan.topic_sentences,
         key_points=plan.key_points,
     )
-    return build(chosen, request, edits=edits)
+    return Planned(tuple(chosen), request, edits)
 
 
 def published_on(article: Article) -> date | None:
