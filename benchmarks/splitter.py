@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from briefing.ingest.sources import split_front_matter, text_blocks
+from briefing.ingest.plaintext import split_front_matter, text_blocks
 from briefing.nlp.text import OfflineTokenizer
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/bbc-dev/pairs.jsonl"

@@ -4,7 +4,7 @@ import pytest
 from conftest import FIXTURES, SEEDS
 
 from briefing.ingest.inputs import InputError, expand
-from briefing.ingest.sources import split_front_matter, text_blocks
+from briefing.ingest.plaintext import split_front_matter, text_blocks
 from briefing.nlp.text import OfflineTokenizer
 from briefing.run.loading import load
 

@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO
 
-from briefing.ingest.readers import Unreadable
+from briefing.ingest.base import Unreadable
 from briefing.ingest.structure import Block
 
 MAX_UNPACKED = 200_000_000

@@ -7,11 +7,13 @@ reader. A mailbox gives one article per message."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from email import policy
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
+from typing import Any
 
-from briefing.ingest.readers import Unreadable
+from briefing.ingest.base import Unreadable
 from briefing.ingest.structure import Block
 
 ATTACHED = (
@@ -23,11 +25,13 @@ ATTACHED = (
 """Attachments read as articles of their own (each through its reader)."""
 
 
-def read_with_attachments(data: bytes, source: str) -> list[tuple[dict[str, str], list[Block]]]:
+def read_with_attachments(
+    data: bytes, source: str, reader_for: Callable[[bytes, str], Any]
+) -> list[tuple[dict[str, str], list[Block]]]:
     """The message, then each readable attachment (PDF, Word, HTML) as a
-    document of its own; an attachment that cannot be read is left out."""
-    from briefing.ingest.readers import reader_for
-
+    document of its own; an attachment that cannot be read is left out.
+    ``reader_for``: the registry's look-up (bytes and a name → a reader
+    or None)."""
     documents = [read(data, source)]
     message = BytesParser(policy=policy.default).parsebytes(data)
     for part in message.iter_attachments():
@@ -81,7 +85,7 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
 
         found, blocks = extract(content)
         return {**found, **metadata}, blocks
-    from briefing.ingest.sources import text_blocks
+    from briefing.ingest.plaintext import text_blocks
 
     blocks = list(text_blocks(message_text(content)))
     if subject:

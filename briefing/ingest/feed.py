@@ -12,9 +12,9 @@ import re
 from datetime import date
 from urllib.parse import urljoin
 
+from briefing.ingest.base import Unreadable
 from briefing.ingest.fetch import is_url
 from briefing.ingest.follow import EXTENT, FOLLOW, SUMMARY_ONLY
-from briefing.ingest.readers import Unreadable
 from briefing.ingest.structure import Block
 
 FULL_WORDS = 150

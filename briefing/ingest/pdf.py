@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
-from briefing.ingest.readers import Unreadable
+from briefing.ingest.base import Unreadable
 from briefing.ingest.structure import Block
 
 _PAGE_NUMBER = re.compile(

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing.ingest.base import Unreadable
 from briefing.ingest.structure import Block, Document
 
-
-class Unreadable(ValueError):
-    """The input is of a known format but holds nothing to read (one line)."""
+__all__ = ["READERS", "Reader", "Unreadable", "reader_for"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def _docx(data: bytes, source: str) -> list[Document]:
 def _eml(data: bytes, source: str) -> list[Document]:
     from briefing.ingest.eml import read_with_attachments
 
-    return read_with_attachments(data, source)
+    return read_with_attachments(data, source, reader_for)
 
 
 def _mbox(data: bytes, source: str) -> list[Document]:
