@@ -8,11 +8,11 @@ rank), ★ pinned, ✗ excluded (struck through), ↳ context, ▸ the cursor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -42,13 +42,26 @@ class Marks:
     cursor: int | None
 
 
-def article_text(
+CHUNK_CHARS = 2_000
+"""The text is shown in pieces of about this many characters (whole
+paragraphs): moving the cursor redraws the one or two pieces it leaves and
+enters, not a whole long article (350 ms at 100,000 characters before)."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    text: Text
+    indexes: frozenset[int]
+    """The sentences it shows."""
+
+
+def article_marks(
     article: Article,
     summary: Summary | None,
-    limit: int = VIEW_CHARS,
     edits: ArticleEdits = NO_EDITS,
     cursor: int | None = None,
-) -> Text:
+) -> Marks:
+    """Every sentence's marks (the readability check runs here, once)."""
     rank = (
         {s.index: n for sec in summary.sections for n, s in enumerate(sec.best_first, start=1)}
         if summary
@@ -64,10 +77,26 @@ def article_text(
         if summary
         else {}
     )
-    marks = Marks(
+    return Marks(
         picked, context, misleading, _speakers_shown(article, set(picked) | context), edits, cursor
     )
-    text = Text()
+
+
+def article_chunks(
+    article: Article, summary: Summary | None, marks: Marks, limit: int = VIEW_CHARS
+) -> list[Chunk]:
+    """The article as shown, in pieces of whole paragraphs (see
+    :data:`CHUNK_CHARS`); joined, they are :func:`article_text`."""
+    chunks: list[Chunk] = []
+    text, indexes, size = Text(), set(), 0
+
+    def flush() -> None:
+        nonlocal text, indexes, size
+        if text.plain:
+            chunks.append(Chunk(text, frozenset(indexes)))
+        text, indexes, size = Text(), set(), 0
+
+    picked, context, edits = marks.picked, marks.context, marks.edits
     text.append(article.title + "\n", style="bold")
     meta = f"{article.source} · {count(article.words, 'word')}"
     if summary:
@@ -78,6 +107,7 @@ def article_text(
     if edits.pinned or edits.excluded:
         meta += f" · {len(edits.pinned)} pinned, {len(edits.excluded)} excluded by you"
     text.append(meta + "\n", style="dim")
+    flush()
     shown = 0
     last = -1
     for section in article.sections:
@@ -93,9 +123,14 @@ def article_text(
                 if i:
                     text.append(" ")
                 _sentence(text, sentence, marks)
+                indexes.add(sentence.index)
                 shown += len(sentence.text) + 1
+                size += len(sentence.text) + 1
                 last = sentence.index
             text.append("\n")
+            if size >= CHUNK_CHARS:
+                flush()
+    flush()
     rest = [s for s in (summary.sentences if summary else ()) if s.index > last]
     if last + 1 < article.sentence_count:
         text.append(
@@ -106,8 +141,25 @@ def article_text(
         for sentence in rest:
             text.append(f"\n[{sentence.index + 1:,}] ", style="dim")
             _sentence(text, sentence, marks)
+            indexes.add(sentence.index)
             text.append("\n")
-    return text
+        flush()
+    return chunks
+
+
+def article_text(
+    article: Article,
+    summary: Summary | None,
+    limit: int = VIEW_CHARS,
+    edits: ArticleEdits = NO_EDITS,
+    cursor: int | None = None,
+) -> Text:
+    """The whole article as shown, in one piece."""
+    marks = article_marks(article, summary, edits, cursor)
+    whole = Text()
+    for chunk in article_chunks(article, summary, marks, limit):
+        whole.append_text(chunk.text)
+    return whole
 
 
 def shown_indexes(article: Article, summary: Summary | None, limit: int = VIEW_CHARS) -> list[int]:
@@ -127,6 +179,14 @@ def shown_indexes(article: Article, summary: Summary | None, limit: int = VIEW_C
             break
     found += [s.index for s in (summary.sentences if summary else ()) if s.index > last]
     return found
+
+
+def _trimmed(text: Text) -> Text:
+    """A piece without its closing line break (the next piece opens with
+    one): pieces stacked read as the whole text did."""
+    trimmed = text.copy()
+    trimmed.rstrip()
+    return trimmed
 
 
 def _sentence(text: Text, sentence: Sentence, marks: Marks) -> None:
@@ -195,14 +255,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.summary: Summary | None = None
         self.edits: ArticleEdits = NO_EDITS
         self.cursor: int | None = None
+        self._marks: Marks | None = None
+        """The marks of what is shown (the check runs once per summary and edits)."""
+        self._chunks: list[Chunk] = []
+        self._shown: list[Static] = []
 
     def compose(self):
-        yield Static("Highlight an article in the list to read it here.", id="article-body")
+        with Vertical(id="article-body"):
+            yield Static("Highlight an article in the list to read it here.", id="article-hint")
 
     def show(
         self, article: Article, summary: Summary | None, edits: ArticleEdits = NO_EDITS
     ) -> None:
         same = self.article is not None and self.article.id == article.id
+        if not (same and summary is self.summary and edits == self.edits):
+            self._marks = None  # the summary or the edits changed: marks made again
         self.article, self.summary, self.edits = article, summary, edits
         if not same or self.cursor is None:
             picks = summary.picks if summary else ()
@@ -214,29 +281,43 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._render_text(scroll=not same)
 
     def _render_text(self, scroll: bool) -> None:
+        """Show the article: the pieces whose text changed are redrawn (a
+        cursor move: the one or two it leaves and enters), the rest kept."""
         if self.article is None:
             return
-        self._text = article_text(self.article, self.summary, edits=self.edits, cursor=self.cursor)
-        self.query_one("#article-body", Static).update(self._text)
+        if self._marks is None:
+            self._marks = article_marks(self.article, self.summary, self.edits, self.cursor)
+        marks = replace(self._marks, cursor=self.cursor)
+        chunks = article_chunks(self.article, self.summary, marks)
+        body = self.query_one("#article-body", Vertical)
+        if scroll or len(chunks) != len(self._shown):
+            body.remove_children()
+            self._shown = [Static(_trimmed(c.text), classes="chunk") for c in chunks]
+            body.mount_all(self._shown)
+        else:
+            for widget, chunk, before in zip(self._shown, chunks, self._chunks):
+                if chunk.text != before.text:
+                    widget.update(_trimmed(chunk.text))
+        self._chunks = chunks
         if scroll:
             self.scroll_home(animate=False)
         self.call_after_refresh(self._scroll_to_cursor)
 
-    _text: Text | None = None
-
     def cursor_line(self) -> int | None:
-        """The line the cursor ▸ is on, as the text is laid out at this
-        width (the text before it wrapped as the screen wraps it; ~25 ms for
-        the longest text shown)."""
-        if self._text is None:
-            return None
-        plain = self._text.plain
-        at = plain.find(CURSOR_MARK)
-        if at < 0:
-            return None
-        body = self.query_one("#article-body", Static)
-        width = max(1, body.content_region.width or self.scrollable_content_region.width)
-        return len(Text(plain[:at] + CURSOR_MARK).wrap(self.app.console, width)) - 1
+        """The line the cursor ▸ is on, as the text is laid out: its piece's
+        place, then the text before it in the piece wrapped at this width."""
+        for widget, chunk in zip(self._shown, self._chunks):
+            if self.cursor not in chunk.indexes:
+                continue
+            plain = _trimmed(chunk.text).plain
+            at = plain.find(CURSOR_MARK)
+            if at < 0:
+                return None
+            width = max(1, widget.content_region.width or self.scrollable_content_region.width)
+            lines = len(Text(plain[:at] + CURSOR_MARK).wrap(self.app.console, width)) - 1
+            body = self.query_one("#article-body", Vertical)
+            return body.virtual_region.y + widget.virtual_region.y + lines
+        return None
 
     def _scroll_to_cursor(self) -> None:
         """Keep the cursor in view, where the text puts it (an estimate from
