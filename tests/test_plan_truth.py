@@ -399,3 +399,20 @@ async def test_escape_in_a_note_with_words_typed_asks_first(tmp_path):
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert "Words worth keeping" in app.plan.assessment
+
+
+async def test_a_chosen_suggestion_keeps_its_counts(tmp_path):
+    from briefing.tui.widgets.topic_list import TopicList
+
+    plan = make_plan(tmp_path, topics=())
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        topics = app.query_one(TopicList)
+        topics.focus()
+        topics.highlighted = 0
+        before = str(topics.get_option_at_index(0).prompt)
+        await pilot.press("space")
+        await settle(app, pilot)
+        after = str(topics.get_option_at_index(topics.highlighted).prompt)
+        assert "·" in before and before.split()[-1] == after.split()[-1]

@@ -27,8 +27,15 @@ class TopicList(ShapedTicks, SelectionList[str]):
         highlighted = self.highlighted
         was = self.get_option_at_index(highlighted).value if highlighted is not None else None
         self.clear_options()
+        # A chosen topic keeps the counts it was suggested with.
+        counts = {t.phrase.lower(): f"  {t.articles}·{t.mentions}" for t in suggested}
         options = [
-            Selection(Text.assemble(("+ ", "bold"), name), name, name in active, id=f"own-{i}")
+            Selection(
+                Text.assemble(("+ ", "bold"), name, (counts.get(name.lower(), ""), "dim")),
+                name,
+                name in active,
+                id=f"own-{i}",
+            )
             for i, name in enumerate(own)
         ]
         seen = {name.lower() for name in own}
