@@ -32,6 +32,7 @@ from briefing.model import (
     MAX_KEY_POINTS,
     MAX_TOPIC_SENTENCES,
     InputLimits,
+    Plan,
 )
 
 
@@ -154,16 +155,17 @@ def build(
                     err=True,
                 )
         articles = [s.article for s in summaries]
-        request = Request(
-            today=day or date.today(),
-            title=title,
-            marking=marking,
-            topics=topics,
+        # The flags make the same spec a plan file holds (checked once, in Plan).
+        spec = Plan(
+            topics=tuple(topics),
+            title=title or "",
+            marking=marking or "",
+            day=day,
             options=options,
             topic_sentences=topic_sentences,
             key_points=key_points,
         )
-        briefing = build_briefing(articles, request, summaries=summaries)
+        briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     else:

@@ -36,6 +36,22 @@ class Request:
     key_points: int = DEFAULT_KEY_POINTS
     """Sentences in the "Key points" block at the top; 0 leaves it out."""
 
+    @classmethod
+    def of(cls, spec: Plan, today: date) -> Request:
+        """What a briefing's spec (a :class:`~briefing.model.Plan`: the one
+        record the CLI's flags, a plan file and the TUI all make, checked
+        when made) asks of the composer, dated ``today`` unless the spec
+        is dated. The one place the fields pass from one to the other."""
+        return cls(
+            today=spec.day or today,
+            title=spec.title or None,
+            marking=spec.marking or None,
+            topics=spec.topics,
+            options=spec.options,
+            topic_sentences=spec.topic_sentences,
+            key_points=spec.key_points,
+        )
+
 
 def default_title(topics: Sequence[str]) -> str:
     if not topics:
@@ -119,16 +135,7 @@ def planned(
         excluded=frozenset((r.article, r.index) for r in anchored.excluded),
         pinned=frozenset((r.article, r.index) for r in anchored.pinned),
     )
-    request = Request(
-        today=day,
-        title=plan.title or None,
-        marking=plan.marking or None,
-        topics=plan.topics,
-        options=plan.options,
-        topic_sentences=plan.topic_sentences,
-        key_points=plan.key_points,
-    )
-    return Planned(tuple(chosen), request, edits)
+    return Planned(tuple(chosen), Request.of(replace(plan, day=day), day), edits)
 
 
 def published_on(article: Article) -> date | None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.model import Article, Edits, Plan, PlanInput, SentenceRef
+from briefing.model import DEFAULT_TOPIC_SENTENCES, Article, Edits, Plan, PlanInput, SentenceRef
 from briefing.output.plan import write_plan
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.session import Session
@@ -70,14 +70,22 @@ class EditingMixin:
         """Everything decided so far, as the plan file records it (chosen
         articles that did not load, and edits that could not be applied,
         included: only the analyst removes them)."""
-        request = self.current_request()
+        from briefing.tui.widgets.options_panel import OptionsPanel
+
+        panel = self.query_one(OptionsPanel)
+        options, title, marking, day = panel.values(self.settings.today)
         return self.session.to_plan(
-            title=request.title or "",
-            marking=request.marking or "",
-            day=request.today,
-            options=request.options,
-            topic_sentences=request.topic_sentences,
-            key_points=request.key_points,
+            title=title,
+            marking=marking,
+            day=day,
+            options=options,
+            # Not shown in the TUI: kept as the plan has it (a plan's 7 stayed 7).
+            topic_sentences=(
+                self.settings.plan.topic_sentences
+                if self.settings.plan
+                else DEFAULT_TOPIC_SENTENCES
+            ),
+            key_points=panel.key_points(),
         )
 
     not_saved: str | None = None

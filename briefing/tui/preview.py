@@ -8,10 +8,9 @@ from textual import work
 from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
-from briefing.model import DEFAULT_TOPIC_SENTENCES, Article
+from briefing.model import Article
 from briefing.tui.messages import PreviewFailed, PreviewReady, SuggestionsReady
 from briefing.tui.widgets.article_list import ArticleList
-from briefing.tui.widgets.options_panel import OptionsPanel
 
 DEBOUNCE = 0.25
 PREVIEW_LIMIT = 30_000
@@ -57,25 +56,11 @@ class PreviewMixin:
         return self._refresh_timer is not None
 
     def current_request(self):
+        """What the composer is asked for: made from the plan the session and
+        the options make (the same spec a plan file and the CLI make)."""
         from briefing.compose.assemble import Request
 
-        panel = self.query_one(OptionsPanel)
-        options, title, marking, day = panel.values(self.settings.today)
-        topics = self.session.chosen_topics()
-        return Request(
-            today=day,
-            title=title,
-            marking=marking,
-            topics=topics,
-            options=options,
-            key_points=panel.key_points(),
-            # Not shown in the TUI: kept as the plan has it (a plan's 7 stayed 7).
-            topic_sentences=(
-                self.settings.plan.topic_sentences
-                if self.settings.plan
-                else DEFAULT_TOPIC_SENTENCES
-            ),
-        )
+        return Request.of(self.current_plan(), self.settings.today)
 
     def chosen_articles(self) -> list[Article]:
         return self.ordered([a for a in self.articles if a.id in self.selected])
