@@ -416,3 +416,21 @@ async def test_a_chosen_suggestion_keeps_its_counts(tmp_path):
         await settle(app, pilot)
         after = str(topics.get_option_at_index(topics.highlighted).prompt)
         assert "·" in before and before.split()[-1] == after.split()[-1]
+
+
+async def test_tab_then_backspace_removes_one_character_not_the_field(tmp_path):
+    """Tab selected the whole next field, so a Backspace right after it
+    wiped the marking from the briefing."""
+    from textual.widgets import Input
+
+    plan = make_plan(tmp_path, marking="SECRET")
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        app.query_one("#title", Input).focus()
+        await pilot.press("tab", "backspace")
+        await settle(app, pilot)
+        assert app.focused.id == "marking"
+        assert app.query_one("#marking", Input).value == "SECRE"
+        assert app.briefing.marking == "SECRE"

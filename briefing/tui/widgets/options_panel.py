@@ -59,6 +59,12 @@ class OptionsPanel(VerticalScroll):
             "date": today,
         }
 
+    def on_mount(self) -> None:
+        # Tab into a field puts the cursor at its end, nothing selected: each key applies
+        # at once, and a Backspace after Tab wiped the whole marking ("SECRET" -> "").
+        for field in self.query(Input):
+            field.select_on_focus = False
+
     def compose(self):
         yield Label("Algorithm")
         yield Select(
