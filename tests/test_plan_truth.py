@@ -434,3 +434,17 @@ async def test_tab_then_backspace_removes_one_character_not_the_field(tmp_path):
         assert app.focused.id == "marking"
         assert app.query_one("#marking", Input).value == "SECRE"
         assert app.briefing.marking == "SECRE"
+
+
+async def test_the_export_formats_differ_in_shape_not_colour_alone(tmp_path):
+    from briefing.tui.widgets.ticks import ShapedRadio
+
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        marks = {r.id: r._button.plain for r in app.screen.query(ShapedRadio)}
+        assert marks == {"fmt-markdown": "▐●▌", "fmt-json": "▐○▌"}
+        await pilot.press("escape")

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioSet
+
+from briefing.tui.widgets.ticks import ShapedRadio
 
 SUFFIX = {"markdown": ".md", "json": ".json"}
 
@@ -39,8 +41,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             yield Label(f"Folder: {self.folder}", classes="dim")
             yield Input(self.default_name, id="export-name")
             with RadioSet(id="export-format"):
-                yield RadioButton("Markdown", value=True, id="fmt-markdown")
-                yield RadioButton("JSON", id="fmt-json")
+                yield ShapedRadio("Markdown", value=True, id="fmt-markdown")
+                yield ShapedRadio("JSON", id="fmt-json")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")

@@ -4,8 +4,9 @@ empty when not (Textual draws an X in both, told apart by colour alone)."""
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, RadioButton
 from textual.widgets.option_list import OptionDoesNotExist
 
 TICKED = "✓"
@@ -29,3 +30,18 @@ class ShapedTicks:
         mark = TICKED if selection.value in self._selected else UNTICKED  # type: ignore[attr-defined]
         segments[1] = Segment(mark, segments[1].style, segments[1].control)
         return Strip(segments, strip.cell_length)
+
+
+class ShapedRadio(RadioButton):
+    """A radio button whose mark differs in shape: ● chosen, ○ not (Textual
+    draws the same ● for both, told apart by colour alone)."""
+
+    @property
+    def _button(self) -> Content:
+        button = super()._button  # left side, the mark, right side, each styled
+        mark = Content.assemble(
+            ("●" if self.value else "○", self.get_visual_style("toggle--button"))
+        )
+        return Content.assemble(
+            button[: len(self.BUTTON_LEFT)], mark, button[-len(self.BUTTON_RIGHT) :]
+        )
