@@ -448,3 +448,18 @@ async def test_the_export_formats_differ_in_shape_not_colour_alone(tmp_path):
         marks = {r.id: r._button.plain for r in app.screen.query(ShapedRadio)}
         assert marks == {"fmt-markdown": "▐●▌", "fmt-json": "▐○▌"}
         await pilot.press("escape")
+
+
+async def test_the_filter_says_how_many_articles_match(tmp_path):
+    from textual.widgets import Input
+
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.query_one("#filter", Input).value = "west midlands"
+        await settle(app, pilot)
+        assert app.sub_title.endswith("· 1 match “west midlands”"), app.sub_title
+        app.query_one("#filter", Input).value = "zebra crossing"
+        await settle(app, pilot)
+        assert "· 0 match" in app.sub_title

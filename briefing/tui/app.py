@@ -44,6 +44,7 @@ from briefing.model import (
     Problem,
     SuggestedTopic,
 )
+from briefing.printable import one_line
 from briefing.summarizers.cache import SummaryCache
 from briefing.tui.editing import EditingMixin
 from briefing.tui.exporting import ExportMixin
@@ -240,7 +241,12 @@ class BriefingApp(
     def _count(self) -> str:
         chosen = sum(1 for a in self.articles if a.id in self.selected)
         noun = "article" if len(self.articles) == 1 else "articles"
-        return f"{chosen} of {len(self.articles)} {noun}"
+        counted = f"{chosen} of {len(self.articles)} {noun}"
+        query = self.query_one("#filter", Input).value.strip()
+        if query:  # how many the filter shows, so "no match" is never a blank list alone
+            shown = len(self.query_one(ArticleList).visible_ids())
+            counted += f" · {shown:,} match “{one_line(query)[:30]}”"
+        return counted
 
     def _show_topics(self) -> None:
         suggested = [t for t in self.suggested if t.phrase not in self.dismissed]
