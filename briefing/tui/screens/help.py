@@ -19,7 +19,7 @@ and cites it.
 |---|---|
 | `space` / click | select or deselect the highlighted article or topic |
 | `a` / `n` | in the article list: select all / none (of those shown) |
-| `/` | filter the articles: words from the title, path or text (Enter or ↓: to the list) |
+| `/` | filter the articles: words (where they start) in the title, path or text; the title bar counts the matches (Enter or ↓: to the list) |
 | `n` / `N` | in the Article tab: next / previous sentence with the filter's words |
 | `t` | add your own topic (Enter adds it) |
 | `delete` | in the topic list: remove your own topic, or dismiss a suggestion |
@@ -31,14 +31,15 @@ and cites it.
 | `p` | in the Article tab: pin the sentence (★, always shown) or unpin it |
 | `c` | write a note on the highlighted article (your own words, marked as such) |
 | `A` | write the overall assessment that opens the briefing |
-| `ctrl+z` | undo the last edit |
+| `ctrl+z` | undo the last change (edits, order, articles and topics chosen) |
 | `escape` | leave a text field |
 | `1` / `2` / `3` | focus the article list / the topic list / the open tab |
 | `ctrl+s` | export the briefing (Markdown or JSON) |
 | `ctrl+t` | switch between light and dark |
 | `ctrl+p` | command palette (all actions, themes) |
 | `?` / `F1` | this help |
-| `ctrl+q` | quit |
+| `S` | save the plan under another name (and keep saving it there) |
+| `ctrl+q` | quit (asks first if the plan could not be saved) |
 
 The **Article** tab shows the highlighted article with the sentences its
 summary picked in reverse video and marked ● with their rank (●1 is the
