@@ -210,30 +210,31 @@ def _connect(deadline: _Deadline, reach: Reach | None, host: str, port: int) -> 
     raise error
 
 
-class _HTTPConnection(http.client.HTTPConnection):
+class _Guarded:
+    """Mixed into an http.client connection: it connects within the URL's
+    deadline, and (``reach``) only to an address the fetch may reach."""
+
+    host: str
+    port: int
+    sock: Any
+
     def __init__(self, *args: Any, deadline: _Deadline, reach: Reach | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._deadline, self._reach = deadline, reach
 
     def connect(self) -> None:
         self.sock = _connect(self._deadline, self._reach, self.host, self.port)
-        _tunnel(self)
+        if getattr(self, "_tunnel_host", None):  # through a proxy: http.client's own CONNECT
+            getattr(self, "_tunnel")()
 
 
-def _tunnel(connection: http.client.HTTPConnection) -> None:
-    """Through a proxy: http.client's own CONNECT (a private method, stable since 3.x)."""
-    if getattr(connection, "_tunnel_host", None):
-        getattr(connection, "_tunnel")()
+class _HTTPConnection(_Guarded, http.client.HTTPConnection):
+    pass
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, deadline: _Deadline, reach: Reach | None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._deadline, self._reach = deadline, reach
-
+class _HTTPSConnection(_Guarded, http.client.HTTPSConnection):
     def connect(self) -> None:
-        self.sock = _connect(self._deadline, self._reach, self.host, self.port)
-        _tunnel(self)
+        super().connect()
         context: ssl.SSLContext = getattr(self, "_context")
         host = getattr(self, "_tunnel_host", None) or self.host
         sock = context.wrap_socket(self.sock, server_hostname=host)
@@ -248,29 +249,28 @@ def _tls_context() -> ssl.SSLContext:
     return context
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: _Deadline, reach: Reach) -> None:
-        super().__init__()
+class _GuardedHandler:
+    """Mixed into urllib's http(s) handler: its connections are guarded."""
+
+    def __init__(self, deadline: _Deadline, reach: Reach, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._deadline, self._reach = deadline, reach
 
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+    def _connection(self, kind: type, req: urllib.request.Request) -> Any:
         # Through a proxy the user configured, its address is theirs; the URL was checked.
         reach = None if req.has_proxy() else self._reach
-        return self.do_open(partial(_HTTPConnection, deadline=self._deadline, reach=reach), req)
+        return partial(kind, deadline=self._deadline, reach=reach)
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline, reach: Reach) -> None:
-        super().__init__(context=_tls_context())
-        self._deadline, self._reach = deadline, reach
+class _HTTPHandler(_GuardedHandler, urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection(_HTTPConnection, req), req)
 
+
+class _HTTPSHandler(_GuardedHandler, urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        reach = None if req.has_proxy() else self._reach
-        return self.do_open(
-            partial(_HTTPSConnection, deadline=self._deadline, reach=reach),
-            req,
-            context=self._context,  # type: ignore[attr-defined]
-        )
+        context = getattr(self, "_context")
+        return self.do_open(self._connection(_HTTPSConnection, req), req, context=context)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -300,7 +300,7 @@ def _opener(deadline: _Deadline, reach: Reach) -> urllib.request.OpenerDirector:
     for handler in (
         urllib.request.ProxyHandler(),
         _HTTPHandler(deadline, reach),
-        _HTTPSHandler(deadline, reach),
+        _HTTPSHandler(deadline, reach, context=_tls_context()),
         urllib.request.HTTPDefaultErrorHandler(),
         _Redirects(reach),
         urllib.request.HTTPErrorProcessor(),

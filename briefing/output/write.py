@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from briefing.printable import one_line
+
 
 class OutputError(Exception):
     """The output could not be written; the message says where and why."""
@@ -48,10 +50,9 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _shown(path: str | os.PathLike[str]) -> str:
-    """The path as text that can always be printed (undecodable bytes of a
-    file name shown as ``\\xNN``)."""
-    raw = os.fsencode(path)
-    return raw.decode("utf-8", "backslashreplace")
+    """The path as one printable line (undecodable bytes of a file name
+    shown as ``\\xNN``, control characters escaped)."""
+    return one_line(os.fsdecode(path))
 
 
 def _why(exc: BaseException) -> str:

@@ -83,20 +83,15 @@ class Session:
         self.order = self.order + [i for i in loaded_ids if i not in self.order]
         if self.opened is None:
             return Loaded()
-        by_id = {a.id: a for a in articles}
-        excluded = anchor(self.plan.excluded, (), by_id)
-        pinned = anchor((), self.plan.pinned, by_id)
-        taken = {_ref_key(r) for r in excluded.excluded}
-        self.plan = replace(
-            self.plan,
-            excluded=excluded.excluded,
-            pinned=tuple(r for r in pinned.pinned if _ref_key(r) not in taken),
+        found = anchor(self.plan.excluded, self.plan.pinned, {a.id: a for a in articles})
+        kept = found.lost + found.absent
+        was_excluded = set(self.plan.excluded)
+        self.unapplied = (
+            tuple(r for r in kept if r in was_excluded),
+            tuple(r for r in kept if r not in was_excluded),
         )
-        self.unapplied = (excluded.lost + excluded.absent, pinned.lost + pinned.absent)
-        return Loaded(
-            tuple(lost_message(r) for r in excluded.lost + pinned.lost),
-            excluded.moved + pinned.moved,
-        )
+        self.plan = replace(self.plan, excluded=found.excluded, pinned=found.pinned)
+        return Loaded(tuple(lost_message(r) for r in found.lost), found.moved)
 
     # -- what it amounts to -------------------------------------------------
 
