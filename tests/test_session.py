@@ -18,7 +18,7 @@ def opened(**fields) -> tuple[Session, list]:
     articles = list(load([]).articles)
     fields = {"articles": (B, A), **fields}
     plan = Plan(inputs=(PlanInput("x.txt", A, "ff"),), day=date(2026, 11, 30), **fields)
-    session = Session(plan, plan.topics)
+    session = Session(plan, from_file=True)
     session.open(articles, plan.inputs)
     return session, articles
 
@@ -29,14 +29,13 @@ def spec(plan: Plan) -> dict:
         "marking": plan.marking,
         "day": plan.day,
         "options": plan.options,
-        "topic_sentences": plan.topic_sentences,
         "key_points": plan.key_points,
     }
 
 
 def test_opening_reproduces_the_plan_exactly():
     session, _ = opened(topics=("MI5",))
-    plan = session.opened
+    plan = session.spec
     assert session.to_plan(**spec(plan)) == plan
     assert session.selected == {A, B} and session.order[:2] == [B, A]
 
@@ -44,7 +43,7 @@ def test_opening_reproduces_the_plan_exactly():
 def test_a_plan_choosing_nothing_chooses_nothing_and_a_new_one_everything():
     session, articles = opened(articles=())
     assert session.selected == set()
-    fresh = Session(None)
+    fresh = Session(Plan(), from_file=False)
     fresh.open(articles, ())
     assert fresh.selected == {a.id for a in articles}
 
@@ -52,7 +51,7 @@ def test_a_plan_choosing_nothing_chooses_nothing_and_a_new_one_everything():
 def test_every_change_can_be_undone_in_order():
     session, articles = opened()
     lead = next(a for a in articles if a.id == B).sentences[0]
-    start = session.to_plan(**spec(session.opened))
+    start = session.to_plan(**spec(session.spec))
     session.toggle_edit("excluded", SentenceRef(B, lead.index, lead.text))
     session.choose({A})
     session.add_topic("mi5", ["MI5"])
@@ -65,7 +64,7 @@ def test_every_change_can_be_undone_in_order():
     for _ in range(8):
         assert session.undo()
     assert not session.undo()
-    assert session.to_plan(**spec(session.opened)) == start
+    assert session.to_plan(**spec(session.spec)) == start
 
 
 def test_a_topic_typed_in_another_case_is_the_one_listed():
@@ -79,4 +78,4 @@ def test_an_edit_on_an_article_not_loaded_is_kept_not_applied():
     gone = SentenceRef("000000000000", 3, "A sentence of an article that is not here.")
     session, _ = opened(excluded=(gone,))
     assert ("000000000000", 3) not in session.edits().excluded
-    assert gone in session.to_plan(**spec(session.opened)).excluded
+    assert gone in session.to_plan(**spec(session.spec)).excluded

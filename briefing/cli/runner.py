@@ -323,11 +323,9 @@ def load_plan(  # noqa: ANN201 - (Plan, list[Article])
     input the plan may not name (outside its folder, an internal host) is
     refused with a warning each and never read, unless ``allow_outside``; one
     that vanished or changed since the plan was saved is a warning."""
-    import hashlib
-
     from briefing.ingest.inputs import read_bytes, reason
     from briefing.ingest.sources import load_one
-    from briefing.output.plan import PlanError, plan_tasks, read_plan
+    from briefing.output.plan import PlanError, digest, plan_tasks, read_plan
     from briefing.run.loading import once
 
     try:
@@ -347,7 +345,7 @@ def load_plan(  # noqa: ANN201 - (Plan, list[Article])
         except (OSError, ValueError) as exc:
             warn(f"plan input {item.path}: {reason(exc)}; left out")
             continue
-        if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+        if item.sha256 and digest(data) != item.sha256:
             warn(f"plan input {item.path} changed since the plan was saved")
         loaded = load_one(task._replace(data=data))
         if isinstance(loaded, Problem):

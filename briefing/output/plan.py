@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from briefing.model import (
     DEFAULT_KEY_POINTS,
     DEFAULT_SENTENCES,
     DEFAULT_TOPIC_SENTENCES,
+    Article,
     InputLimits,
     Options,
     Plan,
@@ -229,10 +231,15 @@ def write_plan(path: Path, plan: Plan) -> None:
     write_atomic(path, to_toml(plan))
 
 
+def digest(data: bytes) -> str:
+    """The content hash a plan records for an input (``sha256``)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def sha256_of(path: Path, max_bytes: int) -> str:
     from briefing.ingest.inputs import read_bytes
 
-    return hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
+    return digest(read_bytes(path, max_bytes))
 
 
 def stored_path(path: str, plan_dir: Path) -> str:
@@ -321,3 +328,82 @@ def plan_tasks(
         for n, (item, path) in enumerate(wanted)
     ]
     return tasks, refused
+
+
+# --------------------------------------------------------------------------
+# Opening a plan to work on it (the TUI): its inputs, or paths given instead.
+
+
+def opening_tasks(
+    plan: Plan | None,
+    paths: Sequence[str],
+    plan_dir: Path,
+    limits: InputLimits,
+    *,
+    labels_from_plan: bool,
+    allow_outside: bool,
+) -> tuple[list[Task], list[Problem]]:
+    """What to read for a plan being worked on, and what it may not read.
+
+    No ``paths``: the plan's own inputs, under the ids it gave them (see
+    :func:`plan_tasks`). ``paths`` given: those, each keeping the id the plan
+    knows it by (so a changed file's edits are checked, not lost), named as
+    the plan names them when ``labels_from_plan`` (as ``build --plan``
+    will). Raises :class:`briefing.ingest.inputs.InputError` for paths that
+    cannot be listed."""
+    from briefing.ingest.inputs import load_tasks
+
+    if plan is not None and plan.inputs and not paths:
+        planned, refused = plan_tasks(plan, plan_dir, limits, allow_outside=allow_outside)
+        return [task for _, task in planned], refused
+    tasks = load_tasks(paths, limits=limits)
+    if plan is not None and plan.inputs:
+        known = {
+            os.path.abspath(resolved_path(i.path, plan_dir)): i.id for i in plan.inputs if i.id
+        }
+        tasks = [
+            t._replace(article_id=known.get(os.path.abspath(t.path), t.article_id)) if t.path else t
+            for t in tasks
+        ]
+    if labels_from_plan:
+        tasks = [
+            t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
+        ]
+    return tasks, []
+
+
+def recorded_inputs(
+    plan: Plan | None,
+    tasks: Sequence[Task],
+    articles: Sequence[Article],
+    refused: Sequence[Problem],
+    plan_dir: Path,
+    max_bytes: int,
+) -> tuple[PlanInput, ...]:
+    """The inputs as the plan will record them: each loaded input's path
+    (relative to the plan's folder when under it), content hash and article
+    id (none for a feed or mailbox: its entries are known by their content
+    ids). An input that did not load, or was refused, keeps the plan's
+    record unchanged: opening never rewrites what the user did not change."""
+    ids = {a.source: a.id for a in articles}
+    fresh: list[PlanInput] = []
+    for task in tasks:
+        if task.path is None:  # standard input ("-"), or a URL (fetched again on rebuilding)
+            fresh.append(PlanInput(task.label, ids.get(task.label, ""), digest(task.data or b"")))
+            continue
+        try:
+            sha = sha256_of(task.path, max_bytes)
+        except (OSError, ValueError):
+            sha = ""
+        fresh.append(PlanInput(stored_path(str(task.path), plan_dir), ids.get(task.label, ""), sha))
+    if plan is None:
+        return tuple(fresh)
+    known = {i.path: i for i in plan.inputs}
+    kept = tuple(
+        known[i.path]
+        if i.path in known and (not i.sha256 or (known[i.path].id and not i.id))
+        else i
+        for i in fresh
+    )
+    refused_paths = {p.source for p in refused}
+    return kept + tuple(i for i in plan.inputs if i.path in refused_paths)

@@ -7,6 +7,7 @@ the tests make the app.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -35,29 +36,34 @@ def create_app(
     relative to its folder, as ``build --plan`` will); False for a plan kept
     in the state folder, so inputs are named as given. ``allow_outside``:
     read what the plan names outside its folder (--allow-outside). Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
+    from briefing.model import Plan
     from briefing.output.plan import read_plan
     from briefing.tui.app import BriefingApp, Settings
 
-    plan = read_plan(plan_path) if plan_path is not None and plan_path.exists() else None
-    if plan is not None:
-        options = plan.options
-        title, marking, topics = (
-            plan.title or title,
-            plan.marking or marking,
-            plan.topics or tuple(topics),
+    from_file = plan_path is not None and plan_path.exists()
+    if plan_path is not None and from_file:
+        plan = read_plan(plan_path)  # its fields win; the command line's fill what it leaves empty
+        spec = replace(
+            plan,
+            title=plan.title or title or "",
+            marking=plan.marking or marking or "",
+            topics=plan.topics or tuple(dict.fromkeys(topics)),
         )
-        today = plan.day or today
+    else:
+        spec = Plan(
+            topics=tuple(dict.fromkeys(topics)),
+            title=title or "",
+            marking=marking or "",
+            options=options or Options(),
+        )
     settings = Settings(
-        paths=tuple(paths),
+        spec=spec,
+        from_file=from_file,
         today=today,
-        options=options or Options(),
-        title=title or "",
-        marking=marking or "",
-        topics=tuple(topics),
+        paths=tuple(paths),
         export_dir=export_dir or Path.cwd(),
         limits=limits or InputLimits(),
         plan_path=plan_path,
-        plan=plan,
         resume=resume,
         labels_from_plan=labels_from_plan,
         allow_outside=allow_outside,

@@ -35,11 +35,9 @@ from textual.widgets import (
 )
 
 from briefing.model import (
-    DEFAULT_KEY_POINTS,
     Article,
     Briefing,
     InputLimits,
-    Options,
     Plan,
     Problem,
     SuggestedTopic,
@@ -65,27 +63,31 @@ from briefing.tui.widgets.topic_list import TopicList
 
 @dataclass(frozen=True)
 class Settings:
-    paths: tuple[str, ...]
+    """How the app runs; what the briefing is lives in ``spec`` alone."""
+
+    spec: Plan
+    """The briefing as it starts: the plan opened, or one made from the
+    command line's options (inputs, topics, title, marking, date, options)."""
+    from_file: bool
+    """``spec`` was read from the plan file (its choices hold: a plan that
+    chose nothing chooses nothing); False: every article loaded is chosen."""
     today: date
-    options: Options
-    title: str
-    marking: str
-    topics: tuple[str, ...]
-    export_dir: Path
+    """The briefing's date when the spec gives none."""
+    paths: tuple[str, ...] = ()
+    """Inputs named on the command line (then the plan's inputs are not read)."""
+    export_dir: Path = Path(".")
     limits: InputLimits = InputLimits()
     """Read from every input; the time limit holds in worker processes, where large
     inputs and PDF or Word files are read (see ``loading.HEAVY_BYTES``)."""
     plan_path: Path | None = None
     """Where the plan is saved as it changes (None: not saved)."""
-    plan: Plan | None = None
-    """The plan opened (its inputs, choices and edits), if any."""
     labels_from_plan: bool = True
+    """Inputs named as the plan names them (relative to its folder); False:
+    as given (the plan is the one kept in the state folder)."""
     allow_outside: bool = False
     """Read what the plan names outside its folder, and web pages on internal
     hosts (--allow-outside); always so for the plan kept in the state folder
     (the user's own)."""
-    """Inputs named as the plan names them (relative to its folder); False:
-    as given (the plan is the one kept in the state folder)."""
     resume: Path | None = None
     """The last session's plan, offered at start (the app then exits with
     "resume" for the CLI to reopen it); its file is kept until answered."""
@@ -127,7 +129,7 @@ class BriefingApp(
         self.settings = settings
         self.articles: list[Article] = []
         self.problems: list[Problem] = []
-        self.session = Session(settings.plan, settings.topics)
+        self.session = Session(settings.spec, settings.from_file)
         """What the analyst decides: changed only through its methods."""
         self.suggested: list[SuggestedTopic] = []
         self.briefing: Briefing | None = None
@@ -161,13 +163,13 @@ class BriefingApp(
                 with TabPane("Article", id="tab-article"):
                     yield ArticleView(id="article-view")
                 with TabPane("Options", id="tab-options"):
-                    s = self.settings
+                    spec = self.settings.spec
                     yield OptionsPanel(
-                        s.options,
-                        s.title,
-                        s.marking,
-                        s.today,
-                        key_points=s.plan.key_points if s.plan else DEFAULT_KEY_POINTS,
+                        spec.options,
+                        spec.title,
+                        spec.marking,
+                        spec.day or self.settings.today,
+                        key_points=spec.key_points,
                         id="options",
                     )
         yield Footer()
@@ -196,7 +198,7 @@ class BriefingApp(
                 timeout=6,
             )
         # An opened plan is what its file holds: nothing is written until something changes.
-        self.session.saved(self.current_plan() if self.settings.plan is not None else None)
+        self.session.saved(self.current_plan() if self.settings.from_file else None)
         self._show_articles()
         self._show_topics()
         for problem in problems:

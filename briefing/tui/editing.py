@@ -5,11 +5,10 @@ undo, and saving the plan as it changes."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.model import DEFAULT_TOPIC_SENTENCES, Article, Edits, Plan, PlanInput, SentenceRef
+from briefing.model import Article, Edits, Plan, SentenceRef
 from briefing.output.plan import write_plan
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.session import Session
@@ -79,12 +78,6 @@ class EditingMixin:
             marking=marking,
             day=day,
             options=options,
-            # Not shown in the TUI: kept as the plan has it (a plan's 7 stayed 7).
-            topic_sentences=(
-                self.settings.plan.topic_sentences
-                if self.settings.plan
-                else DEFAULT_TOPIC_SENTENCES
-            ),
             key_points=panel.key_points(),
         )
 
@@ -261,33 +254,3 @@ class EditingMixin:
             return None
         article_id = listed.get_option_at_index(listed.highlighted).value
         return next((a for a in self.articles if a.id == article_id), None)
-
-
-def plan_inputs_for(
-    tasks,  # noqa: ANN001 - Task (ingest.inputs), imported late
-    articles: Sequence[Article],
-    plan_dir: Path,
-    max_bytes: int,
-) -> tuple[PlanInput, ...]:
-    """Each loaded input as the plan records it: path (relative to the plan's
-    folder when under it), content hash, and the id of its article (none for
-    a feed or mailbox: its entries are known by their content ids)."""
-    import hashlib
-
-    from briefing.output.plan import sha256_of, stored_path
-
-    ids = {a.source: a.id for a in articles}
-    found = []
-    for task in tasks:
-        if task.path is None:  # standard input ("-"), or a URL (fetched again on rebuilding)
-            digest = hashlib.sha256(task.data or b"").hexdigest()
-            found.append(PlanInput(task.label, ids.get(task.label, ""), digest))
-            continue
-        try:
-            digest = sha256_of(task.path, max_bytes)
-        except (OSError, ValueError):
-            digest = ""
-        found.append(
-            PlanInput(stored_path(str(task.path), plan_dir), ids.get(task.label, ""), digest)
-        )
-    return tuple(found)

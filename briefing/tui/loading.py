@@ -37,27 +37,26 @@ class LoadingMixin:
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
-        from briefing.ingest.inputs import InputError, load_tasks
+        from briefing.ingest.inputs import InputError
+        from briefing.output.plan import opening_tasks, recorded_inputs
         from briefing.run.loading import load_listed
 
-        limits = self.settings.limits
-        plan_dir = self.settings.plan_path.parent if self.settings.plan_path else Path.cwd()
-        planned, refused = self._plan_tasks(plan_dir)
+        settings = self.settings
+        plan = settings.spec if settings.from_file else None
+        plan_dir = settings.plan_path.parent if settings.plan_path else Path.cwd()
         try:
-            tasks = planned or self._with_plan_ids(
-                load_tasks(self.settings.paths, limits=limits), plan_dir
+            tasks, refused = opening_tasks(
+                plan,
+                settings.paths,
+                plan_dir,
+                settings.limits,
+                labels_from_plan=settings.plan_path is not None and settings.labels_from_plan,
+                # The plan kept in the state folder is the user's own: read whole.
+                allow_outside=settings.allow_outside or not settings.labels_from_plan,
             )
         except InputError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        from briefing.output.plan import stored_path
-        from briefing.tui.editing import plan_inputs_for
-
-        # Sources named as the plan names them, as build --plan does (unless it is the state's).
-        if self.settings.plan_path is not None and self.settings.labels_from_plan and not planned:
-            tasks = [
-                t._replace(label=stored_path(str(t.path), plan_dir)) if t.path else t for t in tasks
-            ]
         pooled = (len(tasks) >= POOL_MIN and self.jobs > 1) or any(map(_heavy, tasks))
         loaded = self._load_and_summarize(tasks) if pooled else None
         if get_current_worker().is_cancelled:
@@ -65,60 +64,10 @@ class LoadingMixin:
         if loaded is None:
             result = load_listed(tasks)
             loaded = list(result.articles), list(result.problems)
-        # A refused input stays in the plan (the user may trust it later); it is never read.
-        refused_paths = {p.source for p in refused}
-        kept = (
-            tuple(i for i in self.settings.plan.inputs if i.path in refused_paths)
-            if refused
-            else ()
+        inputs = recorded_inputs(
+            plan, tasks, loaded[0], refused, plan_dir, settings.limits.max_bytes
         )
-        fresh = plan_inputs_for(tasks, loaded[0], plan_dir, limits.max_bytes)
-        if self.settings.plan is not None:  # an input that did not load keeps the plan's record
-            known = {i.path: i for i in self.settings.plan.inputs}
-            fresh = tuple(
-                known[i.path]
-                if i.path in known and (not i.sha256 or (known[i.path].id and not i.id))
-                else i
-                for i in fresh
-            )
-        self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]], fresh + kept))
-
-    def _with_plan_ids(self, tasks: list, plan_dir: Path) -> list:
-        """Inputs given as paths: one the plan lists keeps the id the plan
-        knows it by (as in ``build --plan``): a changed file's edits are then
-        checked, not lost, and a plan from before ids came from content
-        still applies."""
-        plan = self.settings.plan
-        if plan is None or not plan.inputs:
-            return tasks
-        from briefing.output.plan import resolved_path
-
-        known = {
-            os.path.abspath(resolved_path(i.path, plan_dir)): i.id for i in plan.inputs if i.id
-        }
-        return [
-            t._replace(article_id=known.get(os.path.abspath(t.path), t.article_id)) if t.path else t
-            for t in tasks
-        ]
-
-    def _plan_tasks(self, plan_dir: Path) -> tuple[list, list[Problem]]:
-        """The opened plan's inputs (when no paths are given), under the ids
-        the plan gave them (so its edits still point at the right articles),
-        and those it may not name (outside its folder, internal hosts),
-        listed with why and never read, unless --allow-outside or the plan
-        is the user's own (the state folder's)."""
-        plan = self.settings.plan
-        if plan is None or not plan.inputs or self.settings.paths:
-            return [], []
-        from briefing.output.plan import plan_tasks
-
-        tasks, refused = plan_tasks(
-            plan,
-            plan_dir,
-            self.settings.limits,
-            allow_outside=self.settings.allow_outside or not self.settings.labels_from_plan,
-        )
-        return [task for _, task in tasks], refused
+        self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]], inputs))
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left
@@ -131,7 +80,9 @@ class LoadingMixin:
         problems: list[Problem] = []
         try:
             for done, item in enumerate(
-                summaries_of(tasks, self.settings.options, jobs=self.jobs, isolated=True, pool=True)
+                summaries_of(
+                    tasks, self.settings.spec.options, jobs=self.jobs, isolated=True, pool=True
+                )
             ):
                 if worker.is_cancelled:
                     return [], []
@@ -145,7 +96,7 @@ class LoadingMixin:
                 severity="warning",
             )
             return None
-        self.cache.add(summaries, self.settings.options)
+        self.cache.add(summaries, self.settings.spec.options)
         return [s.article for s in summaries], problems
 
     def on_load_progress(self, progress: LoadProgress) -> None:

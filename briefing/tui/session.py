@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from briefing.compose.anchoring import anchor, lost_message
-from briefing.model import Article, Edits, Plan, PlanInput, SentenceRef, with_edit
+from briefing.model import Article, Edits, Options, Plan, PlanInput, SentenceRef, with_edit
 
 UNDO_DEPTH = 100
 
@@ -47,10 +48,12 @@ def _ref_key(ref: SentenceRef) -> tuple[str, int]:
 
 
 class Session:
-    def __init__(self, opened: Plan | None, topics: Sequence[str] = ()) -> None:
-        self.opened = opened
-        """The plan opened (None: a new one)."""
-        base = opened or Plan()
+    def __init__(self, spec: Plan, from_file: bool) -> None:
+        self.spec = spec
+        """The briefing as it started: the plan opened, or one made from the
+        command line's options (``from_file`` False)."""
+        self.from_file = from_file
+        base = spec
         self.plan = Plan(
             excluded=base.excluded,
             pinned=base.pinned,
@@ -61,8 +64,8 @@ class Session:
         """The edits (excluded, pinned, assessment, notes), as applied."""
         self.order: list[str] = list(base.articles)
         self.selected: set[str] = set()
-        self.own_topics: list[str] = list(topics)
-        self.active_topics: set[str] = set(topics)
+        self.own_topics: list[str] = list(spec.topics)
+        self.active_topics: set[str] = set(spec.topics)
         self.dismissed: set[str] = set()
         self.inputs: tuple[PlanInput, ...] = ()
         self.unapplied: tuple[tuple[SentenceRef, ...], tuple[SentenceRef, ...]] = ((), ())
@@ -79,9 +82,9 @@ class Session:
         its edits follow their sentences' text."""
         self.inputs = tuple(inputs)
         loaded_ids = [a.id for a in articles]
-        self.selected = set(self.opened.articles) if self.opened is not None else set(loaded_ids)
+        self.selected = set(self.spec.articles) if self.from_file else set(loaded_ids)
         self.order = self.order + [i for i in loaded_ids if i not in self.order]
-        if self.opened is None:
+        if not self.from_file:
             return Loaded()
         found = anchor(self.plan.excluded, self.plan.pinned, {a.id: a for a in articles})
         kept = found.lost + found.absent
@@ -106,10 +109,19 @@ class Session:
     def chosen_topics(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t for t in self.own_topics if t in self.active_topics))
 
-    def to_plan(self, **spec: object) -> Plan:
-        """Everything decided, as the plan file records it; ``spec``: the
-        rest of the plan's fields as the app's options hold them (title,
-        marking, day, options, topic_sentences, key_points)."""
+    def to_plan(
+        self,
+        *,
+        title: str,
+        marking: str,
+        day: date | None,
+        options: Options,
+        key_points: int,
+    ) -> Plan:
+        """Everything decided, as the plan file records it; the fields the
+        app's options hold are given (title, marking, day, options, key
+        points); the rest (``topic_sentences``, not shown) stay as the
+        briefing started."""
         lost_excluded, lost_pinned = self.unapplied
         return replace(
             self.plan,
@@ -118,7 +130,12 @@ class Session:
             inputs=self.inputs,
             articles=tuple(i for i in self.order if i in self.selected),
             topics=self.chosen_topics(),
-            **spec,  # type: ignore[arg-type]
+            title=title,
+            marking=marking,
+            day=day,
+            options=options,
+            topic_sentences=self.spec.topic_sentences,
+            key_points=key_points,
         )
 
     def needs_saving(self, plan: Plan) -> bool:
