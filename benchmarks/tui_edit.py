@@ -45,20 +45,38 @@ async def measure(paths: list[str], label: str, folder: Path) -> None:
         await settle(app, pilot)
         await pilot.press("r")
         await settle(app, pilot)
-        for key, what in (("x", "exclude"), ("p", "pin"), ("down", "cursor")):
-            before = app.briefing
-            start = time.perf_counter()
-            await pilot.press(key)
-            await settle(app, pilot)
-            changed = "briefing rebuilt" if app.briefing is not before else "view only"
-            print(
-                f"  {what:<8} {key:<10} {1000 * (time.perf_counter() - start):7.0f} ms  ({changed})"
-            )
+        print(f"  {'edit':<8} {'key':<10} {'handled':>9}  {'frozen':>9}  {'briefing':>8}")
+        for key, what in (("x", "exclude"), ("p", "pin"), ("down", "cursor"), ("j", "cursor")):
+            await press(app, pilot, key, what)
         listed.focus()
+        await press(app, pilot, "shift+down", "reorder")
+
+
+async def press(app, pilot, key: str, what: str) -> None:
+    """Print the time until the key is handled, the longest the screen's
+    event loop was blocked (what a person feels as a frozen screen; threads
+    holding the GIL count), and the time until the briefing is rebuilt (the
+    preview worker done; '-' when the key changes only the view)."""
+    before = app.briefing
+    stalls: list[float] = []
+    watching = asyncio.create_task(_watch(stalls))
+    start = time.perf_counter()
+    await pilot.press(key)
+    shown = time.perf_counter() - start
+    await settle(app, pilot)
+    done = time.perf_counter() - start
+    watching.cancel()
+    rebuilt = f"{1000 * done:6.0f} ms" if app.briefing is not before else "       -"
+    frozen = 1000 * max(stalls, default=0.0)
+    print(f"  {what:<8} {key:<10} {1000 * shown:6.0f} ms  {frozen:6.0f} ms  {rebuilt}")
+
+
+async def _watch(stalls: list[float], tick: float = 0.002) -> None:
+    """Record how late each short sleep wakes: the event loop's stalls."""
+    while True:
         start = time.perf_counter()
-        await pilot.press("shift+down")
-        await settle(app, pilot)
-        print(f"  {'reorder':<8} {'shift+down':<10} {1000 * (time.perf_counter() - start):7.0f} ms")
+        await asyncio.sleep(tick)
+        stalls.append(time.perf_counter() - start - tick)
 
 
 def main() -> None:

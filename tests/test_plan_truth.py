@@ -463,3 +463,37 @@ async def test_the_filter_says_how_many_articles_match(tmp_path):
         app.query_one("#filter", Input).value = "zebra crossing"
         await settle(app, pilot)
         assert "· 0 match" in app.sub_title
+
+
+async def test_a_change_made_just_before_quitting_is_saved(tmp_path):
+    """Typing in a field waits for a pause before the briefing is rebuilt and
+    the plan saved; ctrl+q in that pause quit without saving what was typed."""
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.query_one("#title").focus()
+        await pilot.press("end", *" today")
+        assert app.refresh_pending  # still waiting for the pause
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    from briefing.output.plan import read_plan
+
+    assert read_plan(plan).title.endswith(" today")
+
+
+async def test_saves_in_the_background_leave_the_last_plan_on_disk(tmp_path):
+    """The plan is written off the screen's thread (5,000 inputs took 0.2 s a
+    key); however the writes interleave, the file ends as the last change."""
+    plan = make_plan(tmp_path)
+    app, size, settle = await _open(tmp_path, plan)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for n in range(6):
+            app.query_one("#title").value = f"Title {n}"
+            app.schedule_refresh(0)
+        await settle(app, pilot)
+        assert not app.session.needs_saving(app.current_plan())
+    from briefing.output.plan import read_plan
+
+    assert read_plan(plan).title == "Title 5"

@@ -11,6 +11,7 @@ worked out.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -137,6 +138,7 @@ class BriefingApp(
         self._refresh_timer = None
         self._suggest_due = False
         self.loaded = False
+        self._save_lock = threading.Lock()
 
     # -- layout ----------------------------------------------------------
 

@@ -5,11 +5,15 @@ undo, and saving the plan as it changes."""
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
+from textual import work
+
 from briefing.model import Article, Edits, Plan, SentenceRef
 from briefing.output.plan import write_plan
+from briefing.tui.messages import PlanWritten
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.session import Session
 from briefing.tui.widgets.article_list import ArticleList
@@ -88,25 +92,67 @@ class EditingMixin:
         """Decisions the plan file does not hold."""
         return getattr(self, "loaded", False) and self.session.needs_saving(self.current_plan())
 
-    def save_plan(self) -> None:
+    def save_plan(self, *, now: bool = False) -> None:
+        """Save the plan if anything was decided since it was last saved: in
+        a worker thread (with thousands of inputs, writing it takes a good
+        part of a second), or ``now``, before quitting or when saving it
+        elsewhere. Writes happen one at a time, and a write that a newer one
+        follows is skipped: the file always ends as the last change."""
         path = self.settings.plan_path
         if path is None or not getattr(self, "loaded", False) or self._hold_save:
             return
+        plan = self.current_plan()
+        if not self.session.needs_saving(plan) or (path, plan) == self._saving:
+            return  # nothing decided since the file was opened or saved (or being saved)
+        self._saving = (path, plan)
+        self._save_generation += 1
+        if now:
+            self.on_plan_written(PlanWritten(path, plan, self._write(path, plan, None)))
+        else:
+            self._write_in_background(path, plan, self._save_generation)
+
+    _saving: tuple[Path, Plan] | None = None
+    """The plan last handed to be written (and where), until written."""
+    _save_generation = 0
+    """Counts the saves asked for (on the app's thread); a worker whose save
+    is no longer the last one asked for writes nothing."""
+    _save_lock: threading.Lock
+    """Held while the plan is written (made by the app, one per app)."""
+
+    @work(thread=True, group="save", exit_on_error=False, description="save the plan")
+    def _write_in_background(self, path: Path, plan: Plan, generation: int) -> None:
+        why = self._write(path, plan, generation)
+        if why != "superseded":
+            self.post_message(PlanWritten(path, plan, why))
+
+    def _write(self, path: Path, plan: Plan, generation: int | None) -> str | None:
+        """Write ``plan`` to ``path``: None when written, else why not
+        ("superseded": a newer save was asked for, which will write)."""
         from briefing.output.write import OutputError
 
-        plan = self.current_plan()
-        if not self.session.needs_saving(plan):
-            return  # nothing decided since the file was opened or saved
-        if path.exists() and not os.access(path, os.W_OK):
-            # Replacing it would succeed (the folder is writable): a read-only plan is kept.
-            self._not_saving(f"{path} is read-only")
+        with self._save_lock:
+            if generation is not None and generation != self._save_generation:
+                return "superseded"
+            if path.exists() and not os.access(path, os.W_OK):
+                # Replacing it would succeed (the folder is writable): a read-only plan is kept.
+                return f"{path} is read-only"
+            try:
+                write_plan(path, plan)
+            except OutputError as exc:
+                return str(exc)
+        return None
+
+    def on_plan_written(self, message: PlanWritten) -> None:
+        """A save finished (on the app's thread): the session learns what
+        the file holds, or the user learns it is not being saved."""
+        if (message.path, message.plan) == self._saving:
+            self._saving = None
+        if message.path != self.settings.plan_path:
+            return  # saved where the plan used to be kept
+        if message.why is not None:
+            self._not_saving(message.why)
             return
-        try:
-            write_plan(path, plan)
-        except OutputError as exc:
-            self._not_saving(str(exc))
-            return
-        self.session.saved(plan)
+        self.session.saved(message.plan)
         if self.not_saved is not None:
             self.not_saved = None
             self._show_saving()
@@ -146,7 +192,7 @@ class EditingMixin:
             self.settings = replace(self.settings, plan_path=path)
             self.session.saved(None)
             self.not_saved = None
-            self.save_plan()
+            self.save_plan(now=True)
             if self.not_saved is None:
                 self._show_saving()
                 self.notify(f"The plan is saved to {path}.", timeout=5)
@@ -155,6 +201,7 @@ class EditingMixin:
 
     async def action_quit(self) -> None:
         """ctrl+q: asks first when decisions would be lost (the plan could not be saved)."""
+        self.finish_saving()
         if self.not_saved is None or not self.unsaved():
             self.exit()
             return
@@ -173,6 +220,14 @@ class EditingMixin:
             ),
             answered,
         )
+
+    def finish_saving(self) -> None:
+        """Before quitting: what is still waiting (a pause in typing, a save
+        in a worker) is saved now."""
+        if self.refresh_pending:
+            self.schedule_refresh(0)
+        self._saving = None  # a write in flight is redone here, after it
+        self.save_plan(now=True)
 
     def changed(self, message: str = "") -> None:
         """After a change to the session: say so, and rebuild the briefing."""

@@ -63,7 +63,7 @@ class ExportMixin:
     def _export_now(self, choice: ExportChoice) -> None:
         self.write_export(choice, self.chosen_articles(), self.current_request(), self.edits())
 
-    @work(thread=True, group="export", exit_on_error=False)
+    @work(thread=True, group="export", exit_on_error=False, description="export the briefing")
     def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
         from briefing.compose.assemble import build
         from briefing.output.render import (

@@ -35,7 +35,13 @@ class LoadingMixin:
     jobs: int = os.cpu_count() or 1
     """Processes that read and summarise a large folder at start."""
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="load the articles",
+    )
     def load_articles(self) -> None:
         from briefing.ingest.inputs import InputError
         from briefing.output.plan import opening_tasks, recorded_inputs

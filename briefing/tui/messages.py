@@ -4,6 +4,7 @@ app (thread-safe), handled on the UI thread by ``on_<message>``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 
@@ -11,6 +12,7 @@ from briefing.model import (
     Article,
     ArticleEdits,
     Briefing,
+    Plan,
     Problem,
     SuggestedTopic,
     Summary,
@@ -57,3 +59,12 @@ class SuggestionsReady(Message):
 class ArticleSummarized(Message):
     summary: Summary
     edits: ArticleEdits
+
+
+@dataclass
+class PlanWritten(Message):
+    """A save of the plan finished: ``why`` it was not written, or None."""
+
+    path: Path
+    plan: Plan
+    why: str | None

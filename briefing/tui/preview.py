@@ -71,7 +71,13 @@ class PreviewMixin:
         self.save_plan()
         self.refresh_preview(self.chosen_articles(), self.current_request(), self.edits())
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="preview",
+        exit_on_error=False,
+        description="rebuild the briefing",
+    )
     def refresh_preview(self, articles: list[Article], request, edits) -> None:
         from briefing.compose.assemble import build
         from briefing.output.render import render_markdown
@@ -111,7 +117,13 @@ class PreviewMixin:
         self.query_one("#busy").display = False
         self.notify(f"Could not build the briefing: {message.error}", severity="error", timeout=10)
 
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="suggest",
+        exit_on_error=False,
+        description="suggest topics",
+    )
     def update_suggestions(self, chosen: list[Article]) -> None:
         from briefing.compose.topics import suggest
 

@@ -54,7 +54,13 @@ class ReadingMixin:
         if summary is None:
             self.summarize_one(article, options, edits)
 
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="article",
+        exit_on_error=False,
+        description="show the article",
+    )
     def summarize_one(self, article: Article, options: Options, edits) -> None:
         summary = self.cache.summary(article, options, edits)
         if not get_current_worker().is_cancelled:
