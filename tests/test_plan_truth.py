@@ -497,3 +497,36 @@ async def test_saves_in_the_background_leave_the_last_plan_on_disk(tmp_path):
     from briefing.output.plan import read_plan
 
     assert read_plan(plan).title == "Title 5"
+
+
+async def test_a_plan_of_the_sample_articles_reopens_them(tmp_path):
+    """`briefing tui --plan p.toml` with no paths works on the bundled
+    samples; reopened, every sample was refused as outside the plan's folder
+    (the samples ship with the tool: they are no one's private files)."""
+    plan = tmp_path / "p.toml"
+    for _ in range(2):
+        app, size, settle = await _open(tmp_path, plan)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            assert len(app.articles) == 5 and not app.problems
+            app.query_one("#title").value = "Samples"
+            await settle(app, pilot)
+    from briefing.output.plan import read_plan
+
+    assert len(read_plan(plan).inputs) == 5
+
+
+async def test_a_short_terminal_still_lists_articles_and_topics(tmp_path):
+    """At 60x15 the article list showed no rows (the highlighted article's
+    details took its room)."""
+    from test_tui import settle
+
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_list import ArticleList
+    from briefing.tui.widgets.topic_list import TopicList
+
+    app = create_app((), today=date(2026, 11, 30), export_dir=tmp_path)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one(ArticleList).region.height >= 3
+        assert app.query_one(TopicList).region.height >= 2

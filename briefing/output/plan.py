@@ -282,8 +282,12 @@ def plan_tasks(
     from briefing.ingest.fetch import Reach, is_url, refusal
     from briefing.ingest.inputs import fetch_all, read_again
 
+    from briefing.resources import seeds_dir
+
     reach = Reach(anywhere=allow_outside)
     base = os.path.realpath(plan_dir)
+    # The sample articles ship with the tool: a plan may name them wherever it lies.
+    samples = os.path.realpath(seeds_dir())
     wanted: list[tuple[PlanInput, Path | None]] = []
     refused: list[Problem] = []
     for item in plan.inputs:
@@ -300,7 +304,7 @@ def plan_tasks(
             wanted.append((item, None))
             continue
         real = os.path.realpath(resolved_path(item.path, plan_dir))
-        if not allow_outside and os.path.commonpath([base, real]) != base:
+        if not allow_outside and all(os.path.commonpath([f, real]) != f for f in (base, samples)):
             refused.append(
                 Problem(
                     item.path,

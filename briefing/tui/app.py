@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date
 from pathlib import Path
 
@@ -105,6 +106,8 @@ class BriefingApp(
     App[None],
 ):
     CSS_PATH = "app.tcss"
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]
+    """Under 20 rows the highlighted article's details give their room to the list."""
     TITLE = "briefing"
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", priority=True),
@@ -116,7 +119,7 @@ class BriefingApp(
         Binding("o", "tab('tab-options')", "Options", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("c", "note", "Note"),
-        Binding("A", "assessment", "Assessment", key_display="A"),
+        Binding("A", "assessment", "Assessment", key_display="A", show=False),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("S", "save_plan_as", "Save plan as", show=False, key_display="S"),
         Binding("escape", "leave_input", "Leave the field", show=False),
@@ -174,7 +177,7 @@ class BriefingApp(
                         key_points=spec.key_points,
                         id="options",
                     )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "loading…"

@@ -13,7 +13,7 @@ HELP = """\
 
 Pick articles and topics on the left; the **Briefing** tab shows the dated
 briefing as it will be exported. Every sentence is verbatim from its article
-and cites it.
+and cites it. **Escape** (or `?`) closes this help.
 
 | key | what it does |
 |---|---|

@@ -235,8 +235,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("down,j", "move(1)", "Next sentence", show=False),
         Binding("up,k", "move(-1)", "Previous sentence", show=False),
-        Binding("x", "edit('excluded')", "Exclude/restore"),
-        Binding("p", "edit('pinned')", "Pin/unpin"),
+        Binding("x", "edit('excluded')", "Exclude"),
+        Binding("p", "edit('pinned')", "Pin"),
         Binding("n", "find(1)", "Next match", show=False),
         Binding("N", "find(-1)", "Previous match", show=False),
     ]
