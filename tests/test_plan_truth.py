@@ -530,3 +530,22 @@ async def test_a_short_terminal_still_lists_articles_and_topics(tmp_path):
         await settle(app, pilot)
         assert app.query_one(ArticleList).region.height >= 3
         assert app.query_one(TopicList).region.height >= 2
+
+
+async def test_a_long_article_heading_in_the_preview_wraps_with_its_citation(tmp_path):
+    """An article's heading was one line, clipped: its citation "[1]" lost."""
+    from test_tui import settle
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownH3
+
+    from briefing.tui import create_app
+
+    app = create_app((), today=date(2026, 11, 30), export_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        preview = app.query_one("#preview", Markdown)
+        heading = next(
+            h for h in preview.query(MarkdownH3) if "[1]" in str(h._content)  # noqa: SLF001
+        )
+        assert heading.region.right <= preview.region.right
+        assert heading.size.height >= 2  # 70 characters in a 45-column pane
