@@ -545,7 +545,9 @@ async def test_a_long_article_heading_in_the_preview_wraps_with_its_citation(tmp
         await settle(app, pilot)
         preview = app.query_one("#preview", Markdown)
         heading = next(
-            h for h in preview.query(MarkdownH3) if "[1]" in str(h._content)  # noqa: SLF001
+            h
+            for h in preview.query(MarkdownH3)
+            if "[1]" in str(h._content)  # noqa: SLF001
         )
         assert heading.region.right <= preview.region.right
         assert heading.size.height >= 2  # 70 characters in a 45-column pane

@@ -196,54 +196,98 @@ def leans(sentence: str) -> bool:
 # Quotation marks.
 
 
-_DOUBLE_QUOTES = re.compile('[“”"]')
+_MARKS = re.compile('[“”"„«»「」『』]')
+CLOSERS = {"“": "”", "„": "“”", '"': '"', "«": "»", "»": "«", "「": "」", "『": "』", "”": "”"}
+"""What closes a quotation each mark opens, in the languages that use it:
+English “…”, German „…“ and »…«, Polish and others „…”, French «…»,
+Swedish ”…”, Japanese and Chinese 「…」 and 『…』."""
+OPENING_MARKS = '"“„«»「『”'
+MAX_QUOTATION = 8
+"""Sentences a quotation may run at most: a longer 'quotation' is a mark
+that never closed (read as no quotation at all, not as the whole text)."""
 
 
-def _quote_moves(sentence: str) -> list[int]:
-    """+1 for each opening double quote, -1 for each closing one."""
-    moves = []
-    for match in _DOUBLE_QUOTES.finditer(sentence):
+def _spaced(ch: str) -> bool:
+    return ch.isspace() or ch in "([{—–-:/"
+
+
+def _opens_here(sentence: str, i: int) -> bool:
+    """A mark at ``i`` opens a quotation (outside any): after a space or the
+    start and before words, or one that only ever opens."""
+    ch = sentence[i]
+    if ch in "„「『«":
+        return True
+    before = sentence[i - 1] if i else " "
+    after = sentence[i + 1] if i + 1 < len(sentence) else " "
+    if ch == "“":  # English opens; German closes („…“), after a word and before a space
+        return not (not _spaced(before) and (after.isspace() or after in ".,;:!?)"))
+    return _spaced(before) and not after.isspace()  # " and Swedish ” and German »
+
+
+def _scan(sentence: str, opener: str | None) -> tuple[str | None, bool]:
+    """The opening mark of the quotation open at the sentence's end (None:
+    none), given the one open at its start; and whether any mark was seen."""
+    seen = False
+    for match in _MARKS.finditer(sentence):
+        seen = True
         i, ch = match.start(), match.group()
-        if ch == "“":
-            moves.append(1)
-        elif ch == "”":
-            moves.append(-1)
-        else:
-            before = sentence[i - 1] if i else " "
-            after = sentence[i + 1] if i + 1 < len(sentence) else " "
-            opens = (before.isspace() or before in "([{—–-:/") and not after.isspace()
-            moves.append(1 if opens else -1)
-    return moves
+        if opener is None:
+            if ch in OPENING_MARKS and _opens_here(sentence, i):
+                opener = ch
+        elif ch in CLOSERS[opener]:
+            if opener == '"' and _opens_here(sentence, i):
+                continue  # a straight quote opening again stays inside
+            opener = None
+    return opener, seen
 
 
 def _opens_with_quote(text: str) -> bool:
-    return text[:1] in '“"'
+    return text[:1] in OPENING_MARKS
 
 
 def quote_states(paragraphs: Sequence[Sequence[str]]) -> list[list[tuple[bool, bool]]]:
     """For each sentence: (inside a quotation at its start, at its end).
 
-    A quotation left open at a paragraph's end goes on only when the next
-    paragraph opens with a quotation mark (the usual way to run a quote over
-    paragraphs); otherwise it is taken as closed there.
+    Each language's pairs are understood (see :data:`CLOSERS`). A quotation
+    left open at a paragraph's end goes on only when the next paragraph
+    opens with a quotation mark (the usual way to run a quote over
+    paragraphs); otherwise it is taken as closed there. One that runs over
+    more than :data:`MAX_QUOTATION` sentences without closing is taken as
+    no quotation (a stray mark must not swallow the document).
     """
     states: list[list[tuple[bool, bool]]] = []
-    inside = False
+    opener: str | None = None
     for sentences in paragraphs:
-        if inside and not (sentences and _opens_with_quote(sentences[0])):
-            inside = False
+        if opener is not None and not (sentences and _opens_with_quote(sentences[0])):
+            opener = None
         row = []
         for n, sentence in enumerate(sentences):
-            start = inside
-            moves = _quote_moves(sentence)
-            if start and n == 0 and moves and moves[0] == 1 and _opens_with_quote(sentence):
-                moves = moves[1:]  # the new paragraph's mark re-opens the same quotation
-            depth = 1 if start else 0
-            for move in moves:
-                depth = min(1, max(0, depth + move))
-            inside = depth == 1
-            row.append((start, inside))
+            start = opener is not None
+            text = sentence
+            if start and n == 0 and _opens_with_quote(sentence):
+                text = sentence[1:]  # the new paragraph's mark re-opens the same quotation
+            opener, _ = _scan(text, opener)
+            row.append((start, opener is not None))
         states.append(row)
+    return _capped(states)
+
+
+def _capped(states: list[list[tuple[bool, bool]]]) -> list[list[tuple[bool, bool]]]:
+    """Runs of more than :data:`MAX_QUOTATION` sentences inside one quotation
+    taken as outside any."""
+    flat = [(pi, si) for pi, row in enumerate(states) for si in range(len(row))]
+    run: list[tuple[int, int]] = []
+    for where in [*flat, None]:
+        inside = where is not None and any(states[where[0]][where[1]])
+        if inside and where is not None:
+            run.append(where)
+            if not states[where[0]][where[1]][1]:  # closed here: the quotation ends
+                inside = False
+        if not inside and run:
+            if len(run) > MAX_QUOTATION:
+                for pi, si in run:
+                    states[pi][si] = (False, False)
+            run = []
     return states
 
 
@@ -388,7 +432,7 @@ def _in_list(paragraphs: Sequence[Paragraph], texts: Sequence[Sequence[str]], pi
     return not paragraphs[pi].item and bool(texts[pi]) and texts[pi][-1].rstrip().endswith(":")
 
 
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_QUOTED = re.compile(r"[“\"„«»「『”][^”\"“«»」』]*[”\"“«»」』]")
 
 
 def _outside_quotes(text: str) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.model import Briefing, Sentence, Summary
-from briefing.nlp.attribution import first_person, leans_on_speaker, reports
+from briefing.nlp.attribution import OPENING_MARKS, first_person, leans_on_speaker, reports
 
 KINDS = ("lost speaker", "half quotation", "dangling colon", "leaning opener")
 MAX_UNIT = 4
@@ -51,7 +51,7 @@ def needs_speaker(sentence: Sentence) -> bool:
     text = sentence.text
     if reports(text):
         return False
-    return text[:1] in '"“' or first_person(text)
+    return text[:1] in OPENING_MARKS or first_person(text)
 
 
 def _leaning(sentence: Sentence, speaker_shown: bool) -> bool:
