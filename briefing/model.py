@@ -251,11 +251,18 @@ class SectionSummary:
     quotation or list, or the sentence a pick leans on."""
     pinned: frozenset[int] = frozenset()
     """Indexes of picks the analyst pinned (always shown)."""
+    loose: frozenset[int] = frozenset()
+    """Indexes of picks shown although they do not read alone: every
+    candidate of the article failed the stand-alone rules, and an article
+    never silently becomes empty (see :func:`briefing.summarizers.summarize.summarize`)."""
 
     @property
     def picks(self) -> tuple[Sentence, ...]:
         """The picked sentences as shown, without their context."""
         return tuple(s for s in self.sentences if s.index not in self.context)
+
+    def stands_alone(self, sentence: Sentence) -> bool:
+        return sentence.index not in self.loose
 
     def role(self, sentence: Sentence) -> str:
         """ "summary" for a pick, "pinned" for one the analyst pinned,
@@ -280,6 +287,11 @@ class Summary:
     def picks(self) -> tuple[Sentence, ...]:
         """The picked sentences as shown, without their context."""
         return tuple(s for sec in self.sections for s in sec.picks)
+
+    @property
+    def loose(self) -> int:
+        """How many picks are shown although they do not read alone."""
+        return sum(len(sec.loose) for sec in self.sections)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
             {"heading": text, "sentences": [{"text": text, "index": 0, "speaker": speaker}]},
             {"heading": text, "sentences": [{"text": text, "index": 1, "speaker": None}]},
         ],
+        "loose": False,
         "analyst_note": note,
     }
     return {

@@ -75,3 +75,51 @@ def test_a_long_german_article_with_quotes_gives_a_summary(tmp_path):
     )
     result = briefing("summarize", str(tmp_path / "lang.txt"), "--format", "json")
     assert len(_sentences(result)) == 3
+
+
+MEMO = (
+    "Memo\n\nWe will meet on Tuesday to review the budget. I think the numbers are too high. "
+    "We need your figures before then.\n"
+)
+REPLY = (
+    "From: a@example.org\nTo: b@example.org\nSubject: Re: hello\n"
+    "Date: Mon, 30 Nov 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\n"
+    "This is a reply to your hello.\n"
+)
+
+
+def test_a_short_text_whose_sentences_do_not_read_alone_is_never_empty(tmp_path):
+    """A first-person memo and a one-line reply: `sentences: []`, exit 0 and
+    no warning (or 'no readable articles' in text format)."""
+    (tmp_path / "memo.txt").write_text(MEMO, encoding="utf-8")
+    (tmp_path / "reply.eml").write_text(REPLY, encoding="utf-8")
+    for name in ("memo.txt", "reply.eml"):
+        path = str(tmp_path / name)
+        result = briefing("summarize", path, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        (article,) = json.loads(result.stdout)["articles"]
+        assert article["sentences"] and article["loose"], name
+        assert all(s["stands_alone"] is False for s in article["sentences"])
+        assert "no sentence reads alone" in result.stderr and name in result.stderr
+        text = briefing("summarize", path, "--format", "text")
+        assert text.returncode == 0 and text.stdout.strip(), text.stderr
+        md = briefing("summarize", path, "--format", "markdown")
+        assert "reads alone" in md.stdout and "*briefing:" in md.stdout
+    built = briefing("build", str(tmp_path / "memo.txt"), "--date", "2026-11-30")
+    assert "We will meet on Tuesday" in built.stdout and "*briefing: no sentence" in built.stdout
+
+
+def test_sentences_that_read_alone_are_marked_so(tmp_path):
+    result = briefing("summarize", "--format", "json")
+    data = json.loads(result.stdout)
+    assert all(s["stands_alone"] for a in data["articles"] for s in a["sentences"])
+    assert not any(a["loose"] for a in data["articles"]) and "reads alone" not in result.stderr
+
+
+def test_no_readable_articles_names_the_reason_and_the_formats_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    result = briefing("summarize", str(tmp_path / "empty.txt"))
+    assert result.returncode == 1
+    last = result.stderr.splitlines()[-1]
+    assert ".pdf" in last or "skipped" in last, last
+    assert "give .txt, .md or .html" not in result.stderr

@@ -24,6 +24,7 @@ from briefing.cli.runner import (
     emit,
     refuse_output_onto,
     summarize_files,
+    warn_loose,
     warn,
 )
 from briefing.model import (
@@ -133,6 +134,7 @@ def build(
         )
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
+        warn_loose(briefing.summaries)
     else:
         refuse_output_onto(output, paths)
         options = make_options(algorithm, sentences, ratio, ranked)

@@ -89,7 +89,21 @@ def summarize_files(
     except WorkerDied as exc:
         raise Failure(str(exc)) from None
     warn_skipped(problems, bool(summaries))
+    warn_loose(summaries)
     return summaries
+
+
+def warn_loose(summaries: Sequence[Summary]) -> None:
+    """A warning for each article whose summary shows sentences that do not
+    read alone (none did: the best are shown, marked, rather than nothing)."""
+    for summary in summaries:
+        if summary.loose:
+            many = summary.loose > 1
+            warn(
+                f"{summary.article.source}: no sentence reads alone (words with no speaker "
+                f"named, or leaning on what came before); the best {summary.loose} "
+                f"{'are' if many else 'is'} shown as {'they are' if many else 'it is'}, marked"
+            )
 
 
 def stream_text(
@@ -119,6 +133,7 @@ def stream_text(
                 if isinstance(item, Problem):
                     warn_skipped([item], True)
                     continue
+                warn_loose([item])
                 block = text_block(item)
                 if block:
                     handle.write(("\n\n" if written else "") + block)
@@ -150,7 +165,24 @@ def warn_skipped(problems: Sequence[Problem], anything_left: bool) -> None:
         skipped = "skipped " if problem.skipped else ""
         warn(f"{skipped}{problem.source}: {problem.reason}")
     if not anything_left:
-        raise Failure("no readable articles in the input; give .txt, .md or .html files with text")
+        raise Failure(nothing_read(problems))
+
+
+def nothing_read(problems: Sequence[Problem]) -> str:
+    """Why no article is left, in one line: the inputs were skipped (their
+    warnings said why), or none held text in a format that is read."""
+    from briefing.ingest.inputs import SUFFIXES
+
+    if problems:
+        many = len(problems) > 1
+        return (
+            f"no readable articles: {'every' if many else 'the'} input was skipped "
+            f"({'see the warnings above' if many else problems[0].reason})"
+        )
+    return (
+        "no readable articles: the input holds no sentences of text (briefing reads "
+        f"{', '.join(SUFFIXES)} files, folders of them and http(s) URLs)"
+    )
 
 
 @contextmanager

@@ -100,8 +100,16 @@ def _sentence(s: Sentence, section: SectionSummary | None = None) -> dict[str, A
     data: dict[str, Any] = {"text": s.text, "index": s.index, "speaker": s.speaker}
     if section is not None:
         data["role"] = section.role(s)
+        data["stands_alone"] = section.stands_alone(s)
     return data
 
+
+LOOSE_NOTE = (
+    "*briefing: no sentence of this article reads alone (words with no speaker named, or "
+    "leaning on what came before); the best are shown as they are.*"
+)
+"""Said in Markdown above an article whose picks do not read alone: the
+tool's words, in italics, never a source sentence."""
 
 ANALYST_LABEL = "**Analyst comment** (the analyst's own words, not from the sources)"
 
@@ -162,6 +170,7 @@ def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, An
             {"heading": sec.heading, "sentences": [_sentence(s, sec) for s in sec.sentences]}
             for sec in summary.sections
         ],
+        "loose": summary.loose > 0,
         "analyst_note": note or None,
     }
 
@@ -299,6 +308,7 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
     for name in ("center", "indent", "wordwrap", "truncate", "format"):
         env.filters[name] = _bounded_filter(name, env.filters[name])
     env.globals["made_by"] = MADE_BY_LINE
+    env.globals["loose_note"] = LOOSE_NOTE
     env.filters["md"] = escape_markdown
     env.filters["cite"] = lambda ref: f"[{ref}]"
     env.filters["code"] = code_span

@@ -11,6 +11,7 @@ Long documents are ranked in windows (see :func:`rank`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import zip_longest
 from operator import attrgetter
 
@@ -231,6 +232,7 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
     """
     check(options.algorithm)
     sections = []
+    best: list[tuple[list[Sentence], int]] = []
     for section in article.sections:
         available = section.sentences
         count = options.length_for(len(available))
@@ -245,6 +247,7 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
             headings=headings,
             paragraphs=section.paragraphs,
         )
+        best.append(([s for s in ranked if s.index not in edits.excluded], count))
         picked, runs = select(
             pinned + [s for s in ranked if s not in pinned],
             max(count, len(pinned)),
@@ -269,4 +272,22 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
                 frozenset(s.index for s in pinned),
             )
         )
+    if not any(sec.sentences for sec in sections):
+        # Every candidate failed the stand-alone rules (a short memo in the first
+        # person, a one-line reply): the best are shown as they are, marked loose.
+        sections = [
+            _loose(sec, ranked[:count], options.ranked)
+            for sec, (ranked, count) in zip(sections, best, strict=True)
+        ]
     return Summary(article, tuple(sections), options.algorithm.lower())
+
+
+def _loose(section: SectionSummary, best: list[Sentence], ranked: bool) -> SectionSummary:
+    """``section`` showing ``best`` (best first) although they may not read alone."""
+    shown = best if ranked else sorted(best, key=lambda s: s.index)
+    return replace(
+        section,
+        sentences=tuple(shown),
+        best_first=tuple(best),
+        loose=frozenset(s.index for s in best),
+    )
