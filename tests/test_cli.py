@@ -92,7 +92,9 @@ def test_summarize_json_schema():
     assert article["source"] == str(SEEDS / "001_dbf2762f11d4a2d7.txt")
     assert article["title"].startswith("MI5 to share information")
     shown = article["sentences"]
-    assert [set(s) for s in shown] == [{"text", "index", "speaker", "role"}] * len(shown)
+    assert [set(s) for s in shown] == [{"text", "index", "speaker", "role", "stands_alone"}] * len(
+        shown
+    )
     assert [s["role"] for s in shown].count("summary") == 2
     # Jamieson's quotation runs over four sentences: shown whole, as context,
     # each with his name from the sentence before it.

@@ -123,3 +123,66 @@ def test_no_readable_articles_names_the_reason_and_the_formats_read(tmp_path):
     last = result.stderr.splitlines()[-1]
     assert ".pdf" in last or "skipped" in last, last
     assert "give .txt, .md or .html" not in result.stderr
+
+
+# --------------------------------------------------------------------------
+# Encodings (#4).
+
+
+def _read(tmp_path, name: str, data: bytes):
+    from briefing.run.loading import load
+
+    (tmp_path / name).write_bytes(data)
+    result = load([str(tmp_path / name)])
+    return result.articles, result.problems
+
+
+def test_a_utf8_page_with_a_few_stray_bytes_is_not_mojibake(tmp_path):
+    body = "<p>Die Kinder würfeln im Garten und spielen bis zum Abend. Alle sind froh.</p>" * 5
+    page = (
+        '<html><head><meta charset="utf-8"><title>Würfeln</title></head><body>'
+        f"{body}<p>Preis: 5 \x80 pro Spiel, bezahlt am Eingang des Gartens.</p></body></html>"
+    )
+    data = page.encode("utf-8").replace(b"\xc2\x80", b"\x80")  # one stray cp1252 byte (€)
+    (article,), _ = _read(tmp_path, "page.html", data)
+    text = " ".join(s.text for s in article.sentences)
+    assert "würfeln" in text and "Ã" not in text and "\ufffd" not in text
+    assert "5 € pro Spiel" in text
+
+
+def test_an_email_declaring_gb2312_whose_body_is_utf8_reads_as_utf8(tmp_path):
+    body = "你好，这是关于明天会议的通知。请大家准时参加。我们将讨论预算问题。".encode()
+    mail = (
+        b"From: a@example.org\nSubject: Notice\nDate: Mon, 30 Nov 2026 10:00:00 +0000\n"
+        b"Content-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: 8bit\n\n" + body
+    )
+    (article,), _ = _read(tmp_path, "notice.eml", mail)
+    assert "明天会议" in " ".join(s.text for s in article.sentences)
+
+
+def test_an_email_with_an_unknown_charset_is_read_not_skipped(tmp_path):
+    mail = (
+        b"From: a@example.org\nSubject: Budget\nDate: Mon, 30 Nov 2026 10:00:00 +0000\n"
+        b"Content-Type: text/plain; charset=X-UNKNOWN\n\n"
+        b"The budget review moves to Thursday. The finance team will present the figures.\n"
+    )
+    articles, problems = _read(tmp_path, "budget.eml", mail)
+    assert not problems and "finance team" in " ".join(s.text for s in articles[0].sentences)
+
+
+def test_an_empty_plain_part_does_not_hide_the_html_part(tmp_path):
+    html = "<p>The council approved the new bridge on Monday. Work starts in spring.</p>"
+    mail = (
+        "From: a@example.org\nSubject: Bridge\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/alternative; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain; charset=utf-8\n\n\n"
+        f"--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n"
+    ).encode()
+    (article,), _ = _read(tmp_path, "bridge.eml", mail)
+    assert "approved the new bridge" in " ".join(s.text for s in article.sentences)
+
+
+def test_a_cp1252_file_is_still_read_as_cp1252(tmp_path):
+    data = "Café prices rose – the owner said “not again”. Customers stayed.\n".encode("cp1252")
+    (article,), _ = _read(tmp_path, "cafe.txt", b"Cafe\n\n" + data)
+    assert "Café prices rose – the owner" in " ".join(s.text for s in article.sentences)

@@ -60,8 +60,15 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data``; return ``(text, encoding)``. Raises :class:`NotText`."""
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``. Raises :class:`NotText`.
+
+    UTF-8 whenever the bytes are UTF-8 (whatever is declared: a GB2312 mail
+    whose body is UTF-8 is UTF-8), and when they are UTF-8 but for a few
+    stray bytes, each stray byte read as Windows-1252 on its own (one bad
+    byte never re-decodes a whole document). Else the encoding declared
+    (``declared``, from a mail or HTTP header, or in the document itself)
+    when the bytes fit it, else Windows-1252, else a detected one."""
     if looks_binary(data):
         raise NotText("binary file, not text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -70,10 +77,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = declared_encoding(data)
-    if declared and declared not in ("utf-8", "utf-16"):
+    named = _known(declared) or declared_encoding(data)
+    mostly = _utf8_with_strays(data, trusted=named == "utf-8")
+    if mostly is not None:
+        return mostly, "utf-8"
+    if named and named not in ("utf-8", "utf-16"):
         try:
-            return data.decode(declared), declared
+            return data.decode(named), named
         except UnicodeDecodeError:
             pass
     # Western text that is not UTF-8 is almost always Windows-1252 (a superset
@@ -89,3 +99,40 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         return data.decode("latin-1"), "latin-1"
     return str(best), best.encoding
+
+
+def _known(name: str | None) -> str | None:
+    """The codec's own name for ``name`` (None: none, or not one Python has:
+    ``X-UNKNOWN`` is then as good as undeclared)."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+MAX_STRAYS = 0.005
+"""UTF-8 with stray bytes: at most this share of the bytes (or 8 bytes) may
+be strays for the text to be read as UTF-8 with the strays mended."""
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_with_strays(data: bytes, *, trusted: bool) -> str | None:
+    """``data`` as UTF-8 with each byte that is not (a copy-paste from
+    another encoding) read as Windows-1252, when the strays are few and the
+    text is UTF-8 otherwise (it holds real multi-byte characters, or says
+    it is UTF-8). None: it is not UTF-8."""
+    text = data.decode("utf-8", "surrogateescape")
+    strays = len(_STRAY.findall(text))
+    if strays > max(8, len(data) * MAX_STRAYS):
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - strays
+    if not (trusted or multibyte > 0):
+        return None
+    return _STRAY.sub(_mend, text)
+
+
+def _mend(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    return byte.decode("cp1252", "ignore")  # five cp1252 bytes mean nothing: dropped

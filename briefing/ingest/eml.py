@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -48,9 +49,7 @@ def read_with_attachments(
             elif part.get_content_type() == "text/html":
                 from briefing.ingest.html import extract
 
-                documents.append(
-                    extract(payload.decode(part.get_content_charset() or "utf-8", "replace"))
-                )
+                documents.append(extract(part_text(part)))
         except ValueError:
             continue
     return documents
@@ -73,13 +72,7 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
         when = None
     if when is not None:
         metadata["date"] = when.date().isoformat()
-    body = message.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        raise Unreadable("the e-mail has no text or HTML part")
-    try:
-        content = body.get_content()
-    except (LookupError, UnicodeError) as exc:
-        raise Unreadable(f"the e-mail's text cannot be decoded ({exc})") from None
+    body, content = _body(message)
     if body.get_content_subtype() == "html":
         from briefing.ingest.html import extract
 
@@ -91,6 +84,38 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     if subject:
         blocks.insert(0, Block(subject, heading=True))
     return metadata, blocks
+
+
+def _body(message: EmailMessage) -> tuple[EmailMessage, str]:
+    """The part that holds the message's text, and that text: the plain
+    text, unless it is blank and an HTML part says more."""
+    found = None
+    for kind in ("plain", "html"):
+        part = message.get_body(preferencelist=(kind,))
+        if part is None:
+            continue
+        text = part_text(part)
+        if text.strip():
+            return part, text
+        found = found or (part, text)
+    if found is None:
+        raise Unreadable("the e-mail has no text or HTML part")
+    return found
+
+
+def part_text(part: EmailMessage) -> str:
+    """A part's text, decoded by its declared charset only when its bytes
+    fit it (see :func:`briefing.ingest.decode.decode`: UTF-8 declared as
+    GB2312 is read as UTF-8; an unknown charset is as good as none)."""
+    from briefing.ingest.decode import NotText, decode
+
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    try:
+        return decode(payload, part.get_content_charset())[0]
+    except NotText:
+        raise Unreadable("the e-mail's text is not text (binary)") from None
 
 
 _SIGNATURE = re.compile(r"^--\s?$")

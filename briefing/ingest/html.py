@@ -8,6 +8,7 @@ pipeline needs. Tags never reach a sentence: only element text is read.
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 
@@ -20,9 +21,17 @@ logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 _BODY_TAGS = {"p", "item", "quote", "cell"}
 
 
+_FRAGMENT = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", re.I | re.S)
+"""A whole page starts so; anything else is a fragment of one."""
+
+
 def extract(html: str) -> tuple[dict[str, str], list[Block]]:
     import trafilatura
 
+    if _FRAGMENT.match(html) is None:
+        # A fragment (an e-mail's HTML part is often bare <p>s): trafilatura finds
+        # nothing in it unless it is a page.
+        html = f"<html><body>{html}</body></html>"
     xml = trafilatura.extract(
         html,
         output_format="xml",
