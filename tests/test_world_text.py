@@ -186,3 +186,52 @@ def test_a_cp1252_file_is_still_read_as_cp1252(tmp_path):
     data = "Café prices rose – the owner said “not again”. Customers stayed.\n".encode("cp1252")
     (article,), _ = _read(tmp_path, "cafe.txt", b"Cafe\n\n" + data)
     assert "Café prices rose – the owner" in " ".join(s.text for s in article.sentences)
+
+
+# --------------------------------------------------------------------------
+# Binary files and mail without a suffix (#5, #9).
+
+OLE_HEAD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def test_an_outlook_msg_named_eml_is_one_line_not_binary_sentences(tmp_path):
+    """An OLE compound file named .eml gave a binary title and 84 binary
+    'sentences'."""
+    import os
+
+    (tmp_path / "mail.eml").write_bytes(OLE_HEAD + os.urandom(4096))
+    (tmp_path / "mail.msg").write_bytes(OLE_HEAD + os.urandom(4096))
+    (tmp_path / "good.txt").write_text(MEMO, encoding="utf-8")
+    result = briefing("summarize", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [a["source"].rsplit("/", 1)[-1] for a in json.loads(result.stdout)["articles"]] == [
+        "good.txt"
+    ]
+    warned = [line for line in result.stderr.splitlines() if "Outlook .msg" in line]
+    assert len(warned) == 2 and all("save a mail as .eml" in line for line in warned)
+
+
+def test_binary_bytes_named_as_a_feed_or_mail_are_refused(tmp_path):
+    import os
+
+    for name in ("x.eml", "x.rss", "x.mbox"):
+        (tmp_path / name).write_bytes(b"\x00\x01\x02" + os.urandom(2048))
+        result = briefing("summarize", str(tmp_path / name), "--format", "json")
+        assert result.returncode == 1 and "binary" in result.stderr, (name, result.stderr)
+
+
+def test_a_mail_with_a_long_received_chain_and_no_suffix_is_read_as_mail(tmp_path):
+    hops = "".join(
+        f"Received: from relay{n}.example.org (relay{n}.example.org [192.0.2.{n}])\n"
+        f"\tby mx.example.org with ESMTPS id abc{n}; Mon, 30 Nov 2026 10:00:{n:02d} +0000\n"
+        for n in range(40)
+    )
+    mail = (
+        f"{hops}From: Press Office <press@example.org>\nSubject: Bridge approved\n"
+        "Date: Mon, 30 Nov 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\n"
+        "The council approved the new bridge on Monday. Work starts in spring.\n"
+    )
+    (tmp_path / "message").write_text(mail, encoding="utf-8")
+    result = briefing("summarize", str(tmp_path / "message"), "--format", "json")
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["title"] == "Bridge approved" and article["publisher"] == "Press Office"

@@ -181,7 +181,7 @@ def nothing_read(problems: Sequence[Problem]) -> str:
         )
     return (
         "no readable articles: the input holds no sentences of text (briefing reads "
-        f"{', '.join(SUFFIXES)} files, folders of them and http(s) URLs)"
+        f"{', '.join(s for s in SUFFIXES if s != '.msg')} files, folders of them and http(s) URLs)"
     )
 
 

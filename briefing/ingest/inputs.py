@@ -35,6 +35,7 @@ SUFFIXES = (
     ".pdf",
     ".docx",
     ".eml",
+    ".msg",
     ".mbox",
     ".rss",
     ".atom",

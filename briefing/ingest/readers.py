@@ -10,6 +10,7 @@ Adding a format: a module with ``read(data, source)`` and a line in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,23 +76,51 @@ def _looks_like_docx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]
 
 
+_MAIL_FIELDS = (
+    b"from:",
+    b"subject:",
+    b"date:",
+    b"to:",
+    b"message-id:",
+    b"received:",
+    b"mime-version:",
+    b"return-path:",
+    b"delivered-to:",
+)
+_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]+:|[ \t])")
+MAIL_HEADER_BYTES = 65_536
+"""How far a mail's header block is looked at (a long Received chain runs
+to many kilobytes before Subject)."""
+
+
 def _looks_like_email(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    fields = (
-        b"from:",
-        b"subject:",
-        b"date:",
-        b"to:",
-        b"message-id:",
-        b"received:",
-        b"mime-version:",
-        b"return-path:",
-        b"delivered-to:",
+    """Mail headers: every line up to the first blank one is a header field
+    (or its continuation), two or more of them known mail fields."""
+    head = data[:MAIL_HEADER_BYTES].lstrip().replace(b"\r\n", b"\n")
+    end = head.find(b"\n\n")
+    block = head[: end if end >= 0 else len(head)]
+    lines = block.split(b"\n")
+    if len(lines) < 2 or not block.lower().startswith(_MAIL_FIELDS):
+        return False
+    if not all(_HEADER_LINE.match(line) for line in lines if line):
+        return False
+    known = {f for f in _MAIL_FIELDS for line in lines if line.lower().startswith(f)}
+    return len(known) >= 2
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The start of an OLE compound file: an Outlook .msg, an old .doc, .xls or .ppt."""
+
+
+def _ole(data: bytes, source: str) -> list[Document]:
+    raise Unreadable(
+        "an Outlook .msg or an old Office file (OLE), which is not read; save a mail as .eml, "
+        "a document as .docx or .pdf"
     )
-    return head.startswith(fields) and head.count(b"\n") > 1 and sum(f in head for f in fields) >= 2
 
 
 READERS: tuple[Reader, ...] = (
+    Reader("ole", (".msg", ".doc"), lambda data: data.startswith(OLE), _ole),
     Reader("pdf", (".pdf",), lambda data: data[:1024].lstrip().startswith(b"%PDF-"), _pdf),
     Reader("docx", (".docx",), _looks_like_docx, _docx),
     Reader("mbox", (".mbox",), _looks_like_mbox, _mbox),
@@ -107,5 +136,9 @@ def reader_for(data: bytes, source: str) -> Reader | None:
     for reader in READERS:
         if reader.sniff(data):
             return reader
+    from briefing.ingest.decode import looks_binary
+
+    if looks_binary(data):
+        return None  # a suffix never makes binary bytes mail or a feed: read as text, refused
     lowered = source.lower()
     return next((r for r in READERS if lowered.endswith(r.suffixes)), None)
