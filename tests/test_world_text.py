@@ -235,3 +235,49 @@ def test_a_mail_with_a_long_received_chain_and_no_suffix_is_read_as_mail(tmp_pat
     result = briefing("summarize", str(tmp_path / "message"), "--format", "json")
     (article,) = json.loads(result.stdout)["articles"]
     assert article["title"] == "Bridge approved" and article["publisher"] == "Press Office"
+
+
+# --------------------------------------------------------------------------
+# Sentences glued across tags, German ordinals (#6).
+
+
+def _page(body: str) -> str:
+    return (
+        "<html><head><title>Die Lage</title></head><body><article><h1>Die Lage in der Stadt</h1>"
+        "<p>Ein langer einleitender Absatz über die Lage in der Stadt, damit die Seite Inhalt hat.</p>"
+        f"{body}<p>Ein weiterer Absatz mit genug Text für die Erkennung des Hauptinhalts.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_sentences_parted_by_tags_are_not_glued():
+    """'betroffen.Aktuelle und detaillierte Zahlen': a <br>, or one inline
+    tag's text ending a sentence and the next's starting one."""
+    from briefing.ingest.html import extract
+
+    cases = {
+        "<p>Viele Menschen sind betroffen.<br>Aktuelle Zahlen folgen morgen.</p>": (
+            "betroffen. Aktuelle"
+        ),
+        "<p><span>Der Zug kam spät.</span><span>Alle warteten lange.</span></p>": "spät. Alle",
+        "<p><strong>Achtung.</strong>Die Straße ist gesperrt.</p>": "Achtung. Die",
+    }
+    for body, parted in cases.items():
+        _, blocks = extract(_page(body))
+        text = " ".join(b.text for b in blocks)
+        assert parted in text, (body, text)
+
+
+def test_a_german_ordinal_does_not_end_a_sentence():
+    from briefing.nlp.text import OfflineTokenizer
+
+    split = OfflineTokenizer().to_sentences
+    assert split("Die Tradition reicht bis ins 19. Jahrhundert zurück. Heute lebt sie.") == (
+        "Die Tradition reicht bis ins 19. Jahrhundert zurück.",
+        "Heute lebt sie.",
+    )
+    assert split("Am 3. Oktober feiern wir. Das ist gut.") == (
+        "Am 3. Oktober feiern wir.",
+        "Das ist gut.",
+    )
+    assert split("The score was 3. Then it rose.") == ("The score was 3.", "Then it rose.")

@@ -32,6 +32,9 @@ def extract(html: str) -> tuple[dict[str, str], list[Block]]:
         # A fragment (an e-mail's HTML part is often bare <p>s): trafilatura finds
         # nothing in it unless it is a page.
         html = f"<html><body>{html}</body></html>"
+    # A sentence ending at a tag's end and the next starting right after it
+    # ("spät.</span><span>Alle"): a space, or the extractor glues them.
+    html = _TAG_AFTER_SENTENCE.sub(r"\1 ", html)
     xml = trafilatura.extract(
         html,
         output_format="xml",
@@ -61,10 +64,45 @@ def extract(html: str) -> tuple[dict[str, str], list[Block]]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "head":
-            blocks.append(Block(" ".join("".join(element.itertext()).split()), heading=True))
+            blocks.append(Block(" ".join(text_of(element).split()), heading=True))
         elif element.tag in _BODY_TAGS and not _has_block_child(element):
-            blocks.append(Block(" ".join("".join(element.itertext()).split())))
+            blocks.append(Block(" ".join(text_of(element).split())))
     return metadata, [b for b in blocks if b.text]
+
+
+_TAG_AFTER_SENTENCE = re.compile(r"([.!?][\"”’')]?</[A-Za-z][\w:-]{0,20}>)(?=[^\s<]|<[A-Za-z])")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]?$")
+_STARTS_SENTENCE = re.compile(r"^[\"“‘(\[]?[^\W\d_][^\W\d_]")
+
+
+def text_of(element: etree._Element) -> str:
+    """An element's text, its pieces joined as a reader sees them: a line
+    break (``<lb/>``, from ``<br>``) is a space, and where one tag's text
+    ends a sentence and the next tag's starts one, a space parts them
+    ("betroffen.</span><span>Aktuelle" is two sentences, not one word)."""
+    pieces: list[str] = []
+
+    def add(piece: str | None) -> None:
+        if not piece:
+            return
+        if pieces and _ENDS_SENTENCE.search(pieces[-1]) and _STARTS_SENTENCE.match(piece):
+            pieces.append(" ")
+        pieces.append(piece)
+
+    def walk(node: etree._Element) -> None:
+        add(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):
+                add(child.tail)
+                continue
+            if child.tag == "lb":
+                pieces.append(" ")
+            else:
+                walk(child)
+            add(child.tail)
+
+    walk(element)
+    return "".join(pieces)
 
 
 def _has_block_child(element: etree._Element) -> bool:

@@ -294,6 +294,37 @@ def _after_title(paragraph: str, at: int) -> bool:
     return before in TITLES
 
 
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,4}\.$")
+ORDINAL_NOUNS = frozenset(
+    """
+    januar februar märz april mai juni juli august september oktober november dezember
+    jahrhundert jahrhunderts jahrhunderte jahrtausend jahrtausends jahrestag jahrestages
+    geburtstag geburtstages todestag todestages lebensjahr lebensjahres jubiläum
+    platz platzes rang stock stockwerk etage mal klasse runde spieltag minute minuten
+    auflage kapitel band weltkrieg weltkriegs weltkrieges quartal quartals halbjahr
+    sitzung legislaturperiode amtszeit durchgang bundesliga liga
+    """.split()
+)
+"""German words an ordinal number stands before ("im 19. Jahrhundert", "am
+3. Oktober"): a full stop after the number there does not end a sentence.
+The splitter is Punkt with English abbreviations; for German it knows these
+ordinals and the quotation marks (see :mod:`briefing.nlp.attribution`)."""
+
+
+def _ordinals_joined(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans rejoined where one ended at a German ordinal ("bis ins 19.")
+    and the next starts with the word it counts ("Jahrhundert zurück.")."""
+    joined: list[tuple[int, int]] = []
+    for a, b in spans:
+        if joined and _ORDINAL_END.search(paragraph, joined[-1][0], joined[-1][1]):
+            word = paragraph[a:b].split(None, 1)[0].strip(".,;:!?") if b > a else ""
+            if word.lower() in ORDINAL_NOUNS:
+                joined[-1] = (joined[-1][0], b)
+                continue
+        joined.append((a, b))
+    return joined
+
+
 class OfflineTokenizer:
     """A drop-in for ``sumy.nlp.tokenizers.Tokenizer`` that needs no data files.
 
@@ -330,7 +361,7 @@ class OfflineTokenizer:
                 spans.extend(_abbreviation_ends(paragraph, start, match.start()))
                 start = match.end()
             spans.extend(_abbreviation_ends(paragraph, start, b))
-        return spans
+        return _ordinals_joined(paragraph, spans)
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return tuple(paragraph[a:b].strip() for a, b in self.sentence_spans(paragraph))
