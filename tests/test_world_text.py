@@ -281,3 +281,46 @@ def test_a_german_ordinal_does_not_end_a_sentence():
         "Das ist gut.",
     )
     assert split("The score was 3. Then it rose.") == ("The score was 3.", "Then it rose.")
+
+
+# --------------------------------------------------------------------------
+# Duplicate picks, Atom 0.3 dates (#10).
+
+
+def test_the_same_sentence_is_never_picked_twice(tmp_path):
+    """A page repeating a line ("Visit our home page." x3) had it picked three times."""
+    from briefing.model import Options
+    from briefing.run.loading import load
+    from briefing.summarizers.summarize import summarize
+
+    repeated = "The choir sings at the town hall on Sunday evening!"
+    paragraphs = [
+        repeated,
+        "The town hall was restored last year after a fire damaged its roof.",
+        repeated,
+        "Tickets cost five pounds and are sold at the library on weekdays.",
+        repeated,
+        "The mayor thanked the volunteers who raised money for the repairs.",
+    ]
+    (tmp_path / "choir.txt").write_text(
+        "Choir concert\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
+    (article,) = load([str(tmp_path / "choir.txt")]).articles
+    for algorithm in ("blend", "lexrank", "textrank", "lsa", "luhn"):
+        shown = [s.text for s in summarize(article, Options(algorithm, sentences=4)).sentences]
+        assert len(shown) == len(set(shown)), (algorithm, shown)
+
+
+def test_an_atom_0_3_created_date_is_the_published_date(tmp_path):
+    feed = (
+        '<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.org/atom/ns#">'
+        "<title>Town news</title><entry><title>Choir concert</title>"
+        '<link rel="alternate" href="https://example.org/choir"/>'
+        "<created>2004-05-30T12:00:00Z</created>"
+        '<content type="text/html" mode="escaped">&lt;p&gt;The choir sings at the town hall '
+        "on Sunday. Tickets are sold at the library.&lt;/p&gt;</content></entry></feed>"
+    )
+    (tmp_path / "news.atom").write_text(feed, encoding="utf-8")
+    result = briefing("summarize", str(tmp_path / "news.atom"), "--format", "json", "--no-fetch")
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["published"] == "2004-05-30"

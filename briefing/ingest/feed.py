@@ -72,7 +72,11 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
             metadata["source"] = publisher
         if entry.get("link"):
             metadata["url"] = urljoin(base, str(entry["link"]).strip())
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        when = (
+            entry.get("published_parsed")
+            or entry.get("created_parsed")  # Atom 0.3 <created> (its <issued> is published)
+            or entry.get("updated_parsed")
+        )
         if when:
             metadata["date"] = date(when.tm_year, when.tm_mon, when.tm_mday).isoformat()
         contents = entry.get("content") or []

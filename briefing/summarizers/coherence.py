@@ -218,10 +218,14 @@ def select(
     picks: list[Sentence] = []
     runs: list[list[Sentence]] = []
     shown: set[int] = set()
+    said: set[str] = set()
+    """The text of every sentence shown so far: a line a page repeats is shown once."""
     for n, candidate in enumerate(ranked):
         if len(picks) >= count:
             break
         if candidate.index not in by_index or candidate in picks or candidate.index in excluded:
+            continue
+        if candidate.index not in shown and _said(candidate) in said:
             continue
         if candidate.index in shown:
             picks.append(candidate)
@@ -249,7 +253,12 @@ def select(
             [by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded]
         )
         shown.update(range(first, last + 1))
+        said.update(_said(by_index[i]) for i in range(first, last + 1))
     return picks, runs
+
+
+def _said(sentence: Sentence) -> str:
+    return " ".join(sentence.text.casefold().split())
 
 
 def _needs_context(first: int, by_index: Mapping[int, Sentence]) -> bool:

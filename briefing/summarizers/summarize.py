@@ -241,6 +241,7 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
         ranked = rank(
             available,
             candidates_for(count, len(available))
+            + _repeats(available)
             + len(edits.excluded & {s.index for s in available}),
             options.algorithm,
             language=options.language,
@@ -280,6 +281,13 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
             for sec, (ranked, count) in zip(sections, best, strict=True)
         ]
     return Summary(article, tuple(sections), options.algorithm.lower())
+
+
+def _repeats(sentences: Sequence[Sentence]) -> int:
+    """How many sentences repeat an earlier one's text: the selection shows
+    each text once (a line a page repeats, "Visit our home page."), so as
+    many more candidates are ranked, or the repeats crowd out the rest."""
+    return len(sentences) - len({" ".join(s.text.casefold().split()) for s in sentences})
 
 
 def _loose(section: SectionSummary, best: list[Sentence], ranked: bool) -> SectionSummary:
