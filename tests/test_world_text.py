@@ -324,3 +324,97 @@ def test_an_atom_0_3_created_date_is_the_published_date(tmp_path):
     result = briefing("summarize", str(tmp_path / "news.atom"), "--format", "json", "--no-fetch")
     (article,) = json.loads(result.stdout)["articles"]
     assert article["published"] == "2004-05-30"
+
+
+# --------------------------------------------------------------------------
+# PDF text and titles (#7, #8).
+
+
+def test_ligatures_and_control_characters_never_reach_a_sentence(tmp_path):
+    text = (
+        "Topology notes\n\nThe de\ufb01nition of an open set comes \ufb01rst. "
+        "A U \x12X hei\u00dft Umgebung in the German text. The \ufb02ow of the argument follows.\n"
+    )
+    (tmp_path / "notes.txt").write_text(text, encoding="utf-8")
+    (article,) = _read(tmp_path, "notes.txt", text.encode("utf-8"))[0]
+    joined = " ".join(s.text for s in article.sentences)
+    assert "definition" in joined and "first" in joined and "flow" in joined
+    assert not any(0xFB00 <= ord(c) <= 0xFB06 or ord(c) < 32 for c in joined)
+
+
+def _pdf(tmp_path, name, pages, title="Annual report"):
+    from test_ingest import write_pdf
+
+    write_pdf(tmp_path / name, pages, title=title)
+    from briefing.run.loading import load
+
+    (article,) = load([str(tmp_path / name)]).articles
+    return article
+
+
+BODY = [
+    "The army moved south along the river in the spring of that year.",
+    "Supplies came by boat from the north, and the roads were poor.",
+    "The siege lasted many weeks before the town finally surrendered.",
+]
+
+
+def test_running_headers_with_their_page_numbers_are_dropped(tmp_path):
+    """'50 THE SIEGE OF VICKSBURG.' changes its number on every page, so it
+    was never seen as a running header and ran into sentences."""
+    words = ["north", "south", "east", "west"]
+    pages = [
+        [
+            f"{50 + n} THE SIEGE OF VICKSBURG.",
+            f"The army moved {w} along the river on the {w} bank that week.",
+            f"Supplies came by boat from the {w}, and the {w} roads were poor.",
+            f"The {w} camp waited many days for orders from the general.",
+        ]
+        for n, w in enumerate(words)
+    ]
+    article = _pdf(tmp_path, "siege.pdf", pages)
+    assert not any("VICKSBURG" in s.text for s in article.sentences)
+
+
+def test_contents_and_index_pages_are_not_read(tmp_path):
+    contents = [
+        "Contents",
+        "Introduction .......... 3",
+        "The march south .......... 7",
+        "The river crossing .......... 12",
+        "The siege .......... 19",
+        "Surrender .......... 27",
+    ]
+    index = ["Index", "army, 3, 7, 12", "boats, 7", "river, 12, 19", "roads, 7, 27", "siege, 19"]
+    article = _pdf(tmp_path, "book.pdf", [contents, BODY, index])
+    shown = " ".join(s.text for s in article.sentences)
+    assert "...." not in shown and "army, 3" not in shown and "Contents" not in shown
+
+
+def test_made_up_pdf_titles_are_not_titles(tmp_path):
+    for n, junk in enumerate(
+        ("Microsoft Word - Test Orient PDF.docx", "Binder1.pdf", "untitled", "Document1")
+    ):
+        article = _pdf(tmp_path, f"t{n}.pdf", [["The siege of the river town.", *BODY]], junk)
+        assert article.title == "The siege of the river town.", junk
+
+
+def test_noise_and_bare_urls_are_never_picked(tmp_path):
+    """OCR noise ("'i, .'", "• ki ., ,") and a bare URL line were picked as
+    summary sentences."""
+    from briefing.model import Options
+    from briefing.summarizers.summarize import summarize
+
+    lines = [
+        "The council approved the new bridge on Monday after a long debate.",
+        "'i, .'",
+        "• ki ., ,",
+        "https://example.org/news/bridge-approved-council-vote",
+        "Work on the bridge starts in spring and should take two years.",
+        "Residents will be told about road closures well in advance.",
+    ]
+    text = "Bridge approved\n\n" + "\n\n".join(lines) + "\n"
+    (article,) = _read(tmp_path, "bridge.txt", text.encode("utf-8"))[0]
+    for algorithm in ("blend", "lexrank", "luhn"):
+        shown = [s.text for s in summarize(article, Options(algorithm, sentences=5)).sentences]
+        assert not any(t.startswith(("'i", "•", "https")) for t in shown), (algorithm, shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from briefing.printable import without_controls
 
@@ -21,13 +22,23 @@ INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 is stored: "Trojan Source") and zero-width characters."""
 
 
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+"""The Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), one code point for two or three
+letters: PDFs leave them in, and then "deﬁnition" is not "definition" to
+search, topics or the reader's own find."""
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without bidi controls and zero-width characters, and without
     control characters (line breaks of every kind become newlines; escape
-    sequences lose their ESC): what a reader sees is what the briefing
-    holds, and nothing in it can steer a terminal."""
+    sequences lose their ESC), the Latin ligatures written as their letters
+    (their compatibility decomposition; nothing else is normalised): what a
+    reader sees is what the briefing holds, and nothing in it can steer a
+    terminal."""
     if INVISIBLE.search(text) is not None:
         text = INVISIBLE.sub("", text)
+    if LIGATURES.search(text) is not None:
+        text = LIGATURES.sub(lambda m: unicodedata.normalize("NFKD", m.group()), text)
     return without_controls(text)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from briefing.ingest.base import Unreadable
-from briefing.ingest.structure import Block
+from briefing.ingest.structure import Block, made_up_title
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE
@@ -54,7 +54,7 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     metadata: dict[str, str] = {}
     info = reader.metadata
     title = " ".join(str(info.title).split()) if info is not None and info.title else ""
-    if title:
+    if title and not made_up_title(title):
         metadata["title"] = title
     if info is not None and info.author:
         metadata["source"] = " ".join(str(info.author).split())
@@ -149,18 +149,58 @@ def heading_lines(pages: list[list[tuple[str, float]]], body: float) -> set[str]
     }
 
 
+_DIGITS = re.compile(r"\d+")
+RUNNING_WORDS = 15
+"""A running header or footer is short: a longer line that repeats is text."""
+
+
+def _running_key(line: str) -> str:
+    """A line with its numbers as #: "50 THE SIEGE OF VICKSBURG." and "52 THE
+    SIEGE OF VICKSBURG." are the same running header."""
+    return _DIGITS.sub("#", line)
+
+
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Without page numbers, and without the lines that open or close most
-    pages the same way (running headers and footers)."""
+    """Without page numbers, without the lines that open or close most pages
+    the same way but for their numbers (running headers and footers), and
+    without contents and index pages."""
     if len(pages) >= 3:
-        edges = Counter(line for page in pages for line in {*page[:2], *page[-2:]})
-        running = {line for line, n in edges.items() if n >= max(3, len(pages) // 2)}
+        edges = Counter(
+            key for page in pages for key in {_running_key(x) for x in [*page[:2], *page[-2:]]}
+        )
+        running = {
+            key
+            for key, n in edges.items()
+            if n >= max(3, len(pages) // 2) and len(key.split()) <= RUNNING_WORDS
+        }
     else:
         running = set()
     return [
-        [line for line in page if line not in running and not _PAGE_NUMBER.match(line)]
+        []
+        if is_contents_page(page)
+        else [
+            line
+            for line in page
+            if _running_key(line) not in running and not _PAGE_NUMBER.match(line)
+        ]
         for page in pages
     ]
+
+
+_POINTS_TO_PAGE = re.compile(r"(?:\.{2,}|…|\s)\s*[\divxlc]{1,5}(?:\s*[,–-]\s*\d{1,4})*\s*$", re.I)
+_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$|^index$|^inhalt(?:sverzeichnis)?$", re.I)
+CONTENTS_SHARE = 0.6
+"""A page whose lines mostly end by pointing to a page ("Chapter 1 .... 7",
+"bridges, 12, 45") is a contents or index page: never summarised."""
+
+
+def is_contents_page(page: list[str]) -> bool:
+    lines = [line for line in page if line.strip()]
+    if not lines:
+        return False
+    pointing = sum(1 for line in lines if _POINTS_TO_PAGE.search(line))
+    titled = any(_CONTENTS_TITLE.match(line.strip()) for line in lines[:3])
+    return (len(lines) >= 5 or titled) and pointing >= CONTENTS_SHARE * len(lines) - titled
 
 
 def paragraphs(pages: list[list[str]], headings: Collection[str] = frozenset()) -> list[str]:

@@ -98,6 +98,11 @@ def build(
         ]
 
     title = metadata.get("title", "")
+    if made_up_title(title):
+        title = ""
+        metadata = {k: v for k, v in metadata.items() if k != "title"}
+    if not title and classified and made_up_title(classified[0][1]):
+        classified.pop(0)  # "Contents" heads a list of pages, not the document
     if not title and classified:
         kind, first = classified[0]
         if kind is LineKind.HEADING or len(first.split()) <= 25 and first[-1] not in ".!?":
@@ -122,6 +127,24 @@ def build(
         sections=sections,
         metadata=dict(metadata),
     )
+
+
+_MADE_UP = re.compile(
+    r"""^(?:
+        untitled(?:\s+document)?|new\s+document|document\s*\d*|binder\s*\d*|slide\s*\d+
+        |(?:table\s+of\s+)?contents|index|inhalt(?:sverzeichnis)?
+        |microsoft\s+(?:word|powerpoint|excel)\s+-\s+.*
+        |\S.*\.(?:pdf|docx?|odt|rtf|txt|pptx?|xlsx?|indd|qxd|tex|dvi|ps|html?)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def made_up_title(title: str) -> bool:
+    """A title a tool made, not a person: a file name ("Binder1.pdf",
+    "Microsoft Word - Test Orient PDF.docx"), "untitled", "Document1", or
+    the heading of a contents or index page."""
+    return bool(title) and _MADE_UP.match(title.strip()) is not None
 
 
 def _name_of(source: str) -> str:

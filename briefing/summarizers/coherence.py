@@ -21,6 +21,7 @@ The rules are case-insensitive, so they hold on lower-case text too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -227,6 +228,8 @@ def select(
             continue
         if candidate.index not in shown and _said(candidate) in said:
             continue
+        if n >= forced and not has_words(candidate.text):
+            continue
         if candidate.index in shown:
             picks.append(candidate)
             runs.append([])
@@ -255,6 +258,17 @@ def select(
         shown.update(range(first, last + 1))
         said.update(_said(by_index[i]) for i in range(first, last + 1))
     return picks, runs
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_REAL_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def has_words(text: str) -> bool:
+    """Two real words at least (two letters or more each, outside URLs and
+    addresses): OCR noise ("'i, .'"), a bare URL or a lone "Choir!" is not
+    a sentence to pick."""
+    return len(_REAL_WORD.findall(_URL.sub(" ", text))) >= 2
 
 
 def _said(sentence: Sentence) -> str:

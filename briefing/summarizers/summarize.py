@@ -35,7 +35,7 @@ from briefing.summarizers.adapters import (
     Algorithm,
 )
 from briefing.summarizers.algorithms import WINDOWS, check
-from briefing.summarizers.coherence import candidates_for, select
+from briefing.summarizers.coherence import candidates_for, has_words, select
 
 
 def get(name: str) -> Algorithm:
@@ -277,7 +277,9 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
         # Every candidate failed the stand-alone rules (a short memo in the first
         # person, a one-line reply): the best are shown as they are, marked loose.
         sections = [
-            _loose(sec, ranked[:count], options.ranked)
+            _loose(
+                sec, ([s for s in ranked if has_words(s.text)] or ranked)[:count], options.ranked
+            )
             for sec, (ranked, count) in zip(sections, best, strict=True)
         ]
     return Summary(article, tuple(sections), options.algorithm.lower())
