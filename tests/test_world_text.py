@@ -418,3 +418,44 @@ def test_noise_and_bare_urls_are_never_picked(tmp_path):
     for algorithm in ("blend", "lexrank", "luhn"):
         shown = [s.text for s in summarize(article, Options(algorithm, sentences=5)).sentences]
         assert not any(t.startswith(("'i", "•", "https")) for t in shown), (algorithm, shown)
+
+
+def test_a_feed_title_of_type_html_is_text(tmp_path):
+    """An html title kept its markup: '## &lt;div>Example &lt;a href=...'."""
+    feed = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Town news</title>'
+        '<entry><title type="html">&lt;div&gt;Bridge &lt;a href="https://example.org"&gt;approved'
+        "&lt;/a&gt; &amp;amp; funded&lt;/div&gt;</title><updated>2026-11-30T10:00:00Z</updated>"
+        "<content>The council approved the new bridge on Monday. Work starts in spring.</content>"
+        "</entry></feed>"
+    )
+    (tmp_path / "news.atom").write_text(feed, encoding="utf-8")
+    result = briefing("summarize", str(tmp_path / "news.atom"), "--format", "json", "--no-fetch")
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["title"] == "Bridge approved & funded"
+
+
+def test_a_page_is_not_titled_by_its_navigation():
+    """Pages titled 'Navigation und Service' or 'Write a Reply or Comment'
+    (58 of 820): the title agrees with the text."""
+    from briefing.ingest.html import extract
+
+    body = (
+        "<article><p>Die neue Brücke über den Fluss wird im Frühjahr gebaut, sagte der "
+        "Bürgermeister am Montag.</p><p>Die Brücke soll zwei Jahre Bauzeit brauchen und "
+        "den Verkehr in der Innenstadt entlasten.</p></article>"
+    )
+    pages = {
+        "nav h1": (
+            "<html><head><title>Neue Brücke für die Innenstadt | Stadt Beispiel</title></head>"
+            f"<body><nav><h1>Navigation und Service</h1></nav>{body}</body></html>"
+        ),
+        "reply": (
+            '<html><head><meta property="og:title" content="Neue Brücke für die Innenstadt">'
+            "<title>Write a Reply or Comment</title></head>"
+            f"<body>{body}<h1>Write a Reply or Comment</h1></body></html>"
+        ),
+    }
+    for name, page in pages.items():
+        metadata, _ = extract(page)
+        assert metadata.get("title") == "Neue Brücke für die Innenstadt", (name, metadata)

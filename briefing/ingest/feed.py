@@ -58,14 +58,14 @@ def read_entries(data: bytes, source: str) -> list[tuple[dict[str, str], list[Bl
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     if not parsed.entries:
         raise Unreadable("no entries found (not an RSS or Atom feed?)")
-    publisher = " ".join(str(parsed.feed.get("title", "")).split())
+    publisher = plain_title(parsed.feed.get("title", ""), parsed.feed.get("title_detail"))
     # A relative link ("/news/1") is the feed's own site: resolved against the
     # feed's URL when it was fetched, else the site it names.
     base = source if is_url(source) else str(parsed.feed.get("link", "") or "")
     found = []
     for entry in parsed.entries:
         metadata: dict[str, str] = {}
-        title = " ".join(str(entry.get("title", "")).split())
+        title = plain_title(entry.get("title", ""), entry.get("title_detail"))
         if title:
             metadata["title"] = title
         if publisher:
@@ -122,3 +122,18 @@ def html_blocks(fragment: str) -> list[Block]:
                 )
             )
     return blocks
+
+
+def plain_title(value: object, detail: object) -> str:
+    """A feed's or entry's title as text: one of type html or xhtml loses
+    its markup ("<div>Example <a ...>link</a></div>" is "Example link")."""
+    text = str(value or "")
+    kind = str(detail.get("type", "")) if isinstance(detail, dict) else ""
+    if "html" in kind and ("<" in text or "&" in text):
+        from lxml import html
+
+        try:
+            text = html.fromstring(f"<div>{text}</div>").text_content()
+        except (ValueError, TypeError):
+            pass
+    return " ".join(text.split())

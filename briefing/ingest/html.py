@@ -67,7 +67,68 @@ def extract(html: str) -> tuple[dict[str, str], list[Block]]:
             blocks.append(Block(" ".join(text_of(element).split()), heading=True))
         elif element.tag in _BODY_TAGS and not _has_block_child(element):
             blocks.append(Block(" ".join(text_of(element).split())))
-    return metadata, [b for b in blocks if b.text]
+    blocks = [b for b in blocks if b.text]
+    title = choose_title(html, metadata.get("title", ""), " ".join(b.text for b in blocks))
+    metadata = {k: v for k, v in metadata.items() if k != "title"}
+    if title:
+        metadata["title"] = title
+    return metadata, blocks
+
+
+NAVIGATION = frozenset(
+    """navigation und service|hauptmenü|hauptnavigation|navigation|menu|main menu|menü
+    |write a reply or comment|leave a reply|leave a comment|skip to content
+    |skip to main content|search|suche|home|startseite|cookie settings|sign in|log in
+    """.replace("\n", "").split("|")
+)
+"""Words a page's furniture is titled by, never an article's title."""
+_TITLE_PARTS = re.compile(r"\s+[|–—·•:-]{1,2}\s+")
+_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
+AGREEMENT = 0.5
+"""A title candidate is taken when this share of its words is in the text."""
+
+
+def choose_title(html: str, found: str, text: str) -> str:
+    """The page's title: of its og:title, its <title> (whole, or without
+    the site's name: "Headline | Site"), its first <h1> and the extractor's
+    choice, the one whose words the text agrees with most (in that order of
+    preference when they agree as well). None agreeing, the extractor's
+    choice, unless it is navigation ("Hauptmenü", "Write a Reply or
+    Comment"): then none, and the first heading serves."""
+    candidates = [*_title_candidates(html), found]
+    words = {w.lower() for w in _TITLE_WORD.findall(text)}
+    best, best_score = "", 0.0
+    for candidate in candidates:
+        candidate = " ".join(candidate.split())
+        own = {w.lower() for w in _TITLE_WORD.findall(candidate)}
+        if not own or candidate.lower() in NAVIGATION:
+            continue
+        score = len(own & words) / len(own)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best_score >= AGREEMENT:
+        return best
+    found = " ".join(found.split())
+    return "" if found.lower() in NAVIGATION else found
+
+
+def _title_candidates(html: str) -> list[str]:
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return []
+    found: list[str] = []
+    for name in ("og:title", "twitter:title"):
+        found += tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')[:1]
+    titles = tree.xpath("//title")
+    if titles:
+        whole = titles[0].text_content()
+        parts = _TITLE_PARTS.split(whole.strip())
+        found += [whole, *sorted(parts, key=len, reverse=True)] if len(parts) > 1 else [whole]
+    found += [h.text_content() for h in tree.xpath("//h1")[:1]]
+    return [str(f) for f in found if str(f).strip()]
 
 
 _TAG_AFTER_SENTENCE = re.compile(r"([.!?][\"”’')]?</[A-Za-z][\w:-]{0,20}>)(?=[^\s<]|<[A-Za-z])")
