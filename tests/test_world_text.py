@@ -320,10 +320,15 @@ def test_an_atom_0_3_created_date_is_the_published_date(tmp_path):
         '<content type="text/html" mode="escaped">&lt;p&gt;The choir sings at the town hall '
         "on Sunday. Tickets are sold at the library.&lt;/p&gt;</content></entry></feed>"
     )
+    assert _feed_article(tmp_path, feed)["published"] == "2004-05-30"
+
+
+def _feed_article(tmp_path, feed: str) -> dict:
+    """The one article of this feed, as summarize's JSON gives it."""
     (tmp_path / "news.atom").write_text(feed, encoding="utf-8")
     result = briefing("summarize", str(tmp_path / "news.atom"), "--format", "json", "--no-fetch")
     (article,) = json.loads(result.stdout)["articles"]
-    assert article["published"] == "2004-05-30"
+    return article
 
 
 # --------------------------------------------------------------------------
@@ -429,10 +434,7 @@ def test_a_feed_title_of_type_html_is_text(tmp_path):
         "<content>The council approved the new bridge on Monday. Work starts in spring.</content>"
         "</entry></feed>"
     )
-    (tmp_path / "news.atom").write_text(feed, encoding="utf-8")
-    result = briefing("summarize", str(tmp_path / "news.atom"), "--format", "json", "--no-fetch")
-    (article,) = json.loads(result.stdout)["articles"]
-    assert article["title"] == "Bridge approved & funded"
+    assert _feed_article(tmp_path, feed)["title"] == "Bridge approved & funded"
 
 
 def test_a_page_is_not_titled_by_its_navigation():
