@@ -461,3 +461,38 @@ def test_a_page_is_not_titled_by_its_navigation():
     for name, page in pages.items():
         metadata, _ = extract(page)
         assert metadata.get("title") == "Neue Brücke für die Innenstadt", (name, metadata)
+
+
+# --------------------------------------------------------------------------
+# E-mail leftovers (#9).
+
+
+def test_mail_leftovers_in_other_languages_are_left_out(tmp_path):
+    body = (
+        "Il consiglio comunale ha approvato il nuovo ponte lunedì sera. "
+        "I lavori inizieranno in primavera e dureranno due anni.\n\n"
+        "Cordiali saluti,\nMario Rossi\nUfficio stampa\n\n"
+        "Da: Anna Bianchi\nInviato: lunedì 30 novembre 2026 10:00\nA: Mario Rossi\n"
+        "Oggetto: Ponte\n\nQuando inizia il cantiere del ponte nuovo?\n\n"
+        "Nota di riservatezza: questo messaggio è riservato e destinato solo al destinatario.\n"
+        "To unsubscribe from this list, write to the list owner.\n"
+    )
+    mail = (
+        "From: Mario Rossi <m@example.org>\nSubject: Ponte approvato\n"
+        "Date: Mon, 30 Nov 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\n" + body
+    )
+    (article,), _ = _read(tmp_path, "ponte.eml", mail.encode("utf-8"))
+    text = " ".join(s.text for s in article.sentences)
+    assert "approvato il nuovo ponte" in text
+    for leftover in ("Cordiali", "Inviato", "Oggetto", "riservatezza", "unsubscribe", "Ufficio"):
+        assert leftover not in text, leftover
+
+
+def test_a_disclaimer_in_german_is_furniture():
+    from briefing.nlp.furniture import line_furniture
+
+    assert line_furniture(
+        "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat "
+        "sind, informieren Sie bitte sofort den Absender."
+    )
+    assert line_furniture("The council approved the bridge on Monday.") is None

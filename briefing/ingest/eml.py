@@ -120,10 +120,34 @@ def part_text(part: EmailMessage) -> str:
 
 _SIGNATURE = re.compile(r"^--\s?$")
 _FORWARD = re.compile(
-    r"^[-_ ]{2,}\s*(forwarded message|original message|begin forwarded message)\s*[-_: ]*$",
+    r"^[-_ ]{2,}\s*(forwarded message|original message|begin forwarded message"
+    r"|messaggio (?:inoltrato|originale)|weitergeleitete nachricht|ursprüngliche nachricht"
+    r"|message (?:transféré|d'origine|original)|mensaje (?:reenviado|original))\s*[-_: ]*$",
     re.IGNORECASE,
 )
-_HEADER_LINE = re.compile(r"^(from|sent|date|to|cc|subject)\s*:\s", re.IGNORECASE)
+_HEADER_LINE = re.compile(
+    r"^(from|sent|date|to|cc|subject"  # English
+    r"|da|inviato|data|a|oggetto"  # Italian
+    r"|von|gesendet|datum|an|betreff"  # German
+    r"|de|envoyé|à|objet"  # French
+    r"|enviado|fecha|para|asunto)\s*:\s",  # Spanish
+    re.IGNORECASE,
+)
+HEADER_RUN = 3
+"""Header lines in a row that are a quoted message's headers even with no
+"Forwarded message" line above them (Outlook's "From: / Sent: / To: /
+Subject:", Italian "Da: / Inviato: / A: / Oggetto:")."""
+_CLOSING = re.compile(
+    r"^(?:(?:best|kind|warm)?\s*regards|best wishes|many thanks|thanks(?: again)?|cheers"
+    r"|sent from my \w+|cordiali saluti|distinti saluti|saluti|inviato da(?:l mio)? \w+"
+    r"|mit freundlichen grüßen|viele grüße|beste grüße|liebe grüße|von meinem \w+ gesendet"
+    r"|cordialement|bien à vous|salutations|saludos(?: cordiales)?|atentamente"
+    r"|enviado desde mi \w+)\W*$",
+    re.IGNORECASE,
+)
+SIGNATURE_LINES = 8
+"""A closing ("Best regards,", "Cordiali saluti") with at most this many
+lines after it begins the signature, "-- " or not."""
 _WROTE = re.compile(r"^(on\b.{0,200}\bwrote|.{0,80}\bwrote)\s*:\s*$", re.IGNORECASE)
 
 
@@ -133,24 +157,34 @@ shorter one ("FYI, see below") keeps the quoted message, unquoted."""
 
 
 def message_text(content: str) -> str:
-    """A text part's own words: without its signature (after a "-- " line),
-    the header lines of a forwarded or original message (From:, Sent:,
-    To:, Subject: under a "Forwarded message" line), and text quoted from a
+    """A text part's own words: without its signature (after a "-- " line,
+    or a closing such as "Best regards," or "Cordiali saluti" near the end),
+    the header lines of a forwarded or original message (From:, Sent:, To:,
+    Subject: under a "Forwarded message" line, or three such lines in a
+    row; in English, Italian, German, French and Spanish), and text quoted from a
     reply ("> ", with its "On … wrote:" line) when the sender wrote
     :data:`OWN_WORDS` or more of their own (else the quotation is kept,
     unquoted)."""
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = next((n for n, line in enumerate(lines) if _SIGNATURE.match(line)), len(lines))
+    closing = [n for n, line in enumerate(lines[:cut]) if _CLOSING.match(line.strip())]
+    if closing and cut - closing[-1] <= SIGNATURE_LINES + 1:
+        cut = closing[-1]
     lines = lines[:cut]
     kept: list[str] = []
     in_headers = False
-    for line in lines:
-        if _FORWARD.match(line.strip()):
+    for n, line in enumerate(lines):
+        if _FORWARD.match(line.strip()) or (
+            not in_headers
+            and len(lines[n : n + HEADER_RUN]) == HEADER_RUN
+            and all(_HEADER_LINE.match(x.strip()) for x in lines[n : n + HEADER_RUN])
+        ):
             in_headers = True
+            if _FORWARD.match(line.strip()):
+                continue
+        if in_headers and _HEADER_LINE.match(line.strip()):
             continue
         if in_headers:
-            if _HEADER_LINE.match(line.strip()):
-                continue
             in_headers = False
             if not line.strip():
                 continue  # the blank line that ends the headers

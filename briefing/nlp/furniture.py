@@ -78,6 +78,50 @@ RULES: tuple[Rule, ...] = (
         ("intended", "in error", "confidential", "privileged"),
     ),
     _rule(
+        "email-disclaimer-other-languages",
+        "line",
+        r"\b(nota di riservatezza|informativa (sulla )?privacy|questo messaggio .{0,80}\b(riservat|confidenzial)"
+        r"|ricevuto (il presente messaggio|questa e-?mail) per errore"
+        r"|vertraulich\w*\b.{0,80}\b(informationen|nachricht|e-?mail)|irrtümlich erhalten"
+        r"|nicht der richtige adressat|ce (message|courriel)\b.{0,80}\bconfidentiel"
+        r"|reçu ce (message|courriel) par erreur|este (mensaje|correo)\b.{0,80}\bconfidencial"
+        r"|recibido este (mensaje|correo) por error)",
+        (
+            "riservat",
+            "confidenzial",
+            "per errore",
+            "vertraulich",
+            "irrtümlich",
+            "adressat",
+            "confidentiel",
+            "par erreur",
+            "confidencial",
+            "por error",
+        ),
+    ),
+    _rule(
+        "mailing-list",
+        "line",
+        r"\b(unsubscribe from this list|to unsubscribe\b|you (are )?receiv(e|ed|ing) this (e-?mail|message)"
+        r" because|manage (your )?(subscription|preferences)|update your preferences"
+        r"|view this (e-?mail|message) in your browser|abmelden|abbestellen|disiscriviti"
+        r"|cancellare l'iscrizione|se désinscrire|désabonner|darse de baja)",
+        (
+            "unsubscribe",
+            "receiv",
+            "manage",
+            "preferences",
+            "browser",
+            "abmelden",
+            "abbestellen",
+            "disiscriv",
+            "iscrizione",
+            "désinscrire",
+            "désabonner",
+            "baja",
+        ),
+    ),
+    _rule(
         "newsletter",
         "cta",
         r"\bsign up (to|for) (our|the)\b.{0,30}\b(newsletter|alerts|emails?)\b",
