@@ -268,11 +268,14 @@ def has_words(text: str) -> bool:
     """Two real words at least (two letters or more each, outside URLs and
     addresses): OCR noise ("'i, .'"), a bare URL or a lone "Choir!" is not
     a sentence to pick."""
-    return len(_REAL_WORD.findall(_URL.sub(" ", text))) >= 2
+    if "://" in text or "www." in text or "@" in text:
+        text = _URL.sub(" ", text)
+    found = _REAL_WORD.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def _said(sentence: Sentence) -> str:
-    return " ".join(sentence.text.casefold().split())
+    return sentence.text
 
 
 def _needs_context(first: int, by_index: Mapping[int, Sentence]) -> bool:

@@ -248,7 +248,7 @@ def summarize(article: Article, options: Options, edits: ArticleEdits = NO_EDITS
             headings=headings,
             paragraphs=section.paragraphs,
         )
-        best.append(([s for s in ranked if s.index not in edits.excluded], count))
+        best.append((ranked, count))
         picked, runs = select(
             pinned + [s for s in ranked if s not in pinned],
             max(count, len(pinned)),
@@ -289,7 +289,14 @@ def _repeats(sentences: Sequence[Sentence]) -> int:
     """How many sentences repeat an earlier one's text: the selection shows
     each text once (a line a page repeats, "Visit our home page."), so as
     many more candidates are ranked, or the repeats crowd out the rest."""
-    return len(sentences) - len({" ".join(s.text.casefold().split()) for s in sentences})
+    return len(sentences) - len({s.text for s in sentences})
+
+
+def _best_loose(ranked: Sequence[Sentence], excluded: frozenset[int]) -> list[Sentence]:
+    """The ranked sentences that may be shown loose: not excluded, and with
+    words if any has them."""
+    allowed = [s for s in ranked if s.index not in excluded]
+    return [s for s in allowed if has_words(s.text)] or allowed
 
 
 def _loose(section: SectionSummary, best: list[Sentence], ranked: bool) -> SectionSummary:
