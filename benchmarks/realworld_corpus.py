@@ -258,3 +258,23 @@ def _txt(folder: Path, articles) -> int:  # noqa: ANN001
             text = title + "\n\n" + "\n\n".join(body) + "\n"
         (folder / f"{n:04d}.txt").write_text(text, encoding="utf-8")
     return len(articles)
+
+
+def main() -> None:
+    """Write the corpus to a folder, to look at or to read with any tool:
+    python benchmarks/realworld_corpus.py FOLDER [--articles N]."""
+    import argparse
+
+    from formats import DEFAULT, texts
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--articles", type=int, default=120)
+    args = parser.parse_args()
+    made = write_corpus(args.folder, texts(DEFAULT, args.articles))
+    print(", ".join(f"{kind}: {n} files" for kind, n in made.items()))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

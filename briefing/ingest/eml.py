@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -86,7 +86,7 @@ def read(data: bytes, source: str) -> tuple[dict[str, str], list[Block]]:
     return metadata, blocks
 
 
-def _body(message: EmailMessage) -> tuple[EmailMessage, str]:
+def _body(message: EmailMessage) -> tuple[MIMEPart, str]:
     """The part that holds the message's text, and that text: the plain
     text, unless it is blank and an HTML part says more."""
     found = None
@@ -103,7 +103,7 @@ def _body(message: EmailMessage) -> tuple[EmailMessage, str]:
     return found
 
 
-def part_text(part: EmailMessage) -> str:
+def part_text(part: MIMEPart) -> str:
     """A part's text, decoded by its declared charset only when its bytes
     fit it (see :func:`briefing.ingest.decode.decode`: UTF-8 declared as
     GB2312 is read as UTF-8; an unknown charset is as good as none)."""
