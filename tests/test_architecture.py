@@ -160,3 +160,23 @@ def test_every_tui_worker_is_described():
         and "description" not in {k.arg for k in node.keywords}
     ]
     assert undescribed == []
+
+
+def test_only_the_library_speaks_sql():
+    """The store is the one place SQL is written (issue 21): nothing outside
+    briefing/library imports sqlite3."""
+    import ast
+
+    speaking = sorted(
+        str(path.relative_to(REPO))
+        for path in (REPO / "briefing").rglob("*.py")
+        if "library" not in path.relative_to(REPO / "briefing").parts[:1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        and any(
+            (alias.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
+            == "sqlite3"
+            for alias in node.names
+        )
+    )
+    assert speaking == []

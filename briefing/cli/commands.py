@@ -13,6 +13,7 @@ from briefing.cli.build import build
 from briefing.cli.checks import algorithms, check, eval_command
 from briefing.cli.group import BriefingGroup, on_signal
 from briefing.cli.interactive import tui
+from briefing.cli.library import add, library_command, list_command, search
 from briefing.cli.summaries import summarize, topics
 
 
@@ -23,7 +24,19 @@ def cli() -> None:
     from its source. With no PATH, the bundled sample articles are used."""
 
 
-for _command in (build, summarize, topics, tui, eval_command, check, algorithms):
+for _command in (
+    build,
+    summarize,
+    topics,
+    tui,
+    eval_command,
+    check,
+    algorithms,
+    add,
+    search,
+    list_command,
+    library_command,
+):
     cli.add_command(_command)
 
 

@@ -1,0 +1,180 @@
+"""The library's commands: ``add``, ``search``, ``list`` and ``library``
+(issue 21), thin shells over :mod:`briefing.library` and
+:mod:`briefing.run.library`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import click
+
+from briefing.cli.options import jobs_option, limits_options, parse_date_option
+from briefing.cli.runner import ExitCode, Failure, emit, progress_bar, shown, warn
+from briefing.model import InputLimits
+
+
+def published_options(func):  # noqa: ANN001, ANN201
+    """--since and --until: published dates (one line on a bad date)."""
+    func = click.option(
+        "--until",
+        callback=parse_date_option,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Published on or before.",
+    )(func)
+    return click.option(
+        "--since",
+        callback=parse_date_option,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Published on or after.",
+    )(func)
+
+
+def library_option(func):  # noqa: ANN001, ANN201
+    return click.option(
+        "--library",
+        "library_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="The library file (default: BRIEFING_LIBRARY, else library.sqlite3 in the "
+        "user data folder).",
+    )(func)
+
+
+@contextmanager
+def opened(path: Path | None, *, create: bool = True, read_only: bool = False) -> Iterator:
+    from briefing.library import LibraryError, default_path, open_library
+
+    try:
+        library = open_library(path or default_path(), create=create, read_only=read_only)
+    except LibraryError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"library {shown(path or default_path())}: {exc.strerror or exc}") from None
+    try:
+        yield library
+    except LibraryError as exc:
+        raise Failure(str(exc)) from None
+    finally:
+        library.close()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
+@library_option
+@limits_options
+@jobs_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def add(
+    paths: tuple[str, ...], library_path: Path | None, limits: InputLimits, jobs: int, quiet: bool
+) -> None:
+    """Keep articles in the library: every format the tool reads, each
+    article once; wire copies are kept marked as duplicates."""
+    from briefing.ingest.inputs import InputError, load_tasks
+    from briefing.run.library import add_inputs
+
+    try:
+        tasks = load_tasks(paths, None, limits)
+    except InputError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    with opened(library_path) as library, progress_bar(len(tasks), "Adding", quiet) as advance:
+        tally = add_inputs(
+            library, tasks, now=datetime.now(timezone.utc), jobs=jobs, advance=advance
+        )
+    for problem in tally.problems:
+        warn(f"{'skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}")
+    click.echo(tally.line())
+
+
+@click.command()
+@click.argument("query")
+@library_option
+@published_options
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def search(
+    query: str,
+    library_path: Path | None,
+    since: date | None,
+    until: date | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search the library (SQLite FTS5 syntax: words, "a phrase", OR, NOT,
+    prefix*, title:word); best first, titles weighted above text."""
+    from briefing.library.store import SearchError
+
+    with opened(library_path, create=False, read_only=True) as library:
+        try:
+            found = library.search(
+                query,
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+                limit=limit,
+            )
+        except SearchError as exc:
+            raise Failure(str(exc), ExitCode.USAGE) from None
+    if fmt == "json":
+        emit(json.dumps([f.__dict__ for f in found], ensure_ascii=False, indent=2) + "\n", "-")
+        return
+    lines = [
+        f"{f.published or '          '}  {f.title}  ({f.publisher or f.source})\n    {f.snippet}"
+        for f in found
+    ]
+    emit("\n".join(lines) + ("\n" if lines else ""), "-")
+
+
+@click.command(name="list")
+@library_option
+@click.option("--new", is_flag=True, help="Only what was added since the last briefing recorded.")
+@published_options
+@click.option("--duplicates", is_flag=True, help="List duplicates too (marked).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_command(
+    library_path: Path | None,
+    new: bool,
+    since: date | None,
+    until: date | None,
+    duplicates: bool,
+    fmt: str,
+) -> None:
+    """The library's documents, the most recently added first."""
+    with opened(library_path, create=False, read_only=True) as library:
+        listed = library.listed(
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            added_after=library.last_briefing_at() if new else None,
+            duplicates=duplicates,
+        )
+    if fmt == "json":
+        emit(json.dumps([x.__dict__ for x in listed], ensure_ascii=False, indent=2) + "\n", "-")
+        return
+    lines = [
+        f"{x.published or '          '}  {x.title}  ({x.publisher or x.source})"
+        + (f"  [duplicate of {x.duplicate_of}]" if x.duplicate_of else "")
+        for x in listed
+    ]
+    emit("\n".join(lines) + ("\n" if lines else ""), "-")
+
+
+@click.command(name="library")
+@library_option
+@click.option("--check", "run_check", is_flag=True, help="Run SQLite's integrity check too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def library_command(library_path: Path | None, run_check: bool, fmt: str) -> None:
+    """What the library holds: documents, duplicates, subscriptions, size."""
+    with opened(library_path, create=False, read_only=True) as library:
+        stats = library.stats()
+        problems = library.check() if run_check else []
+    data = {**stats.__dict__, **({"check": problems or "ok"} if run_check else {})}
+    if fmt == "json":
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "-")
+    else:
+        emit("".join(f"{k}: {v}\n" for k, v in data.items()), "-")
+    if problems:
+        raise Failure(f"library {shown(stats.path)}: {len(problems)} problems found")

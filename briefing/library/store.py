@@ -1,0 +1,484 @@
+"""The library's store: one SQLite file (the only module that speaks SQL).
+
+:class:`Library` is the interface; its methods are the contract a server
+database would keep (see ``tests/test_library.py``). Write transactions are
+short (one document at a time), so ``briefing update`` from cron and an
+open TUI share the file; a second writer waits up to ``BUSY_MS``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefing.library.codec import article_from_json, article_json
+from briefing.model import Article
+
+SCHEMA_VERSION = 1
+BUSY_MS = 10_000
+APPLICATION_ID = 0x42524946  # "BRIF": a library file says it is one
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        text_hash TEXT NOT NULL,
+        canonical_url TEXT,
+        title TEXT NOT NULL,
+        publisher TEXT,
+        published TEXT,
+        added_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        article TEXT NOT NULL,
+        signature BLOB,
+        duplicate_of TEXT REFERENCES documents(id)
+    );
+    CREATE INDEX documents_text_hash ON documents(text_hash);
+    CREATE INDEX documents_canonical_url ON documents(canonical_url);
+    CREATE INDEX documents_added_at ON documents(added_at);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE sightings (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        guid TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (document, source)
+    );
+    CREATE TABLE subscriptions (
+        url TEXT PRIMARY KEY,
+        name TEXT UNIQUE,
+        etag TEXT,
+        last_modified TEXT,
+        next_check TEXT,
+        last_error TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE summaries (
+        document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        options TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (document, options, tool)
+    );
+    CREATE TABLE briefings (
+        id INTEGER PRIMARY KEY,
+        made_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        title TEXT NOT NULL
+    );
+    CREATE TABLE briefed_sentences (
+        briefing INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+        document TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        text_hash TEXT NOT NULL
+    );
+    CREATE INDEX briefed_sentences_text ON briefed_sentences(text_hash);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, body, content='documents', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+        VALUES ('delete', old.rowid, old.title, old.body);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, body ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+        VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    """,
+}
+"""Each version's schema change, applied in order on open (a copy of the
+file is kept first as ``NAME.bak-vN``)."""
+TITLE_WEIGHT = 5.0
+"""bm25 weight of a title match over a body match."""
+
+
+class LibraryError(Exception):
+    """The library cannot be used (one line for the user)."""
+
+
+class SearchError(LibraryError):
+    """The search query is not valid FTS5 syntax (a usage error)."""
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What adding one article did: "added", "already" (the same document,
+    or the same canonical URL), or "duplicate" (of ``of``)."""
+
+    kind: str
+    document: str
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    id: str
+    title: str
+    publisher: str | None
+    published: str | None
+    source: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Listed:
+    id: str
+    title: str
+    publisher: str | None
+    published: str | None
+    added_at: str
+    source: str
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    path: str
+    documents: int
+    duplicates: int
+    sightings: int
+    subscriptions: int
+    briefings: int
+    bytes: int
+    version: int
+
+
+def default_path() -> Path:
+    """``BRIEFING_LIBRARY``, else ``library.sqlite3`` in the user data folder."""
+    named = os.environ.get("BRIEFING_LIBRARY")
+    if named:
+        return Path(named)
+    from platformdirs import user_data_path
+
+    return user_data_path("briefing") / "library.sqlite3"
+
+
+def open_library(path: Path, *, create: bool = True, read_only: bool = False) -> Library:
+    """Open (or create) the library at ``path``. Raises :class:`LibraryError`
+    for a file that is not a library (never modified), a library from a
+    newer version, or one that cannot be opened."""
+    return Library(path, create=create, read_only=read_only)
+
+
+class Library:
+    def __init__(self, path: Path, *, create: bool = True, read_only: bool = False) -> None:
+        self.path = Path(path)
+        exists = self.path.exists()
+        if not exists and (read_only or not create):
+            raise LibraryError(f"{self.path}: no library there")
+        if exists and not self.path.is_file():
+            raise LibraryError(f"{self.path}: not a library file (not a regular file)")
+        if exists:
+            _check_header(self.path)
+        self.read_only = read_only or (exists and not os.access(self.path, os.W_OK))
+        if not exists:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if self.read_only:
+                self._db = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+                )
+            else:
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_MS / 1000)
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            version = self._version()  # before anything is written: a stranger is refused untouched
+            if not self.read_only:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+
+    # -- opening ------------------------------------------------------------
+
+    def _version(self) -> int:
+        """The library's schema version; raises for a newer library or
+        another program's database (neither is touched)."""
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: made by a newer briefing (library version {version}; this one "
+                f"reads up to {SCHEMA_VERSION}); update briefing"
+            )
+        if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise LibraryError(
+                f"{self.path}: an SQLite file of another program, not a library; nothing was changed"
+            )
+        return version
+
+    def _migrate(self, version: int) -> None:
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise LibraryError(f"{self.path}: needs upgrading, and it is read-only")
+        if version > 0:  # an existing library: kept aside before it changes
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-v{version}"))
+        with self._writing():
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[step]):
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (BEGIN IMMEDIATE: a second writer waits)."""
+        if self.read_only:
+            raise LibraryError(f"{self.path}: read-only; nothing can be added")
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- documents ------------------------------------------------------------
+
+    def add(
+        self,
+        article: Article,
+        *,
+        source: str,
+        text_hash: str,
+        canonical_url: str | None,
+        signature: bytes | None,
+        now: datetime,
+        duplicate_of: str | None = None,
+        guid: str | None = None,
+    ) -> AddOutcome:
+        """Keep ``article`` (or, if it is already kept, only that it was seen
+        at ``source``) at ``now`` (the caller's clock, in UTC). ``duplicate_of``:
+        the document it copies (it is kept, marked, never merged)."""
+        now_text = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        body = " ".join(s.text for s in article.sentences)
+        with self._writing() as db:
+            known = db.execute("SELECT id FROM documents WHERE id = ?", (article.id,)).fetchone()
+            if known is None and canonical_url is not None:
+                known = db.execute(
+                    "SELECT id FROM documents WHERE canonical_url = ? ORDER BY added_at LIMIT 1",
+                    (canonical_url,),
+                ).fetchone()
+            if known is not None:
+                db.execute(
+                    "INSERT OR IGNORE INTO sightings(document, source, guid, seen_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (known[0], source, guid, now_text),
+                )
+                return AddOutcome("already", known[0])
+            db.execute(
+                "INSERT INTO documents(id, text_hash, canonical_url, title, publisher, published,"
+                " added_at, body, article, signature, duplicate_of)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    text_hash,
+                    canonical_url,
+                    article.title,
+                    article.metadata.get("source"),
+                    article.metadata.get("date"),
+                    now_text,
+                    body,
+                    article_json(article),
+                    signature,
+                    duplicate_of,
+                ),
+            )
+            db.execute(
+                "INSERT INTO sightings(document, source, guid, seen_at) VALUES (?, ?, ?, ?)",
+                (article.id, source, guid, now_text),
+            )
+        if duplicate_of is not None:
+            return AddOutcome("duplicate", article.id, duplicate_of)
+        return AddOutcome("added", article.id)
+
+    def original_with_hash(self, text_hash: str) -> str | None:
+        """The first kept document with this text (not itself a duplicate)."""
+        row = self._db.execute(
+            "SELECT id FROM documents WHERE text_hash = ? AND duplicate_of IS NULL "
+            "ORDER BY added_at, id LIMIT 1",
+            (text_hash,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def signatures(self) -> list[tuple[str, bytes, str | None]]:
+        """Every original's MinHash signature and date (published, else added)."""
+        rows = self._db.execute(
+            "SELECT id, signature, coalesce(published, added_at) FROM documents "
+            "WHERE duplicate_of IS NULL AND signature IS NOT NULL ORDER BY added_at, id"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def body(self, document: str) -> str:
+        row = self._db.execute("SELECT body FROM documents WHERE id = ?", (document,)).fetchone()
+        return row[0] if row else ""
+
+    def article(self, document: str) -> Article | None:
+        row = self._db.execute("SELECT article FROM documents WHERE id = ?", (document,)).fetchone()
+        return article_from_json(row[0]) if row else None
+
+    def sources(self, document: str) -> list[str]:
+        """Every source that carried ``document`` or a duplicate of it."""
+        rows = self._db.execute(
+            "SELECT DISTINCT source FROM sightings WHERE document = ? OR document IN "
+            "(SELECT id FROM documents WHERE duplicate_of = ?) ORDER BY seen_at, source",
+            (document, document),
+        )
+        return [r[0] for r in rows]
+
+    # -- finding --------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+    ) -> list[Found]:
+        """Documents matching the FTS5 ``query`` (title weighted above body),
+        best first; duplicates left out. Raises :class:`SearchError` for a
+        query FTS5 cannot read."""
+        sql = (
+            "SELECT d.id, d.title, d.publisher, d.published, "
+            "(SELECT source FROM sightings s WHERE s.document = d.id ORDER BY seen_at LIMIT 1), "
+            "snippet(documents_fts, 1, '[', ']', '…', 12), "
+            f"bm25(documents_fts, {TITLE_WEIGHT}, 1.0) AS score "
+            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? AND d.duplicate_of IS NULL"
+        )
+        args: list[object] = [query]
+        sql, args = _dated(sql, args, since, until)
+        sql += " ORDER BY score, d.id LIMIT ?"
+        args.append(limit)
+        try:
+            rows = self._db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise SearchError(f"not a search query the library understands: {exc}") from None
+        return [Found(r[0], r[1], r[2], r[3], r[4] or "", r[5], -float(r[6])) for r in rows]
+
+    def listed(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        added_after: str | None = None,
+        duplicates: bool = False,
+    ) -> list[Listed]:
+        """Documents, newest added first (``since``/``until``: published dates)."""
+        sql = (
+            "SELECT d.id, d.title, d.publisher, d.published, d.added_at, "
+            "(SELECT source FROM sightings s WHERE s.document = d.id ORDER BY seen_at LIMIT 1), "
+            "d.duplicate_of FROM documents d WHERE 1"
+        )
+        args: list[object] = []
+        if not duplicates:
+            sql += " AND d.duplicate_of IS NULL"
+        if added_after is not None:
+            sql += " AND d.added_at > ?"
+            args.append(added_after)
+        sql, args = _dated(sql, args, since, until)
+        rows = self._db.execute(sql + " ORDER BY d.added_at DESC, d.id", args).fetchall()
+        return [Listed(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6]) for r in rows]
+
+    def last_briefing_at(self) -> str | None:
+        row = self._db.execute("SELECT max(made_at) FROM briefings").fetchone()
+        return row[0] if row else None
+
+    # -- the library as a whole -----------------------------------------------
+
+    def stats(self) -> Stats:
+        def count(sql: str) -> int:
+            return int(self._db.execute(sql).fetchone()[0])
+
+        return Stats(
+            path=str(self.path),
+            documents=count("SELECT count(*) FROM documents WHERE duplicate_of IS NULL"),
+            duplicates=count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            sightings=count("SELECT count(*) FROM sightings"),
+            subscriptions=count("SELECT count(*) FROM subscriptions"),
+            briefings=count("SELECT count(*) FROM briefings"),
+            bytes=sum(
+                p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
+            ),
+            version=count("PRAGMA user_version"),
+        )
+
+    def check(self) -> list[str]:
+        """SQLite's ``integrity_check`` and the full-text index's own check:
+        the problems found (none: an empty list)."""
+        rows = [r[0] for r in self._db.execute("PRAGMA integrity_check")]
+        problems = [r for r in rows if r != "ok"]
+        try:
+            self._db.execute(
+                "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except sqlite3.DatabaseError as exc:
+            if not self.read_only:
+                problems.append(f"full-text index: {exc}")
+        return problems
+
+
+def _statements(script: str) -> list[str]:
+    """The script's statements (triggers keep their inner semicolons)."""
+    found, current = [], ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    return found
+
+
+def _dated(
+    sql: str, args: list[object], since: str | None, until: str | None
+) -> tuple[str, list[object]]:
+    if since is not None:
+        sql += " AND d.published >= ?"
+        args.append(since)
+    if until is not None:
+        sql += " AND d.published <= ?"
+        args.append(until)
+    return sql, args
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """A file that exists must be an SQLite database (empty is fine: a new
+    library); anything else is refused before SQLite touches it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if head and not head.startswith(SQLITE_HEADER):
+        raise LibraryError(f"{path}: not a library (not an SQLite file); nothing was changed")
+    if len(head) >= 72 and head[68:72] not in (
+        b"\x00\x00\x00\x00",
+        APPLICATION_ID.to_bytes(4, "big"),
+    ):
+        raise LibraryError(f"{path}: an SQLite file of another program, not a library")

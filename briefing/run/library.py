@@ -1,0 +1,108 @@
+"""Adding inputs to the library: read with the readers (every format), each
+article kept once, wire copies marked as duplicates (never merged)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from briefing.ingest.inputs import Task
+from briefing.library import Library
+from briefing.library.identity import (
+    CONTAINMENT,
+    NearIndex,
+    canonical_url,
+    containment,
+    shingles,
+    signature,
+    text_hash,
+)
+from briefing.model import Article, Problem
+from briefing.run.loading import load_listed
+
+NEAR_DAYS = 7
+"""Near duplicates are looked for among documents published within this many days."""
+
+
+@dataclass
+class Tally:
+    added: int = 0
+    already: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"added {self.added}, already there {self.already}, "
+            f"duplicates {self.duplicates}, skipped {self.skipped}"
+        )
+
+
+def add_inputs(
+    library: Library,
+    tasks: Sequence[Task],
+    *,
+    now: datetime,
+    jobs: int = 1,
+    advance: Callable[[int], object] = lambda n: None,
+    near_days: int = NEAR_DAYS,
+) -> Tally:
+    """Read ``tasks`` and keep each article in ``library`` (as added at
+    ``now``, the caller's clock): an article kept
+    already (same content, or same canonical URL) is a new sighting only;
+    one whose text is another's (case, spacing, punctuation aside), or a
+    near copy of one published within ``near_days`` (MinHash candidates
+    confirmed by shingle containment >= 0.8), is kept marked as its
+    duplicate. Problems are counted as skipped and returned."""
+    tally = Tally()
+    index = NearIndex(near_days)
+    for key, raw, day in library.signatures():
+        index.insert(key, raw, day)
+    step = 64
+    for start in range(0, len(tasks), step):
+        chunk = tasks[start : start + step]
+        result = load_listed(chunk, jobs=jobs)
+        tally.skipped += sum(1 for p in result.problems if p.skipped)
+        tally.problems += list(result.problems)
+        for article in result.articles:
+            _add_one(library, article, index, tally, now)
+        advance(len(chunk))
+    return tally
+
+
+def _add_one(
+    library: Library, article: Article, index: NearIndex, tally: Tally, now: datetime
+) -> None:
+    body = " ".join(s.text for s in article.sentences)
+    digest = text_hash(body)
+    pieces = shingles(body)
+    raw = signature(pieces)
+    day = article.metadata.get("date")
+    of = library.original_with_hash(digest)
+    if of is None or of == article.id:
+        of = None
+        for key in index.candidates(raw, day):
+            if (
+                key != article.id
+                and containment(pieces, shingles(library.body(key))) >= CONTAINMENT
+            ):
+                of = key
+                break
+    outcome = library.add(
+        article,
+        source=article.source,
+        text_hash=digest,
+        canonical_url=canonical_url(article.metadata.get("url")),
+        signature=raw,
+        now=now,
+        duplicate_of=of,
+    )
+    if outcome.kind == "already":
+        tally.already += 1
+    elif outcome.kind == "duplicate":
+        tally.duplicates += 1
+    else:
+        tally.added += 1
+        index.insert(article.id, raw, day)

@@ -1,0 +1,287 @@
+"""The article library (issue 21): the store's contract, identity and
+duplicates, and the commands on a real SQLite file; faults (a file that is
+not a library, a newer library, read-only, two writers at once, kill -9)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
+import pytest
+from conftest import SEEDS, briefing
+
+from briefing.library import LibraryError, open_library
+from briefing.library.identity import canonical_url, text_hash
+from briefing.library.store import SearchError
+from briefing.run.library import add_inputs
+from briefing.ingest.inputs import load_tasks
+
+
+def _seed(n: int) -> str:
+    return sorted(p for p in SEEDS.glob("*.txt"))[n].read_text(encoding="utf-8")
+
+
+def _story(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+
+
+def _add(library, *paths):
+    return add_inputs(library, load_tasks(list(paths)), now=NOW)
+
+
+# --------------------------------------------------------------------------
+# Identity.
+
+
+def test_canonical_urls():
+    assert canonical_url("HTTPS://Example.ORG:443/News?id=3&utm_source=x&fbclid=y#top") == (
+        "https://example.org/News?id=3"
+    )
+    assert canonical_url("http://example.org") == "http://example.org/"
+    assert canonical_url("ftp://example.org/x") is None and canonical_url("") is None
+
+
+def test_the_text_hash_ignores_case_spacing_and_punctuation():
+    assert text_hash("The Bridge, approved.\n\nWork starts!") == text_hash(
+        "the bridge approved work   starts"
+    )
+    assert text_hash("The bridge approved.") != text_hash("The bridge refused.")
+
+
+# --------------------------------------------------------------------------
+# The store's contract (any store behind the interface keeps it).
+
+
+def test_adding_again_is_a_sighting_not_a_second_document(tmp_path):
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        first = _add(library, str(SEEDS))
+        again = _add(library, str(SEEDS))
+        assert (first.added, first.already) == (5, 0)
+        assert (again.added, again.already, again.duplicates) == (0, 5, 0)
+        assert library.stats().documents == 5
+
+
+def test_search_weights_titles_and_reads_fts5_syntax(tmp_path):
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        _add(library, str(SEEDS))
+        found = library.search("West Midlands")
+        assert found and found[0].title.startswith("MI5 to share information on West Midlands")
+        assert [f.title for f in library.search('"Manchester Arena" NOT sorry')]
+        assert library.search("quantum") == []
+        with pytest.raises(SearchError):
+            library.search("MI5 AND (")
+
+
+def test_a_stored_article_reads_back_equal(tmp_path):
+    from briefing.run.loading import load
+
+    (article,) = load([str(sorted(SEEDS.glob("*.txt"))[1])]).articles
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        _add(library, article.source)
+        back = library.article(article.id)
+    assert back == article and back.sentences == article.sentences
+    assert [s.speaker for s in back.sentences] == [s.speaker for s in article.sentences]
+
+
+# --------------------------------------------------------------------------
+# Duplicates: marked, never merged; a different story never taken for one.
+
+
+def _wire_copy(text: str) -> str:
+    """Another outlet's copy: another headline, paragraphs reordered, a few
+    words edited, a paragraph dropped."""
+    title, *paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    body = paragraphs[1:] + paragraphs[:1]
+    body = [p.replace("said", "told reporters", 1) for p in body[:-1]]
+    return "Security service to pass on terror intelligence\n\n" + "\n\n".join(body) + "\n"
+
+
+def test_wire_copies_are_duplicates_and_other_stories_are_not(tmp_path):
+    original = _seed(0)
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        _add(library, _story(tmp_path, "a.txt", original))
+        copy = _add(library, _story(tmp_path, "b.txt", _wire_copy(original)))
+        retitled = _add(library, _story(tmp_path, "c.txt", "Another headline\n\n" + original))
+        same_subject = _add(library, str(sorted(SEEDS.glob("*.txt"))[4]))  # Arena, MI5: not a copy
+        assert copy.duplicates == 1 and retitled.duplicates == 1
+        assert same_subject.added == 1
+        listed = {x.source.rsplit("/", 1)[-1]: x for x in library.listed(duplicates=True)}
+        assert listed["b.txt"].duplicate_of == listed["a.txt"].id
+        sources = library.sources(listed["a.txt"].id)
+        assert {s.rsplit("/", 1)[-1] for s in sources} == {"a.txt", "b.txt", "c.txt"}
+        assert library.stats().documents == 2  # the duplicates are kept, marked
+
+
+def test_the_same_canonical_url_is_already_there(tmp_path):
+    page = (
+        "<html><head><title>Bridge</title></head><body><article><p>{}</p></article></body></html>"
+    )
+    one = _story(
+        tmp_path,
+        "one.md",
+        "---\nurl: https://Example.org/bridge?utm_source=rss\n---\n"
+        "Bridge approved\n\nThe council approved the new bridge on Monday evening.\n",
+    )
+    two = _story(
+        tmp_path,
+        "two.md",
+        "---\nurl: https://example.org/bridge#comments\n---\n"
+        "Bridge approved, updated\n\nThe council approved the bridge; work starts soon.\n",
+    )
+    del page
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        assert _add(library, one).added == 1
+        assert _add(library, two).already == 1
+
+
+# --------------------------------------------------------------------------
+# The commands, and faults.
+
+
+def test_add_search_list_and_library_commands(tmp_path):
+    lib = str(tmp_path / "lib.sqlite3")
+    added = briefing("add", str(SEEDS), "--library", lib, "--no-fetch")
+    assert added.returncode == 0 and added.stdout.strip() == (
+        "added 5, already there 0, duplicates 0, skipped 0"
+    ), added.stderr
+    found = briefing("search", "Arena", "--library", lib, "--format", "json")
+    rows = json.loads(found.stdout)
+    assert rows and set(rows[0]) == {
+        "id",
+        "title",
+        "publisher",
+        "published",
+        "source",
+        "snippet",
+        "score",
+    }
+    bad = briefing("search", "MI5 AND (", "--library", lib)
+    assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1
+    listed = briefing("list", "--library", lib, "--format", "json")
+    assert len(json.loads(listed.stdout)) == 5
+    info = json.loads(briefing("library", "--check", "--library", lib, "--format", "json").stdout)
+    assert info["documents"] == 5 and info["check"] == "ok" and info["version"] == 1
+
+
+def test_a_file_that_is_not_a_library_is_refused_and_never_changed(tmp_path):
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("my notes, not a database\n" * 10, encoding="utf-8")
+    other = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE accounts (name TEXT)")
+    db.commit()
+    db.close()
+    for path in (text, other):
+        before = path.read_bytes()
+        result = briefing("add", str(SEEDS), "--library", str(path))
+        assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert "not a library" in result.stderr
+        assert path.read_bytes() == before
+
+
+def test_a_library_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    with open_library(path):
+        pass
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(LibraryError, match="newer briefing"):
+        open_library(path)
+    result = briefing("search", "MI5", "--library", str(path))
+    assert result.returncode == 1 and "newer briefing" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
+def test_a_read_only_library_can_be_searched_but_not_added_to(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    assert briefing("add", str(SEEDS), "--library", str(path)).returncode == 0
+    with open_library(path) as library:
+        library._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # noqa: SLF001
+    path.chmod(0o444)
+    try:
+        assert json.loads(
+            briefing("search", "MI5", "--library", str(path), "--format", "json").stdout
+        )
+        refused = briefing("add", str(SEEDS), "--library", str(path))
+        assert refused.returncode == 1 and "read-only" in refused.stderr
+    finally:
+        path.chmod(0o644)
+
+
+def test_two_processes_adding_at_once_both_succeed(tmp_path):
+    lib = str(tmp_path / "lib.sqlite3")
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"f{n}"
+        folder.mkdir()
+        for k in range(12):
+            (folder / f"{k}.txt").write_text(
+                f"Story {n}-{k}\n\nThe council in town {n} met on day {k} to discuss the "
+                f"budget item number {k * 7 + n}. Members voted on proposal {k + 100 * n}.\n",
+                encoding="utf-8",
+            )
+        folders.append(str(folder))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "briefing", "add", f, "--library", lib],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in folders
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        assert library.stats().documents == 24 and library.check() == []
+
+
+def test_kill_9_during_add_leaves_a_sound_library_that_the_next_add_completes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(300):
+        (folder / f"{k:03d}.txt").write_text(
+            f"Report {k}\n\nThe committee published report number {k} on the budget. "
+            f"It found {k * 3} problems in department {k % 17} and asked for answers.\n",
+            encoding="utf-8",
+        )
+    lib = tmp_path / "lib.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "add", str(folder), "--library", str(lib), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # killed once some documents are in
+        if lib.exists():
+            try:
+                with open_library(lib, read_only=True) as library:
+                    if library.stats().documents >= 20:
+                        break
+            except LibraryError:
+                pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with open_library(lib) as library:
+        assert library.check() == []
+        before = library.stats().documents
+    assert 0 < before < 300
+    again = briefing("add", str(folder), "--library", str(lib), "-q")
+    assert again.returncode == 0
+    assert again.stdout.strip() == (
+        f"added {300 - before}, already there {before}, duplicates 0, skipped 0"
+    )
