@@ -285,3 +285,42 @@ def test_kill_9_during_add_leaves_a_sound_library_that_the_next_add_completes(tm
     assert again.stdout.strip() == (
         f"added {300 - before}, already there {before}, duplicates 0, skipped 0"
     )
+
+
+# --------------------------------------------------------------------------
+# Briefing from the library.
+
+
+def test_build_from_the_library_then_nothing_new(tmp_path):
+    lib = str(tmp_path / "lib.sqlite3")
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    (wire / "copy.txt").write_text(_wire_copy(_seed(0)), encoding="utf-8")
+    assert briefing("add", str(SEEDS), str(wire), "--library", lib).returncode == 0
+    first = briefing("build", "--library", lib, "--new", "--date", "2026-11-30")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("\n### ") == 5  # the wire copy is not a sixth article
+    assert "also carried by" in first.stdout and "copy.txt" in first.stdout
+    again = briefing("build", "--library", lib, "--new", "--date", "2026-11-30")
+    assert again.returncode == 0 and again.stdout == ""
+    assert "nothing new since the last briefing" in again.stderr
+    (tmp_path / "more.txt").write_text(
+        "Bridge approved\n\nThe council approved the new bridge on Monday evening. Work on "
+        "it starts in spring and should take two years to finish.\n",
+        encoding="utf-8",
+    )
+    assert briefing("add", str(tmp_path / "more.txt"), "--library", lib).returncode == 0
+    third = briefing("build", "--library", lib, "--new", "--format", "json")
+    assert [a["title"] for a in json.loads(third.stdout)["articles"]] == ["Bridge approved"]
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        assert library.stats().briefings == 2
+
+
+def test_build_from_the_library_by_query_and_usage_errors(tmp_path):
+    lib = str(tmp_path / "lib.sqlite3")
+    briefing("add", str(SEEDS), "--library", lib)
+    found = briefing("build", "--library", lib, "--query", '"West Midlands"', "--format", "json")
+    titles = [a["title"] for a in json.loads(found.stdout)["articles"]]
+    assert titles and all("MI5" in t for t in titles)
+    assert briefing("build", "--new").returncode == 2
+    assert briefing("build", str(SEEDS), "--library", lib).returncode == 2

@@ -47,6 +47,7 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
         "url": url,
         "published": text,
         "extent": text,
+        "also_carried_by": text,
         "words": 10,
         "sentence_count": 2,
         "sentences": [{"text": text, "index": 0, "speaker": speaker, "role": "summary"}],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -93,6 +93,20 @@ from briefing.model import (
     metavar="YYYY-MM-DD",
     help="Only articles published on or before this date (undated ones are kept, with a warning).",
 )
+@click.option(
+    "--library",
+    "library_file",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Build from the library (FILE, else BRIEFING_LIBRARY or the default one) instead of "
+    "PATHs, and record the briefing there.",
+)
+@click.option(
+    "--new", is_flag=True, help="With --library: only what was added since the last briefing."
+)
+@click.option("--query", default=None, help="With --library: only articles matching this search.")
 @output_option
 @click.pass_context
 def build(
@@ -116,25 +130,69 @@ def build(
     allow_outside: bool,
     since: date | None,
     until: date | None,
+    library_file: str | None,
+    new: bool,
+    query: str | None,
     output: str,
 ) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
     from briefing.compose.assemble import Request
     from briefing.compose.assemble import build as build_briefing
-    from briefing.output.render import (
-        TemplateProblem,
-        briefing_data,
-        render_json,
-        render_markdown,
-    )
 
     if template is not None and not template.is_file():
         raise Failure(
             f"template {template}: no such file; check the --template path", ExitCode.USAGE
         )
+    if library_file is None and (new or query is not None):
+        raise Failure("--new and --query choose from the library: give --library", ExitCode.USAGE)
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
         warn_loose(briefing.summaries)
+    elif library_file is not None:
+        if paths:
+            raise Failure(
+                "PATH cannot be given with --library: the library is read", ExitCode.USAGE
+            )
+        from briefing.cli.library import opened
+        from briefing.run.library import chosen_from, record
+        from briefing.run.pipeline import summarize_all
+
+        options = make_options(algorithm, sentences, ratio, ranked)
+        with opened(Path(library_file) if library_file else None, create=False) as library:
+            articles = chosen_from(
+                library,
+                new=new,
+                query=query,
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+            )
+            if not articles:
+                last = library.last_briefing_at()
+                click.echo(
+                    "briefing: nothing new since the last briefing" + (f" ({last})" if last else "")
+                    if new
+                    else "briefing: no article in the library matches",
+                    err=True,
+                )
+                return
+            summaries = summarize_all(articles, options, jobs=jobs)
+            warn_loose(summaries)
+            spec = Plan(
+                topics=tuple(topics),
+                title=title or "",
+                marking=marking or "",
+                day=day,
+                options=options,
+                topic_sentences=topic_sentences,
+                key_points=key_points,
+            )
+            briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
+            _render_and_emit(briefing, fmt, template, output)
+            if library.read_only:
+                warn(f"library {library.path} is read-only: this briefing is not recorded")
+            else:  # recorded once written: --new then starts after it
+                record(library, briefing, datetime.now(timezone.utc))
+        return
     else:
         refuse_output_onto(output, paths)
         options = make_options(algorithm, sentences, ratio, ranked)
@@ -168,6 +226,17 @@ def build(
             key_points=key_points,
         )
         briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
+    _render_and_emit(briefing, fmt, template, output)
+
+
+def _render_and_emit(briefing, fmt: str, template: Path | None, output: str) -> None:  # noqa: ANN001
+    from briefing.output.render import (
+        TemplateProblem,
+        briefing_data,
+        render_json,
+        render_markdown,
+    )
+
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     else:

@@ -403,6 +403,24 @@ class Library:
         rows = self._db.execute(sql + " ORDER BY d.added_at DESC, d.id", args).fetchall()
         return [Listed(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6]) for r in rows]
 
+    def record_briefing(
+        self, *, made_at: datetime, day: str, title: str, cited: list[tuple[str, int, str]]
+    ) -> int:
+        """Keep a briefing made at ``made_at`` and the sentences it cited
+        (document, index, text hash); its number."""
+        with self._writing() as db:
+            cursor = db.execute(
+                "INSERT INTO briefings(made_at, day, title) VALUES (?, ?, ?)",
+                (made_at.astimezone(timezone.utc).isoformat(timespec="seconds"), day, title),
+            )
+            number = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO briefed_sentences(briefing, document, sentence, text_hash) "
+                "VALUES (?, ?, ?, ?)",
+                [(number, d, i, h) for d, i, h in cited],
+            )
+        return number
+
     def last_briefing_at(self) -> str | None:
         row = self._db.execute("SELECT max(made_at) FROM briefings").fetchone()
         return row[0] if row else None

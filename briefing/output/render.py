@@ -163,6 +163,7 @@ def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, An
         "url": a.metadata.get("url"),
         "published": a.metadata.get("date"),
         "extent": a.metadata.get("extent"),
+        "also_carried_by": a.metadata.get("also_carried_by"),
         "words": a.words,
         "sentence_count": a.sentence_count,
         "sentences": [_sentence(s, sec) for sec in summary.sections for s in sec.sentences],

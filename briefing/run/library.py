@@ -4,7 +4,7 @@ article kept once, wire copies marked as duplicates (never merged)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from briefing.ingest.inputs import Task
@@ -18,7 +18,7 @@ from briefing.library.identity import (
     signature,
     text_hash,
 )
-from briefing.model import Article, Problem
+from briefing.model import Article, Briefing, Problem
 from briefing.run.loading import load_listed
 
 NEAR_DAYS = 7
@@ -106,3 +106,54 @@ def _add_one(
     else:
         tally.added += 1
         index.insert(article.id, raw, day)
+
+
+def chosen_from(
+    library: Library,
+    *,
+    new: bool = False,
+    query: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 10_000,
+) -> list[Article]:
+    """The library's articles for a briefing (originals only, oldest added
+    first): those added since the last briefing recorded (``new``), those
+    matching ``query`` (best first), or all, within the published dates;
+    each says who else carried it (``also_carried_by``: its duplicates' and
+    other sightings' sources)."""
+    if query is not None:
+        ids = [f.id for f in library.search(query, since=since, until=until, limit=limit)]
+    else:
+        listed = library.listed(
+            since=since, until=until, added_after=library.last_briefing_at() if new else None
+        )
+        ids = [x.id for x in reversed(listed)][:limit]
+    articles = []
+    for document in ids:
+        article = library.article(document)
+        if article is None:
+            continue
+        others = [s for s in library.sources(document) if s != article.source]
+        if others:
+            article = replace(
+                article, metadata={**article.metadata, "also_carried_by": ", ".join(others)}
+            )
+        articles.append(article)
+    return articles
+
+
+def record(library: Library, briefing: Briefing, now: datetime) -> int:
+    """Keep ``briefing`` in the library with every sentence it cites."""
+    cited = {
+        (s.article_id, s.index, text_hash(s.text))
+        for summary in briefing.summaries
+        for s in summary.sentences
+    }
+    cited |= {
+        (t.sentence.article_id, t.sentence.index, text_hash(t.sentence.text))
+        for t in (*briefing.key_points, *(x for topic in briefing.topics for x in topic.sentences))
+    }
+    return library.record_briefing(
+        made_at=now, day=briefing.date.isoformat(), title=briefing.title, cited=sorted(cited)
+    )
