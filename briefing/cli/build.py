@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from briefing.model import (
     DEFAULT_TOPIC_SENTENCES,
     MAX_KEY_POINTS,
     MAX_TOPIC_SENTENCES,
+    Briefing,
     InputLimits,
     Plan,
 )
@@ -148,54 +150,35 @@ def build(
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
         warn_loose(briefing.summaries)
-    elif library_file is not None:
-        if paths:
-            raise Failure(
-                "PATH cannot be given with --library: the library is read", ExitCode.USAGE
-            )
-        from briefing.cli.library import opened
-        from briefing.run.library import chosen_from, record
-        from briefing.run.pipeline import summarize_all
-
+    else:
         options = make_options(algorithm, sentences, ratio, ranked)
-        with opened(Path(library_file) if library_file else None, create=False) as library:
-            articles = chosen_from(
-                library,
+        # The flags make the same spec a plan file holds (checked once, in Plan).
+        spec = Plan(
+            topics=tuple(topics),
+            title=title or "",
+            marking=marking or "",
+            day=day,
+            options=options,
+            topic_sentences=topic_sentences,
+            key_points=key_points,
+        )
+        if library_file is not None:
+            if paths:
+                raise Failure(
+                    "PATH cannot be given with --library: the library is read", ExitCode.USAGE
+                )
+            _build_from_library(
+                Path(library_file) if library_file else None,
+                spec,
                 new=new,
                 query=query,
-                since=since.isoformat() if since else None,
-                until=until.isoformat() if until else None,
+                since=since,
+                until=until,
+                jobs=jobs,
+                show=lambda briefing: _render_and_emit(briefing, fmt, template, output),
             )
-            if not articles:
-                last = library.last_briefing_at()
-                click.echo(
-                    "briefing: nothing new since the last briefing" + (f" ({last})" if last else "")
-                    if new
-                    else "briefing: no article in the library matches",
-                    err=True,
-                )
-                return
-            summaries = summarize_all(articles, options, jobs=jobs)
-            warn_loose(summaries)
-            spec = Plan(
-                topics=tuple(topics),
-                title=title or "",
-                marking=marking or "",
-                day=day,
-                options=options,
-                topic_sentences=topic_sentences,
-                key_points=key_points,
-            )
-            briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
-            _render_and_emit(briefing, fmt, template, output)
-            if library.read_only:
-                warn(f"library {library.path} is read-only: this briefing is not recorded")
-            else:  # recorded once written: --new then starts after it
-                record(library, briefing, datetime.now(timezone.utc))
-        return
-    else:
+            return
         refuse_output_onto(output, paths)
-        options = make_options(algorithm, sentences, ratio, ranked)
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
         summaries = summarize_files(
             paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics
@@ -215,21 +198,57 @@ def build(
                     err=True,
                 )
         articles = [s.article for s in summaries]
-        # The flags make the same spec a plan file holds (checked once, in Plan).
-        spec = Plan(
-            topics=tuple(topics),
-            title=title or "",
-            marking=marking or "",
-            day=day,
-            options=options,
-            topic_sentences=topic_sentences,
-            key_points=key_points,
-        )
         briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
     _render_and_emit(briefing, fmt, template, output)
 
 
-def _render_and_emit(briefing, fmt: str, template: Path | None, output: str) -> None:  # noqa: ANN001
+def _build_from_library(
+    path: Path | None,
+    spec: Plan,
+    *,
+    new: bool,
+    query: str | None,
+    since: date | None,
+    until: date | None,
+    jobs: int,
+    show: Callable[[Briefing], None],
+) -> None:
+    """The briefing of the library's articles (``new``: added since the
+    last briefing recorded; ``query``: a search), shown, then recorded."""
+    from briefing.cli.library import opened
+    from briefing.compose.assemble import Request
+    from briefing.compose.assemble import build as build_briefing
+    from briefing.run.library import chosen_from, record
+    from briefing.run.pipeline import summarize_all
+
+    with opened(path, create=False) as library:
+        articles = chosen_from(
+            library,
+            new=new,
+            query=query,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+        )
+        if not articles:
+            last = library.last_briefing_at()
+            click.echo(
+                f"briefing: nothing new since the last briefing{f' ({last})' if last else ''}"
+                if new
+                else "briefing: no article in the library matches",
+                err=True,
+            )
+            return
+        summaries = summarize_all(articles, spec.options, jobs=jobs)
+        warn_loose(summaries)
+        briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
+        show(briefing)
+        if library.read_only:
+            warn(f"library {library.path} is read-only: this briefing is not recorded")
+        else:  # recorded once written: --new then starts after it
+            record(library, briefing, datetime.now(timezone.utc))
+
+
+def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output: str) -> None:
     from briefing.output.render import (
         TemplateProblem,
         briefing_data,

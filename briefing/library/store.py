@@ -227,6 +227,8 @@ class Library:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-v{version}"))
         with self._writing():
+            # Another process may have migrated it meanwhile (two first opens at once).
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(MIGRATIONS[step]):
                     self._db.execute(statement)
