@@ -324,3 +324,101 @@ def test_build_from_the_library_by_query_and_usage_errors(tmp_path):
     assert titles and all("MI5" in t for t in titles)
     assert briefing("build", "--new").returncode == 2
     assert briefing("build", str(SEEDS), "--library", lib).returncode == 2
+
+
+# --------------------------------------------------------------------------
+# Subscriptions and update, against a real local HTTP server.
+
+
+class _Feeds:
+    """A feed server on 127.0.0.1: /news.rss answers with an ETag and 304 to
+    a matching If-None-Match; /busy.rss is 503 with Retry-After; /gone.rss 404."""
+
+    def __init__(self, feed: bytes) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from threading import Thread
+
+        self.feed = feed
+        self.seen: list[tuple[str, str | None]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # noqa: ANN002
+                pass
+
+            def do_GET(self):  # noqa: N802
+                outer.seen.append((self.path, self.headers.get("If-None-Match")))
+                if self.path == "/news.rss":
+                    if self.headers.get("If-None-Match") == '"v1"':
+                        self.send_response(304)
+                        self.end_headers()
+                        return
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/rss+xml")
+                    self.send_header("ETag", '"v1"')
+                    self.end_headers()
+                    self.wfile.write(outer.feed)
+                elif self.path == "/busy.rss":
+                    self.send_response(503)
+                    self.send_header("Retry-After", "3600")
+                    self.end_headers()
+                else:
+                    self.send_response(404)
+                    self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+
+
+def _feed_of_seeds() -> bytes:
+    from xml.sax.saxutils import escape
+
+    items = []
+    for n, path in enumerate(sorted(SEEDS.glob("*.txt"))[:3]):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        html = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        items.append(
+            f"<item><title>{escape(title)}</title><guid>seed-{n}</guid>"
+            f"<pubDate>Mon, 30 Nov 2026 10:00:00 +0000</pubDate>"
+            f"<content:encoded>{escape(html)}</content:encoded></item>"
+        )
+    return (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Desk</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def test_subscribe_update_then_304_and_dead_feeds_are_warnings(tmp_path):
+    feeds = _Feeds(_feed_of_seeds())
+    lib = str(tmp_path / "lib.sqlite3")
+    try:
+        assert briefing("subscribe", f"{feeds.base}/news.rss", "--name", "desk", "--library", lib
+                        ).returncode == 0  # fmt: skip
+        briefing("subscribe", f"{feeds.base}/busy.rss", "--library", lib)
+        briefing("subscribe", f"{feeds.base}/gone.rss", "--library", lib)
+        first = briefing("update", "--library", lib)
+        assert first.returncode == 0, first.stderr
+        assert "3 feeds: 1 read, 0 not modified, 0 not due, 2 failed" in first.stdout
+        assert "added 3," in first.stdout
+        assert len([line for line in first.stderr.splitlines() if "warning" in line]) == 2
+        second = briefing("update", "--library", lib)
+        assert "1 not modified" in second.stdout and "1 not due" in second.stdout
+        assert ("/news.rss", '"v1"') in feeds.seen  # a conditional request, answered 304
+        listed = json.loads(briefing("subscriptions", "--library", lib, "--format", "json").stdout)
+        errors = {s["url"].rsplit("/", 1)[-1]: s["last_error"] for s in listed}
+        assert errors["news.rss"] is None and "404" in errors["gone.rss"]
+        assert "503" in errors["busy.rss"]
+        busy = next(s for s in listed if s["url"].endswith("busy.rss"))
+        assert busy["next_check"] > busy["checked_at"]  # Retry-After: 3600 honoured
+        assert briefing("unsubscribe", "desk", "--library", lib).returncode == 0
+        assert briefing("unsubscribe", "desk", "--library", lib).returncode == 1
+        found = briefing("search", "MI5", "--library", lib, "--format", "json")
+        assert json.loads(found.stdout)  # what the feed brought stays
+    finally:
+        feeds.close()

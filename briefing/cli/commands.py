@@ -13,7 +13,16 @@ from briefing.cli.build import build
 from briefing.cli.checks import algorithms, check, eval_command
 from briefing.cli.group import BriefingGroup, on_signal
 from briefing.cli.interactive import tui
-from briefing.cli.library import add, library_command, list_command, search
+from briefing.cli.library import (
+    add,
+    library_command,
+    list_command,
+    search,
+    subscribe,
+    subscriptions,
+    unsubscribe,
+    update,
+)
 from briefing.cli.summaries import summarize, topics
 
 
@@ -36,6 +45,10 @@ for _command in (
     search,
     list_command,
     library_command,
+    subscribe,
+    unsubscribe,
+    subscriptions,
+    update,
 ):
     cli.add_command(_command)
 

@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -62,6 +63,16 @@ def opened(path: Path | None, *, create: bool = True, read_only: bool = False) -
         raise Failure(str(exc)) from None
     finally:
         library.close()
+
+
+def _show(rows: Sequence[Any], fmt: str, line: Callable[[Any], str]) -> None:
+    """Records as a JSON list of objects, or a ``line`` each (printable:
+    nothing from an input reaches the terminal raw)."""
+    if fmt == "json":
+        text = json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "".join(line(row) + "\n" for row in rows)
+    emit(text, "-")
 
 
 @click.command()
@@ -119,14 +130,13 @@ def search(
             )
         except SearchError as exc:
             raise Failure(str(exc), ExitCode.USAGE) from None
-    if fmt == "json":
-        emit(json.dumps([f.__dict__ for f in found], ensure_ascii=False, indent=2) + "\n", "-")
-        return
-    lines = [
-        f"{f.published or '          '}  {f.title}  ({f.publisher or f.source})\n    {f.snippet}"
-        for f in found
-    ]
-    emit("\n".join(lines) + ("\n" if lines else ""), "-")
+    _show(
+        found,
+        fmt,
+        lambda f: (
+            f"{f.published or ' ' * 10}  {f.title}  ({f.publisher or f.source})\n    {f.snippet}"
+        ),
+    )
 
 
 @click.command(name="list")
@@ -151,15 +161,14 @@ def list_command(
             added_after=library.last_briefing_at() if new else None,
             duplicates=duplicates,
         )
-    if fmt == "json":
-        emit(json.dumps([x.__dict__ for x in listed], ensure_ascii=False, indent=2) + "\n", "-")
-        return
-    lines = [
-        f"{x.published or '          '}  {x.title}  ({x.publisher or x.source})"
-        + (f"  [duplicate of {x.duplicate_of}]" if x.duplicate_of else "")
-        for x in listed
-    ]
-    emit("\n".join(lines) + ("\n" if lines else ""), "-")
+    _show(
+        listed,
+        fmt,
+        lambda x: (
+            f"{x.published or ' ' * 10}  {x.title}  ({x.publisher or x.source})"
+            + (f"  [duplicate of {x.duplicate_of}]" if x.duplicate_of else "")
+        ),
+    )
 
 
 @click.command(name="library")
@@ -178,3 +187,71 @@ def library_command(library_path: Path | None, run_check: bool, fmt: str) -> Non
         emit("".join(f"{k}: {v}\n" for k, v in data.items()), "-")
     if problems:
         raise Failure(f"library {shown(stats.path)}: {len(problems)} problems found")
+
+
+@click.command()
+@click.argument("url")
+@click.option("--name", default=None, help="A short name to refer to it by.")
+@library_option
+def subscribe(url: str, name: str | None, library_path: Path | None) -> None:
+    """Follow a feed: `briefing update` adds its new entries to the library."""
+    from briefing.ingest.fetch import is_url
+
+    if not is_url(url):
+        raise Failure(f"{shown(url)}: not an http(s) URL", ExitCode.USAGE)
+    with opened(library_path) as library:
+        fresh = library.subscribe(url, name, now=datetime.now(timezone.utc))
+    click.echo(f"subscribed to {shown(url)}" if fresh else f"already subscribed to {shown(url)}")
+
+
+@click.command()
+@click.argument("url_or_name", metavar="URL|NAME")
+@library_option
+def unsubscribe(url_or_name: str, library_path: Path | None) -> None:
+    """Stop following a feed (what it brought stays in the library)."""
+    with opened(library_path, create=False) as library:
+        if not library.unsubscribe(url_or_name):
+            raise Failure(f"no subscription {shown(url_or_name)}")
+    click.echo(f"unsubscribed from {shown(url_or_name)}")
+
+
+@click.command()
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def subscriptions(library_path: Path | None, fmt: str) -> None:
+    """The feeds followed: when each was checked, and its last error."""
+    with opened(library_path, create=False, read_only=True) as library:
+        found = library.subscriptions()
+    _show(
+        found,
+        fmt,
+        lambda s: (
+            f"{s.name or '-'}  {s.url}  checked {s.checked_at or 'never'}"
+            + (f"  next {s.next_check}" if s.next_check else "")
+            + (f"  ERROR: {s.last_error}" if s.last_error else "")
+        ),
+    )
+
+
+@click.command()
+@library_option
+@limits_options
+@jobs_option
+def update(library_path: Path | None, limits: InputLimits, jobs: int) -> None:
+    """Poll every subscription that is due (8 at once, conditional GET) and
+    add their new entries. Safe to run from cron while the TUI is open."""
+    from briefing.run.library import update as poll_all
+
+    with opened(library_path, create=False) as library:
+        polled, tally = poll_all(library, limits, now=datetime.now(timezone.utc), jobs=jobs)
+    for result in polled:
+        if result.outcome == "error":
+            warn(f"{result.url}: {result.detail}")
+    for problem in tally.problems:
+        warn(f"{'skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}")
+    counts = {kind: sum(1 for r in polled if r.outcome == kind) for kind in
+              ("new", "not modified", "not due", "error")}  # fmt: skip
+    click.echo(
+        f"{len(polled)} feeds: {counts['new']} read, {counts['not modified']} not modified, "
+        f"{counts['not due']} not due, {counts['error']} failed; {tally.line()}"
+    )

@@ -17,8 +17,10 @@ like any file (HTML, a feed, a PDF) by its content.
 from __future__ import annotations
 
 import codecs
+import email.utils
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import time
@@ -26,6 +28,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from queue import Empty, SimpleQueue
 from threading import Thread
@@ -316,13 +319,55 @@ def fetch(
     ``max_bytes``; :class:`FetchError` (one line) otherwise. ``reach``: the
     internal hosts the user named (a URL the user named is allowed its own
     host by the caller)."""
+    answer = get(url, timeout=timeout, max_bytes=max_bytes, reach=reach)
+    assert answer.body is not None  # nothing conditional was asked
+    return answer.body
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer to :func:`get`."""
+
+    body: bytes | None
+    """None: not modified (304) since the ETag or date given."""
+    etag: str | None = None
+    last_modified: str | None = None
+    fresh_for: float | None = None
+    """Seconds the answer stays fresh (Cache-Control max-age), if said."""
+
+
+class Busy(FetchError):
+    """The server asked to be left alone (429 or 503); ``retry_after``: its
+    Retry-After header as sent (see :func:`wait_asked`)."""
+
+    def __init__(self, message: str, retry_after: str | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def get(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int,
+    reach: Reach = PUBLIC,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Answer:
+    """:func:`fetch`, conditional when ``etag`` or ``last_modified`` is
+    given (a 304 is an answer with no body), with the validators and
+    freshness the server sent. :class:`Busy` for a 429 or 503 that says when
+    to come back (Retry-After); :class:`FetchError` otherwise."""
     why = refusal(url, reach)
     if why is not None:
         raise FetchError(f"not fetched: {why}")
     deadline = _Deadline(timeout)
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(READABLE)}
-    )
+    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(READABLE)}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    request = urllib.request.Request(url, headers=headers)
     late = f"no answer within {timeout:g} s (the --timeout limit)"
     try:
         with _opener(deadline, reach).open(request, timeout=timeout) as response:
@@ -340,14 +385,18 @@ def fetch(
                 if size > max_bytes:
                     raise FetchError(f"larger than {max_bytes:,} bytes (the --max-bytes limit)")
                 chunks.append(chunk)
+            said = response.headers
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and (etag or last_modified):
+            return Answer(None, etag, last_modified, _max_age(exc.headers))
         if 300 <= exc.code < 400:
             raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}, or a loop)") from None
-        raise FetchError(
-            f"the server answered {exc.code} {' '.join(str(exc.reason).split())[:80]}"
-        ) from None
+        message = f"the server answered {exc.code} {' '.join(str(exc.reason).split())[:80]}"
+        if exc.code in (429, 503):
+            raise Busy(message, _header(exc.headers, "Retry-After")) from None
+        raise FetchError(message) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, _Refused):
@@ -365,7 +414,44 @@ def fetch(
         raise FetchError(f"the server's answer is not valid HTTP ({_http_problem(exc)})") from None
     except (OSError, ValueError) as exc:
         raise FetchError(f"cannot be fetched: {_one_line(exc)}") from None
-    return _as_declared(b"".join(chunks), kind, charset)
+    return Answer(
+        _as_declared(b"".join(chunks), kind, charset),
+        _header(said, "ETag"),
+        _header(said, "Last-Modified"),
+        _max_age(said),
+    )
+
+
+MAX_WAIT = 7 * 24 * 3600.0
+"""A server's Retry-After or max-age is taken up to a week."""
+
+
+def _header(headers: Any, name: str) -> str | None:
+    value = headers.get(name) if headers is not None else None
+    text = " ".join(str(value).split())[:500] if value else ""
+    return text or None
+
+
+def _max_age(headers: Any) -> float | None:
+    control = _header(headers, "Cache-Control") or ""
+    found = re.search(r"\bmax-age\s*=\s*(\d{1,10})", control, re.IGNORECASE)
+    return min(float(found.group(1)), MAX_WAIT) if found else None
+
+
+def wait_asked(retry_after: str | None, now: datetime) -> float | None:
+    """Seconds a Retry-After header asks to wait (given in seconds, or as an
+    HTTP date, counted from ``now``), at most :data:`MAX_WAIT`."""
+    if not retry_after:
+        return None
+    if retry_after.isdigit():
+        return min(float(retry_after), MAX_WAIT)
+    try:
+        when = email.utils.parsedate_to_datetime(retry_after)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, min((when - now).total_seconds(), MAX_WAIT))
 
 
 def _one_line(thing: object) -> str:

@@ -17,6 +17,7 @@ from briefing.library.store import (
     LibraryError,
     Listed,
     Stats,
+    Subscription,
     default_path,
     open_library,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "LibraryError",
     "Listed",
     "Stats",
+    "Subscription",
     "default_path",
     "open_library",
 ]

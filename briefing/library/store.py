@@ -55,6 +55,7 @@ MIGRATIONS: dict[int, str] = {
         etag TEXT,
         last_modified TEXT,
         next_check TEXT,
+        checked_at TEXT,
         last_error TEXT,
         added_at TEXT NOT NULL
     );
@@ -140,6 +141,18 @@ class Listed:
     added_at: str
     source: str
     duplicate_of: str | None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+    next_check: str | None
+    checked_at: str | None
+    last_error: str | None
+    added_at: str
 
 
 @dataclass(frozen=True)
@@ -274,7 +287,7 @@ class Library:
         """Keep ``article`` (or, if it is already kept, only that it was seen
         at ``source``) at ``now`` (the caller's clock, in UTC). ``duplicate_of``:
         the document it copies (it is kept, marked, never merged)."""
-        now_text = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        now_text = _stamp(now)
         body = " ".join(s.text for s in article.sentences)
         with self._writing() as db:
             known = db.execute("SELECT id FROM documents WHERE id = ?", (article.id,)).fetchone()
@@ -413,7 +426,7 @@ class Library:
         with self._writing() as db:
             cursor = db.execute(
                 "INSERT INTO briefings(made_at, day, title) VALUES (?, ?, ?)",
-                (made_at.astimezone(timezone.utc).isoformat(timespec="seconds"), day, title),
+                (_stamp(made_at), day, title),
             )
             number = int(cursor.lastrowid or 0)
             db.executemany(
@@ -426,6 +439,64 @@ class Library:
     def last_briefing_at(self) -> str | None:
         row = self._db.execute("SELECT max(made_at) FROM briefings").fetchone()
         return row[0] if row else None
+
+    # -- subscriptions ----------------------------------------------------------
+
+    def subscribe(self, url: str, name: str | None, *, now: datetime) -> bool:
+        """Follow the feed at ``url`` (False: already followed). Raises
+        :class:`LibraryError` for a name another subscription has."""
+        with self._writing() as db:
+            if db.execute("SELECT 1 FROM subscriptions WHERE url = ?", (url,)).fetchone():
+                return False
+            try:
+                db.execute(
+                    "INSERT INTO subscriptions(url, name, added_at) VALUES (?, ?, ?)",
+                    (url, name, _stamp(now)),
+                )
+            except sqlite3.IntegrityError:
+                raise LibraryError(f"the name {name!r} is another subscription's") from None
+        return True
+
+    def unsubscribe(self, url_or_name: str) -> bool:
+        with self._writing() as db:
+            gone = db.execute(
+                "DELETE FROM subscriptions WHERE url = ? OR name = ?", (url_or_name, url_or_name)
+            )
+            return gone.rowcount > 0
+
+    def subscriptions(self) -> list[Subscription]:
+        rows = self._db.execute(
+            "SELECT url, name, etag, last_modified, next_check, checked_at, last_error, added_at "
+            "FROM subscriptions ORDER BY added_at, url"
+        )
+        return [Subscription(*row) for row in rows]
+
+    def checked(
+        self,
+        url: str,
+        *,
+        now: datetime,
+        etag: str | None,
+        last_modified: str | None,
+        next_check: datetime | None,
+        error: str | None,
+    ) -> None:
+        """What polling ``url`` found: its validators (kept when the server
+        sent none), when to look again, and the error (None: it worked)."""
+        with self._writing() as db:
+            db.execute(
+                "UPDATE subscriptions SET etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified), next_check = ?, checked_at = ?, "
+                "last_error = ? WHERE url = ?",
+                (
+                    etag,
+                    last_modified,
+                    _stamp(next_check) if next_check else None,
+                    _stamp(now),
+                    error,
+                    url,
+                ),
+            )
 
     # -- the library as a whole -----------------------------------------------
 
@@ -459,6 +530,10 @@ class Library:
             if not self.read_only:
                 problems.append(f"full-text index: {exc}")
         return problems
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _statements(script: str) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from briefing.ingest.inputs import Task
 from briefing.library import Library
@@ -18,7 +19,7 @@ from briefing.library.identity import (
     signature,
     text_hash,
 )
-from briefing.model import Article, Briefing, Problem
+from briefing.model import Article, Briefing, InputLimits, Problem
 from briefing.run.loading import load_listed
 
 NEAR_DAYS = 7
@@ -157,3 +158,106 @@ def record(library: Library, briefing: Briefing, now: datetime) -> int:
     return library.record_briefing(
         made_at=now, day=briefing.date.isoformat(), title=briefing.title, cited=sorted(cited)
     )
+
+
+@dataclass(frozen=True)
+class Polled:
+    """What ``update`` did with one subscription."""
+
+    url: str
+    outcome: str
+    """"new" (read; see the tally), "not modified" (304), "not due", "error"."""
+    detail: str = ""
+
+
+def update(
+    library: Library,
+    limits: InputLimits,
+    *,
+    now: datetime,
+    jobs: int = 1,
+) -> tuple[list[Polled], Tally]:
+    """Poll every subscription that is due, 8 at once: a conditional GET
+    (the ETag and Last-Modified kept from the last answer: a 304 is nothing
+    to do), the next check no sooner than the server's Cache-Control max-age
+    or Retry-After says; each feed's entries are added as ``add`` adds them
+    (their links followed as when reading a feed, unless ``limits.fetch`` is
+    off). A dead or refused feed is one ``error`` result, its error kept for
+    ``subscriptions``."""
+    from briefing.ingest.fetch import PUBLIC, Busy, FetchError, Reach, at_once, get, wait_asked
+    from briefing.ingest.inputs import read_again
+
+    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    subscriptions = library.subscriptions()
+    due = {s.url: s for s in subscriptions if not s.next_check or s.next_check <= stamp}
+    results: list[Polled] = [
+        Polled(s.url, "not due", f"next check {s.next_check}")
+        for s in subscriptions
+        if s.url not in due
+    ]
+    timeout = limits.fetch_timeout or 20.0
+
+    def poll(url: str) -> tuple[object, str | None]:
+        sub = due[url]
+        reach = Reach.named([url]) if url else PUBLIC
+        try:
+            return get(
+                url,
+                timeout=timeout,
+                max_bytes=limits.max_bytes,
+                reach=reach,
+                etag=sub.etag,
+                last_modified=sub.last_modified,
+            ), None
+        except Busy as exc:
+            return exc, str(exc)
+        except FetchError as exc:
+            return None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - a server never ends the run: one line
+            return None, f"cannot be fetched ({type(exc).__name__})"
+
+    answers = at_once({url: url for url in due}, poll, budget=3 * timeout)
+    tally = Tally()
+    index = NearIndex(NEAR_DAYS)
+    for key, raw, day in library.signatures():
+        index.insert(key, raw, day)
+    for url, sub in due.items():
+        answer, error = answers.get(url, (None, "no answer in time"))
+        if error is not None:
+            wait = wait_asked(answer.retry_after, now) if isinstance(answer, Busy) else None
+            library.checked(
+                url,
+                now=now,
+                etag=None,
+                last_modified=None,
+                next_check=now + timedelta(seconds=wait) if wait else None,
+                error=error,
+            )
+            results.append(Polled(url, "error", error))
+            continue
+        fresh = getattr(answer, "fresh_for", None)
+        next_check = now + timedelta(seconds=fresh) if fresh else None
+        body = getattr(answer, "body", None)
+        library.checked(
+            url,
+            now=now,
+            etag=getattr(answer, "etag", None),
+            last_modified=getattr(answer, "last_modified", None),
+            next_check=next_check,
+            error=None,
+        )
+        if body is None:
+            results.append(Polled(url, "not modified"))
+            continue
+        task = read_again(url, Path(url), None, limits, (body, None), Reach.named([url]).hosts)
+        before = (tally.added, tally.duplicates)
+        loaded = load_listed([task], jobs=jobs)
+        tally.skipped += sum(1 for p in loaded.problems if p.skipped)
+        tally.problems += list(loaded.problems)
+        for article in loaded.articles:
+            _add_one(library, article, index, tally, now)
+        added = tally.added - before[0]
+        results.append(
+            Polled(url, "new", f"{added} new, {tally.duplicates - before[1]} duplicates")
+        )
+    return results, tally
