@@ -422,3 +422,41 @@ def test_subscribe_update_then_304_and_dead_feeds_are_warnings(tmp_path):
         assert json.loads(found.stdout)  # what the feed brought stays
     finally:
         feeds.close()
+
+
+def test_a_continuing_story_shows_only_sentences_not_briefed_before(tmp_path):
+    lib = str(tmp_path / "lib.sqlite3")
+    original = sorted(SEEDS.glob("*.txt"))[0]
+    briefing("add", str(original), "--library", lib)
+    first = briefing("build", "--library", lib, "--sentences", "8", "--format", "json")
+    cited = {s["text"] for a in json.loads(first.stdout)["articles"] for s in a["sentences"]}
+    paragraphs = [p for p in original.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    fresh = [
+        "The pilot scheme was extended to two more cities on Monday, officials said.",
+        "Leeds and Bristol will join the scheme in the spring, according to the Home Office.",
+        "Police chiefs in both cities welcomed the decision and promised extra staff for it.",
+    ]
+    (tmp_path / "cont.txt").write_text(
+        "MI5 scheme extended to Leeds and Bristol\n\n"
+        + "\n".join(fresh)
+        + "\n\n"
+        + "\n\n".join(paragraphs[2:5])
+        + "\n",
+        encoding="utf-8",
+    )
+    assert "added 1" in briefing("add", str(tmp_path / "cont.txt"), "--library", lib).stdout
+    later = json.loads(
+        briefing("build", "--library", lib, "--new", "--sentences", "8", "--format", "json").stdout
+    )
+    (article,) = later["articles"]
+    shown = {s["text"] for s in article["sentences"]}
+    assert not shown & cited and set(fresh) <= shown
+    assert article["briefed_before"] >= 1 and article["briefed_on"]
+    again = json.loads(
+        briefing(
+            "build", "--library", lib, "--query", "Leeds", "--repeat", "--sentences", "8",
+            "--format", "json",
+        ).stdout
+    )  # fmt: skip
+    assert again["articles"][0]["briefed_before"] == 0
+    assert {s["text"] for s in again["articles"][0]["sentences"]} & cited

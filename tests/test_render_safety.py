@@ -48,6 +48,8 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
         "published": text,
         "extent": text,
         "also_carried_by": text,
+        "briefed_before": 2,
+        "briefed_on": text,
         "words": 10,
         "sentence_count": 2,
         "sentences": [{"text": text, "index": 0, "speaker": speaker, "role": "summary"}],

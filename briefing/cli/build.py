@@ -34,6 +34,7 @@ from briefing.model import (
     MAX_KEY_POINTS,
     MAX_TOPIC_SENTENCES,
     Briefing,
+    Edits,
     InputLimits,
     Plan,
 )
@@ -109,6 +110,11 @@ from briefing.model import (
     "--new", is_flag=True, help="With --library: only what was added since the last briefing."
 )
 @click.option("--query", default=None, help="With --library: only articles matching this search.")
+@click.option(
+    "--repeat",
+    is_flag=True,
+    help="With --library: show sentences an earlier briefing cited too (left out by default).",
+)
 @output_option
 @click.pass_context
 def build(
@@ -135,6 +141,7 @@ def build(
     library_file: str | None,
     new: bool,
     query: str | None,
+    repeat: bool,
     output: str,
 ) -> None:
     """Build a dated briefing: topic sections, article summaries, sources."""
@@ -145,8 +152,10 @@ def build(
         raise Failure(
             f"template {template}: no such file; check the --template path", ExitCode.USAGE
         )
-    if library_file is None and (new or query is not None):
-        raise Failure("--new and --query choose from the library: give --library", ExitCode.USAGE)
+    if library_file is None and (new or repeat or query is not None):
+        raise Failure(
+            "--new, --query and --repeat are for the library: give --library", ExitCode.USAGE
+        )
     if plan_path is not None:
         briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
         warn_loose(briefing.summaries)
@@ -175,6 +184,7 @@ def build(
                 since=since,
                 until=until,
                 jobs=jobs,
+                repeat=repeat,
                 show=lambda briefing: _render_and_emit(briefing, fmt, template, output),
             )
             return
@@ -211,6 +221,7 @@ def _build_from_library(
     since: date | None,
     until: date | None,
     jobs: int,
+    repeat: bool,
     show: Callable[[Briefing], None],
 ) -> None:
     """The briefing of the library's articles (``new``: added since the
@@ -218,8 +229,9 @@ def _build_from_library(
     from briefing.cli.library import opened
     from briefing.compose.assemble import Request
     from briefing.compose.assemble import build as build_briefing
-    from briefing.run.library import chosen_from, record
+    from briefing.run.library import briefed_before, chosen_from, record
     from briefing.run.pipeline import summarize_all
+    from briefing.summarizers.summarize import summarize
 
     with opened(path, create=False) as library:
         articles = chosen_from(
@@ -238,9 +250,16 @@ def _build_from_library(
                 err=True,
             )
             return
-        summaries = summarize_all(articles, spec.options, jobs=jobs)
+        if repeat:
+            edits = Edits()
+            summaries = summarize_all(articles, spec.options, jobs=jobs)
+        else:  # new sentences only: what an earlier briefing of this library cited is left out
+            articles, edits = briefed_before(library, articles)
+            summaries = [summarize(a, spec.options, edits.for_article(a.id)) for a in articles]
         warn_loose(summaries)
-        briefing = build_briefing(articles, Request.of(spec, date.today()), summaries=summaries)
+        briefing = build_briefing(
+            articles, Request.of(spec, date.today()), summaries=summaries, edits=edits
+        )
         show(briefing)
         if library.read_only:
             warn(f"library {library.path} is read-only: this briefing is not recorded")

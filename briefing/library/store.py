@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -435,6 +435,22 @@ class Library:
                 [(number, d, i, h) for d, i, h in cited],
             )
         return number
+
+    def briefed_on(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Of these sentence text hashes, those an earlier briefing cited,
+        each with the day of the first briefing that did."""
+        found: dict[str, str] = {}
+        wanted = sorted(set(hashes))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT s.text_hash, min(b.day) FROM briefed_sentences s "
+                "JOIN briefings b ON b.id = s.briefing "
+                f"WHERE s.text_hash IN ({','.join('?' * len(chunk))}) GROUP BY s.text_hash",
+                chunk,
+            )
+            found.update({h: day for h, day in rows})
+        return found
 
     def last_briefing_at(self) -> str | None:
         row = self._db.execute("SELECT max(made_at) FROM briefings").fetchone()

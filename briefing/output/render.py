@@ -164,6 +164,8 @@ def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, An
         "published": a.metadata.get("date"),
         "extent": a.metadata.get("extent"),
         "also_carried_by": a.metadata.get("also_carried_by"),
+        "briefed_before": int(a.metadata.get("briefed_before") or 0),
+        "briefed_on": a.metadata.get("briefed_on"),
         "words": a.words,
         "sentence_count": a.sentence_count,
         "sentences": [_sentence(s, sec) for sec in summary.sections for s in sec.sentences],

@@ -19,7 +19,7 @@ from briefing.library.identity import (
     signature,
     text_hash,
 )
-from briefing.model import Article, Briefing, InputLimits, Problem
+from briefing.model import Article, Briefing, Edits, InputLimits, Problem
 from briefing.run.loading import load_listed
 
 NEAR_DAYS = 7
@@ -261,3 +261,29 @@ def update(
             Polled(url, "new", f"{added} new, {tally.duplicates - before[1]} duplicates")
         )
     return results, tally
+
+
+def briefed_before(library: Library, articles: Sequence[Article]) -> tuple[list[Article], Edits]:
+    """New sentences only: each sentence an earlier briefing of this library
+    cited (the same text, case, spacing and punctuation aside) is left out
+    of this one (as an exclusion, so no summary, key point or topic shows
+    it); each article says how many were left out and since when
+    (``briefed_before``, ``briefed_on`` in its metadata)."""
+    hashes = {(a.id, s.index): text_hash(s.text) for a in articles for s in a.sentences}
+    briefed = library.briefed_on(hashes.values())
+    excluded = frozenset(key for key, digest in hashes.items() if digest in briefed)
+    marked = []
+    for article in articles:
+        days = sorted(briefed[hashes[(article.id, s.index)]] for s in article.sentences
+                      if (article.id, s.index) in excluded)  # fmt: skip
+        if days:
+            article = replace(
+                article,
+                metadata={
+                    **article.metadata,
+                    "briefed_before": str(len(days)),
+                    "briefed_on": days[0],
+                },
+            )
+        marked.append(article)
+    return marked, Edits(excluded=excluded)
