@@ -58,9 +58,7 @@ def add_inputs(
     confirmed by shingle containment >= 0.8), is kept marked as its
     duplicate. Problems are counted as skipped and returned."""
     tally = Tally()
-    index = NearIndex(near_days)
-    for key, raw, day in library.signatures():
-        index.insert(key, raw, day)
+    index = _near_index(library, near_days)
     step = 64
     for start in range(0, len(tasks), step):
         chunk = tasks[start : start + step]
@@ -71,6 +69,14 @@ def add_inputs(
             _add_one(library, article, index, tally, now)
         advance(len(chunk))
     return tally
+
+
+def _near_index(library: Library, days: int) -> NearIndex:
+    """The library's originals, indexed for near duplicates within ``days``."""
+    index = NearIndex(days)
+    for key, raw, day in library.signatures():
+        index.insert(key, raw, day)
+    return index
 
 
 def _add_one(
@@ -184,7 +190,7 @@ def update(
     (their links followed as when reading a feed, unless ``limits.fetch`` is
     off). A dead or refused feed is one ``error`` result, its error kept for
     ``subscriptions``."""
-    from briefing.ingest.fetch import PUBLIC, Busy, FetchError, Reach, at_once, get, wait_asked
+    from briefing.ingest.fetch import Answer, Busy, FetchError, Reach, at_once, get, wait_asked
     from briefing.ingest.inputs import read_again
 
     stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
@@ -197,9 +203,9 @@ def update(
     ]
     timeout = limits.fetch_timeout or 20.0
 
-    def poll(url: str) -> tuple[object, str | None]:
+    def poll(url: str) -> tuple[Answer | Busy | None, str | None]:
         sub = due[url]
-        reach = Reach.named([url]) if url else PUBLIC
+        reach = Reach.named([url])  # the user named it: its own host may be internal
         try:
             return get(
                 url,
@@ -218,12 +224,10 @@ def update(
 
     answers = at_once({url: url for url in due}, poll, budget=3 * timeout)
     tally = Tally()
-    index = NearIndex(NEAR_DAYS)
-    for key, raw, day in library.signatures():
-        index.insert(key, raw, day)
+    index = _near_index(library, NEAR_DAYS)
     for url, sub in due.items():
         answer, error = answers.get(url, (None, "no answer in time"))
-        if error is not None:
+        if error is not None or not isinstance(answer, Answer):
             wait = wait_asked(answer.retry_after, now) if isinstance(answer, Busy) else None
             library.checked(
                 url,
@@ -231,21 +235,20 @@ def update(
                 etag=None,
                 last_modified=None,
                 next_check=now + timedelta(seconds=wait) if wait else None,
-                error=error,
+                error=error or "no answer",
             )
-            results.append(Polled(url, "error", error))
+            results.append(Polled(url, "error", error or "no answer"))
             continue
-        fresh = getattr(answer, "fresh_for", None)
-        next_check = now + timedelta(seconds=fresh) if fresh else None
-        body = getattr(answer, "body", None)
+        fresh = answer.fresh_for
         library.checked(
             url,
             now=now,
-            etag=getattr(answer, "etag", None),
-            last_modified=getattr(answer, "last_modified", None),
-            next_check=next_check,
+            etag=answer.etag,
+            last_modified=answer.last_modified,
+            next_check=now + timedelta(seconds=fresh) if fresh else None,
             error=None,
         )
+        body = answer.body
         if body is None:
             results.append(Polled(url, "not modified"))
             continue

@@ -226,7 +226,7 @@ def select(
             break
         if candidate.index not in by_index or candidate in picks or candidate.index in excluded:
             continue
-        if candidate.index not in shown and _said(candidate) in said:
+        if candidate.index not in shown and candidate.text in said:
             continue
         if n >= forced and not has_words(candidate.text):
             continue
@@ -256,7 +256,7 @@ def select(
             [by_index[i] for i in range(first, last + 1) if i not in shown and i not in excluded]
         )
         shown.update(range(first, last + 1))
-        said.update(_said(by_index[i]) for i in range(first, last + 1))
+        said.update(by_index[i].text for i in range(first, last + 1))
     return picks, runs
 
 
@@ -272,10 +272,6 @@ def has_words(text: str) -> bool:
         text = _URL.sub(" ", text)
     found = _REAL_WORD.finditer(text)
     return next(found, None) is not None and next(found, None) is not None
-
-
-def _said(sentence: Sentence) -> str:
-    return sentence.text
 
 
 def _needs_context(first: int, by_index: Mapping[int, Sentence]) -> bool:

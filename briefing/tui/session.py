@@ -53,16 +53,15 @@ class Session:
         """The briefing as it started: the plan opened, or one made from the
         command line's options (``from_file`` False)."""
         self.from_file = from_file
-        base = spec
         self.plan = Plan(
-            excluded=base.excluded,
-            pinned=base.pinned,
-            assessment=base.assessment,
-            notes=base.notes,
-            topic_notes=base.topic_notes,
+            excluded=spec.excluded,
+            pinned=spec.pinned,
+            assessment=spec.assessment,
+            notes=spec.notes,
+            topic_notes=spec.topic_notes,
         )
         """The edits (excluded, pinned, assessment, notes), as applied."""
-        self.order: list[str] = list(base.articles)
+        self.order: list[str] = list(spec.articles)
         self.selected: set[str] = set()
         self.own_topics: list[str] = list(spec.topics)
         self.active_topics: set[str] = set(spec.topics)
