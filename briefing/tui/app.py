@@ -46,7 +46,7 @@ from briefing.model import (
 )
 from briefing.printable import one_line
 from briefing.summarizers.cache import SummaryCache
-from briefing.tui.editing import EditingMixin
+from briefing.tui.editing import PREVIEW_NOTE, EditingMixin
 from briefing.tui.exporting import ExportMixin
 from briefing.tui.loading import LoadingMixin
 from briefing.tui.messages import (
@@ -158,7 +158,7 @@ class BriefingApp(
             with TabbedContent(id="tabs", initial="tab-briefing"):
                 with TabPane("Briefing", id="tab-briefing"):
                     with Horizontal(id="preview-bar"):
-                        yield Static("The briefing as it will be exported", id="preview-note")
+                        yield Static(PREVIEW_NOTE, id="preview-note")
                         yield Button(
                             "Export…  ctrl+s", id="export-button", compact=True, variant="primary"
                         )
@@ -341,10 +341,11 @@ def resume_question(last: Path, paths_given: bool) -> str:
         f"{len(names)} input{'s' if len(names) != 1 else ''} ({shown})" if names else "no inputs"
     )
     dated = plan.day.isoformat() if plan.day else "undated"
+    edits = len(plan.excluded) + len(plan.pinned)
     lines = [
         "Resume the briefing you were working on last time?",
         f"Saved {saved}: dated {dated}, {inputs}, {len(plan.articles)} chosen, "
-        f"{len(plan.excluded) + len(plan.pinned)} edits.",
+        f"{edits} edit{'s' if edits != 1 else ''}.",
     ]
     if paths_given:
         lines.append("Resuming opens that plan's inputs, not the ones you named now.")

@@ -20,6 +20,10 @@ from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 
 
+PREVIEW_NOTE = "As it will be exported"
+"""Above the preview (short: it shares its line with the Export button at 80 columns)."""
+
+
 class EditingMixin:
     """Mixed into the app: the analyst's hand over the :class:`Session` (the
     app's ``session``): the keys and dialogs that change it, undo, and
@@ -174,7 +178,7 @@ class EditingMixin:
 
         note = self.query_one("#preview-note", Static)
         if self.not_saved is None:
-            note.update("The briefing as it will be exported")
+            note.update(PREVIEW_NOTE)
         else:
             note.update("⚠ Plan NOT saved (S: save as)")
 
