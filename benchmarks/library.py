@@ -13,11 +13,13 @@ article, a little less work than summarising it.
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,6 +30,32 @@ from speed import make_corpus  # noqa: E402
 from briefing.ingest.inputs import load_tasks  # noqa: E402
 from briefing.library import open_library  # noqa: E402
 from briefing.run.library import add_inputs  # noqa: E402
+
+DAY = date(2026, 12, 1)
+
+
+def distinct_corpus(n: int, folder: Path, *, day: date = DAY, recent: int = 0) -> None:
+    """``n`` distinct articles as text files with front matter (title,
+    publisher, date): each joins paragraphs of three dev-set articles (so no
+    two are the same text or near copies of each other), with its own title;
+    the first ``recent`` are published within the three days before ``day``,
+    the rest months earlier."""
+    rows = []
+    for line in DEFAULT.read_text(encoding="utf-8").splitlines():
+        title, _, body = json.loads(line)["article"].partition("\n")
+        rows.append((title.strip(), [p.strip() for p in body.split("\n\n") if p.strip()]))
+    pick = random.Random(21)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b, c = pick.sample(range(len(rows)), 3)
+        paragraphs = rows[a][1][:3] + rows[b][1][:3] + rows[c][1][:2]
+        when = day - timedelta(days=i % 3 if i < recent else 40 + i % 300)
+        (folder / f"{i:06d}.txt").write_text(
+            f"---\ntitle: {rows[a][0]} ({i})\nsource: Outlet {i % 40}\ndate: {when}\n---\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n",
+            encoding="utf-8",
+        )
 
 
 def sumy_seconds(folder: Path) -> float:

@@ -180,3 +180,22 @@ def test_only_the_library_speaks_sql():
         )
     )
     assert speaking == []
+
+
+def test_nltk_loads_without_scipy():
+    """NLTK imports SciPy's statistics and sparse matrices when SciPy is
+    installed (datasketch installs it): most of a second at every start for
+    code this tool never runs. Building a briefing must not load SciPy; the
+    library's near-duplicate index loads it when it is used, and works."""
+    code = (
+        "import sys\n"
+        "import briefing.ingest.sources, briefing.compose.assemble, briefing.run.pipeline\n"
+        "import briefing.summarizers.summarize, briefing.output.render, briefing.cli.build\n"
+        "from briefing.nlp.stems import stem\n"
+        "assert stem('sharing') == 'share'\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+        "from briefing.library.identity import shingles, signature\n"
+        "print(len(signature(shingles('one two three four five six seven'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split("\n")[:2] == ["[]", "256"]

@@ -18,7 +18,7 @@ from conftest import SEEDS, briefing
 
 from briefing.library import LibraryError, open_library
 from briefing.library.identity import canonical_url, text_hash
-from briefing.library.store import SearchError
+from briefing.library.store import MIGRATIONS, SCHEMA_VERSION, SearchError, _statements
 from briefing.run.library import add_inputs
 from briefing.ingest.inputs import load_tasks
 
@@ -171,7 +171,7 @@ def test_add_search_list_and_library_commands(tmp_path):
     listed = briefing("list", "--library", lib, "--format", "json")
     assert len(json.loads(listed.stdout)) == 5
     info = json.loads(briefing("library", "--check", "--library", lib, "--format", "json").stdout)
-    assert info["documents"] == 5 and info["check"] == "ok" and info["version"] == 1
+    assert info["documents"] == 5 and info["check"] == "ok" and info["version"] == SCHEMA_VERSION
 
 
 def test_a_file_that_is_not_a_library_is_refused_and_never_changed(tmp_path):
@@ -464,3 +464,142 @@ def test_a_continuing_story_shows_only_sentences_not_briefed_before(tmp_path):
     )  # fmt: skip
     assert again["articles"][0]["briefed_before"] == 0
     assert {s["text"] for s in again["articles"][0]["sentences"]} & cited
+
+
+# --------------------------------------------------------------------------
+# Migrations and kept summaries.
+
+
+def _v1_library(path) -> None:
+    """A library as version 1 of the schema made it, with one document (its
+    row written as v1 wrote rows)."""
+    from briefing.library.codec import article_json
+    from briefing.run.loading import load_listed
+
+    article = load_listed(load_tasks([str(sorted(SEEDS.glob("*.txt"))[0])])).articles[0]
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[1]):
+        db.execute(statement)
+    body = " ".join(s.text for s in article.sentences)
+    db.execute(
+        "INSERT INTO documents(id, text_hash, canonical_url, title, publisher, published, "
+        "added_at, body, article, signature, duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (article.id, text_hash(body), None, article.title, None, None, "2026-11-01T09:00:00+00:00",
+         body, article_json(article), None, None),
+    )  # fmt: skip
+    db.execute(
+        "INSERT INTO sightings VALUES (?, ?, NULL, '2026-11-01T09:00:00+00:00')",
+        (article.id, article.source),
+    )
+    db.execute("PRAGMA application_id = 1112688966")
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+
+
+def test_a_v1_library_is_migrated_after_a_copy_is_kept(tmp_path):
+    path = tmp_path / "lib.sqlite3"
+    _v1_library(path)
+    with open_library(path) as library:
+        assert library.stats().version == SCHEMA_VERSION == 2
+        assert library.check() == []
+        [kept] = library.listed()
+        [found] = library.search(f'"{kept.title}"')
+        assert library.article(found.id) is not None
+        assert library.sources_of([found.id]) == {found.id: [library.article(found.id).source]}
+        assert _add(library, str(SEEDS)).added == 4  # the kept one is already there
+    kept_aside = sqlite3.connect(tmp_path / "lib.sqlite3.bak-v1")
+    assert kept_aside.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert kept_aside.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert kept_aside.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    indexes = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")]
+    assert "documents_duplicate_of" in indexes
+
+
+def test_summaries_are_kept_and_a_warm_build_makes_none(tmp_path, monkeypatch):
+    """A second build reads every summary back from the library (nothing is
+    summarised) and gives the same bytes; a summary kept by other code, or
+    one naming a sentence its article lacks, is made again."""
+    import briefing.run.pipeline
+    import briefing.summarizers.summarize as summarize_module
+    from briefing.compose.assemble import Request, build
+    from briefing.model import Options, Plan
+    from briefing.output.render import render_markdown
+    from briefing.run.library import chosen_from, library_summaries
+
+    made = []
+    real = summarize_module.summarize
+
+    def counting(article, options, edits=summarize_module.NO_EDITS):
+        made.append(article.id)
+        return real(article, options, edits)
+
+    monkeypatch.setattr(summarize_module, "summarize", counting)
+    monkeypatch.setattr(briefing.run.pipeline, "summarize", counting)
+    request = Request.of(Plan(topics=("intelligence sharing",)), NOW.date())
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        _add(library, str(SEEDS))
+        articles = chosen_from(library)
+
+        def shown(options=Options()):
+            summaries = library_summaries(library, articles, options)
+            return render_markdown(build(articles, request, summaries=summaries))
+
+        cold = shown()
+        assert len(made) == 5
+        assert shown() == cold and len(made) == 5  # warm: nothing summarised
+        shown(Options(sentences=2))
+        assert len(made) == 10  # other options: their own summaries, kept beside
+        assert shown() == cold and len(made) == 10
+        db = sqlite3.connect(tmp_path / "lib.sqlite3", isolation_level=None)
+        db.execute("UPDATE summaries SET tool = 'briefing 0.0.1 old' WHERE document = ?",
+                   (articles[0].id,))  # fmt: skip
+        db.execute(
+            "UPDATE summaries SET summary = replace(summary, '[[', '[[99999,') WHERE document = ?",
+            (articles[1].id,),
+        )
+        db.close()
+        assert shown() == cold
+        assert sorted(made[10:]) == sorted([articles[0].id, articles[1].id])
+        rows = sqlite3.connect(tmp_path / "lib.sqlite3").execute(
+            "SELECT count(*) FROM summaries WHERE tool LIKE '%old'"
+        )
+        assert rows.fetchone()[0] == 0  # what older code kept is gone once made again
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path):
+    """A file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored) makes every write
+    past it fail as a full disk does: the add that does not fit is one
+    line, exit 1, and the library is sound and as it was before it."""
+    import resource
+
+    lib = tmp_path / "lib.sqlite3"
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    assert briefing("add", str(first), "--library", str(lib)).returncode == 0
+    limit = lib.stat().st_size + 8192
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    full = subprocess.run(
+        [sys.executable, "-m", "briefing", "add", str(SEEDS), "--library", str(lib)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=full_disk,
+    )
+    assert full.returncode == 1, full.stderr
+    assert len(full.stderr.strip().splitlines()) == 1 and "Traceback" not in full.stderr
+    assert "cannot be written" in full.stderr
+    with open_library(lib) as library:
+        assert library.check() == []
+        assert library.stats().documents <= 5
+        kept = library.listed()
+    assert all(library_article_whole(lib, k.id) for k in kept)
+
+
+def library_article_whole(path, document: str) -> bool:
+    with open_library(path) as library:
+        article = library.article(document)
+        return article is not None and bool(library.search(f'"{article.title.split()[0]}"'))

@@ -75,8 +75,7 @@ def test_a_long_document_gives_a_verbatim_summary_of_the_asked_length(long_artic
     picked = summary.sections[0].picks
     assert len(picked) == 4 and len({s.index for s in picked}) == 4
     assert all(by_index[s.index] is s for s in picked)
-    again = summarize(long_article, Options(algorithm=algorithm, sentences=4))
-    assert again.sections[0].picks == picked
+    # (the same picks every time: test_cli's hash-seed test; KL took 11 s a run here)
 
 
 @pytest.mark.parametrize("algorithm", ["blend", "lsa"])

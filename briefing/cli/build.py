@@ -229,9 +229,7 @@ def _build_from_library(
     from briefing.cli.library import opened
     from briefing.compose.assemble import Request
     from briefing.compose.assemble import build as build_briefing
-    from briefing.run.library import briefed_before, chosen_from, record
-    from briefing.run.pipeline import summarize_all
-    from briefing.summarizers.summarize import summarize
+    from briefing.run.library import briefed_before, chosen_from, library_summaries, record
 
     with opened(path, create=False) as library:
         articles = chosen_from(
@@ -250,12 +248,10 @@ def _build_from_library(
                 err=True,
             )
             return
-        if repeat:
-            edits = Edits()
-            summaries = summarize_all(articles, spec.options, jobs=jobs)
-        else:  # new sentences only: what an earlier briefing of this library cited is left out
+        edits = Edits()
+        if not repeat:  # new sentences only: what an earlier briefing of this library cited
             articles, edits = briefed_before(library, articles)
-            summaries = [summarize(a, spec.options, edits.for_article(a.id)) for a in articles]
+        summaries = library_summaries(library, articles, spec.options, edits, jobs=jobs)
         warn_loose(summaries)
         briefing = build_briefing(
             articles, Request.of(spec, date.today()), summaries=summaries, edits=edits

@@ -1,11 +1,12 @@
-"""An article as the library keeps it: JSON, every field, read back equal."""
+"""Articles and summaries as the library keeps them: JSON, every field,
+read back equal."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from briefing.model import Article, Section, Sentence
+from briefing.model import Article, Section, SectionSummary, Sentence, Summary
 
 
 def article_json(article: Article) -> str:
@@ -57,3 +58,54 @@ def article_from_json(text: str) -> Article:
         sections=sections,
         metadata=dict(data["metadata"]),
     )
+
+
+SUMMARY_FORMAT = 1
+"""Bumped when the way a summary is kept changes."""
+
+
+def summary_json(summary: Summary) -> str:
+    """A summary as the library keeps it: its article's sentences by index."""
+    return json.dumps(
+        {
+            "format": SUMMARY_FORMAT,
+            "algorithm": summary.algorithm,
+            "sections": [
+                [
+                    sec.heading,
+                    [s.index for s in sec.sentences],
+                    [s.index for s in sec.best_first],
+                    sorted(sec.context),
+                    sorted(sec.pinned),
+                    sorted(sec.loose),
+                ]
+                for sec in summary.sections
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def summary_from_json(text: str, article: Article) -> Summary | None:
+    """The kept summary of ``article``, or None if it does not fit the
+    article (another format, or a sentence it no longer has)."""
+    data = json.loads(text)
+    if data.get("format") != SUMMARY_FORMAT:
+        return None
+    by_index = {s.index: s for s in article.sentences}
+    try:
+        sections = tuple(
+            SectionSummary(
+                heading=heading,
+                sentences=tuple(by_index[i] for i in shown),
+                best_first=tuple(by_index[i] for i in best),
+                context=frozenset(context),
+                pinned=frozenset(pinned),
+                loose=frozenset(loose),
+            )
+            for heading, shown, best, context, pinned, loose in data["sections"]
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+    return Summary(article=article, sections=sections, algorithm=data["algorithm"])

@@ -20,7 +20,7 @@ from pathlib import Path
 from briefing.library.codec import article_from_json, article_json
 from briefing.model import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_MS = 10_000
 APPLICATION_ID = 0x42524946  # "BRIF": a library file says it is one
 MIGRATIONS: dict[int, str] = {
@@ -95,6 +95,9 @@ MIGRATIONS: dict[int, str] = {
         VALUES ('delete', old.rowid, old.title, old.body);
         INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
     END;
+    """,
+    2: """
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
     """,
 }
 """Each version's schema change, applied in order on open (a copy of the
@@ -262,13 +265,29 @@ class Library:
         """One short write transaction (BEGIN IMMEDIATE: a second writer waits)."""
         if self.read_only:
             raise LibraryError(f"{self.path}: read-only; nothing can be added")
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{self.path}: cannot be written ({exc})") from None
         try:
             yield self._db
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:  # a full disk, an I/O error, a lock held too long
+            self._roll_back()
+            raise LibraryError(
+                f"{self.path}: cannot be written ({exc}); this change was not kept, "
+                "what was kept before it is whole"
+            ) from None
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._roll_back()
             raise
-        self._db.execute("COMMIT")
+
+    def _roll_back(self) -> None:
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass  # SQLite rolled back already; the journal keeps the file whole
 
     # -- documents ------------------------------------------------------------
 
@@ -356,12 +375,61 @@ class Library:
 
     def sources(self, document: str) -> list[str]:
         """Every source that carried ``document`` or a duplicate of it."""
-        rows = self._db.execute(
-            "SELECT DISTINCT source FROM sightings WHERE document = ? OR document IN "
-            "(SELECT id FROM documents WHERE duplicate_of = ?) ORDER BY seen_at, source",
-            (document, document),
-        )
-        return [r[0] for r in rows]
+        return self.sources_of([document]).get(document, [])
+
+    def sources_of(self, documents: Iterable[str]) -> dict[str, list[str]]:
+        """For each of these documents, every source that carried it or a
+        duplicate of it, first seen first."""
+        found: dict[str, list[str]] = {}
+        wanted = sorted(set(documents))
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT coalesce(d.duplicate_of, d.id) AS original, s.source, min(s.seen_at) AS "
+                "first FROM sightings s JOIN documents d ON d.id = s.document "
+                f"WHERE d.id IN ({marks}) OR d.duplicate_of IN ({marks}) "
+                "GROUP BY original, s.source ORDER BY original, first, s.source",
+                [*chunk, *chunk],
+            )
+            for original, source, _ in rows:
+                if original in chunk:
+                    found.setdefault(original, []).append(source)
+        return found
+
+    # -- summaries --------------------------------------------------------------
+
+    def kept_summaries(self, documents: Iterable[str], tool: str) -> dict[tuple[str, str], str]:
+        """The summaries kept for these documents by ``tool``, by (document,
+        options)."""
+        found: dict[tuple[str, str], str] = {}
+        wanted = sorted(set(documents))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT document, options, summary FROM summaries "
+                f"WHERE tool = ? AND document IN ({','.join('?' * len(chunk))})",
+                [tool, *chunk],
+            )
+            found.update({(d, o): text for d, o, text in rows})
+        return found
+
+    def keep_summaries(self, rows: Iterable[tuple[str, str, str]], tool: str) -> None:
+        """Keep (document, options, summary) rows made by ``tool``; what an
+        older tool made of those documents goes (it is never read again)."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self._writing() as db:
+            db.executemany(
+                "DELETE FROM summaries WHERE document = ? AND tool != ?",
+                sorted({(d, tool) for d, _, _ in rows}),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO summaries(document, options, tool, summary) "
+                "VALUES (?, ?, ?, ?)",
+                [(d, o, tool, text) for d, o, text in rows],
+            )
 
     # -- finding --------------------------------------------------------------
 

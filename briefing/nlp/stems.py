@@ -8,6 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from briefing.nlp import load_nltk
+
+load_nltk()  # before NLTK or sumy: without SciPy (see briefing.nlp)
+
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+
+from briefing.nlp import load_nltk
+
+load_nltk()  # before NLTK or sumy: without SciPy (see briefing.nlp)
+
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import (
     PunktLanguageVars,

@@ -19,7 +19,16 @@ from briefing.library.identity import (
     signature,
     text_hash,
 )
-from briefing.model import Article, Briefing, Edits, InputLimits, Problem
+from briefing.model import (
+    NO_EDITS,
+    Article,
+    Briefing,
+    Edits,
+    InputLimits,
+    Options,
+    Problem,
+    Summary,
+)
 from briefing.run.loading import load_listed
 
 NEAR_DAYS = 7
@@ -137,11 +146,12 @@ def chosen_from(
         )
         ids = [x.id for x in reversed(listed)][:limit]
     articles = []
+    carried = library.sources_of(ids)
     for document in ids:
         article = library.article(document)
         if article is None:
             continue
-        others = [s for s in library.sources(document) if s != article.source]
+        others = [s for s in carried.get(document, []) if s != article.source]
         if others:
             article = replace(
                 article, metadata={**article.metadata, "also_carried_by": ", ".join(others)}
@@ -290,3 +300,41 @@ def briefed_before(library: Library, articles: Sequence[Article]) -> tuple[list[
             )
         marked.append(article)
     return marked, Edits(excluded=excluded)
+
+
+def library_summaries(
+    library: Library,
+    articles: Sequence[Article],
+    options: Options,
+    edits: Edits = Edits(),
+    *,
+    jobs: int = 1,
+) -> list[Summary]:
+    """The articles' summaries, in order: kept ones read back from the
+    library (made by this code, with these options and edits), the rest
+    made (over ``jobs`` processes) and kept for the next time (unless the
+    library is read-only)."""
+    from briefing.library.codec import summary_from_json, summary_json
+    from briefing.run.pipeline import summarize_all
+    from briefing.summarizers.summarize import made_by, options_key, summarize
+
+    tool = made_by()
+    keys = {a.id: options_key(options, edits.for_article(a.id)) for a in articles}
+    kept = library.kept_summaries(keys, tool)
+    found: dict[str, Summary] = {}
+    for article in articles:
+        text = kept.get((article.id, keys[article.id]))
+        summary = summary_from_json(text, article) if text is not None else None
+        if summary is not None:
+            found[article.id] = summary
+    missing = [a for a in articles if a.id not in found]
+    plain = [a for a in missing if edits.for_article(a.id) is NO_EDITS]
+    found.update((s.article.id, s) for s in summarize_all(plain, options, jobs=jobs))
+    for article in missing:
+        if article.id not in found:
+            found[article.id] = summarize(article, options, edits.for_article(article.id))
+    if missing and not library.read_only:
+        library.keep_summaries(
+            [(a.id, keys[a.id], summary_json(found[a.id])) for a in missing], tool
+        )
+    return [found[a.id] for a in articles]

@@ -1,0 +1,2 @@
+"""Ranking and picking sentences: the registry, sumy's adapters, fast
+rankers, coherence units."""

@@ -15,6 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.nlp import load_nltk
+
+load_nltk()  # before NLTK or sumy: without SciPy (see briefing.nlp)
+
 from sumy.models.dom import ObjectDocumentModel
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
