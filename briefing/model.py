@@ -383,6 +383,10 @@ class Plan:
     notes: tuple[tuple[str, str], ...] = ()
     topic_notes: tuple[tuple[str, str], ...] = ()
     tool: str = f"briefing {__version__}"
+    from_library: bool = False
+    """The articles are documents of the reader's library (by id), not
+    inputs; the plan never names the library's file: whoever opens it reads
+    their own (``--library``, else BRIEFING_LIBRARY, else the default)."""
 
     def __post_init__(self) -> None:
         check_count("topic_sentences", self.topic_sentences, 1, MAX_TOPIC_SENTENCES)

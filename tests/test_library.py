@@ -603,3 +603,94 @@ def library_article_whole(path, document: str) -> bool:
     with open_library(path) as library:
         article = library.article(document)
         return article is not None and bool(library.search(f'"{article.title.split()[0]}"'))
+
+
+# --------------------------------------------------------------------------
+# The TUI on the library.
+
+
+async def test_the_tui_lists_the_library_and_its_plan_reopens_and_rebuilds(tmp_path, monkeypatch):
+    """``tui --library --query``: the matching documents are listed and
+    chosen, with the summaries the library keeps already in the cache
+    (nothing summarised for them); the plan says its articles are from the
+    library (and names no file); reopened, it lists the same; ``build
+    --plan --library`` gives the same briefing."""
+    from datetime import date
+
+    from test_tui import settle
+
+    import briefing.summarizers.summarize as summarize_module
+    from briefing.model import Options
+    from briefing.output.plan import read_plan
+    from briefing.output.render import render_markdown
+    from briefing.run.library import Choice, chosen_from, library_summaries
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_list import ArticleList
+
+    lib = tmp_path / "lib.sqlite3"
+    with open_library(lib) as library:
+        _add(library, str(SEEDS))
+        kept = chosen_from(library, query="Manchester")
+        library_summaries(library, kept, Options())  # as a build from the library keeps them
+    assert len(kept) >= 2
+    made = []
+    real = summarize_module.summarize
+    monkeypatch.setattr(
+        summarize_module,
+        "summarize",
+        lambda article, options, edits=summarize_module.NO_EDITS: (
+            made.append(article.id) or real(article, options, edits)
+        ),
+    )
+    day, plan = date(2026, 12, 1), tmp_path / "plan.toml"
+    app = create_app(
+        (), today=day, export_dir=tmp_path, plan_path=plan, library=lib,
+        choice=Choice(query="Manchester"),
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert [a.id for a in app.articles] == [a.id for a in kept]
+        assert app.query_one(ArticleList).option_count == len(kept)
+        assert app.selected == {a.id for a in kept}
+        assert made == []  # every summary came from the library
+        app.save_plan()
+        shown = render_markdown(app.briefing)
+    saved = read_plan(plan)
+    assert saved.from_library and saved.inputs == () and set(saved.articles) == app.selected
+    assert "from_library = true" in plan.read_text(encoding="utf-8")
+    assert str(lib) not in plan.read_text(encoding="utf-8")
+    again = create_app((), today=day, export_dir=tmp_path, plan_path=plan, library=lib)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        assert {a.id for a in again.articles} == app.selected
+        assert render_markdown(again.briefing) == shown
+    rebuilt = briefing("build", "--plan", str(plan), "--library", str(lib), "--date", "2026-12-01")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout == shown
+
+
+def test_tui_library_usage_errors(tmp_path):
+    lib = tmp_path / "lib.sqlite3"
+    with open_library(lib) as library:
+        _add(library, str(SEEDS))
+    bad = briefing("tui", "--library", str(lib), "--query", "MI5 AND (")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    mixed = briefing("tui", "--library", str(lib), str(SEEDS))
+    assert mixed.returncode == 2 and "PATH" in mixed.stderr
+    loose = briefing("tui", "--new")
+    assert loose.returncode == 2 and "--library" in loose.stderr
+    missing = briefing("tui", "--library", str(tmp_path / "none.sqlite3"))
+    assert missing.returncode == 1 and "no library" in missing.stderr
+
+
+def test_an_article_added_in_the_same_second_as_a_briefing_is_new(tmp_path):
+    """``--new`` is "added after the last briefing was made": an add a few
+    milliseconds after a briefing, within the same second, is new."""
+    from datetime import timedelta
+
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        made = NOW.replace(microsecond=100_000)
+        library.record_briefing(made_at=made, day="2026-11-30", title="t", cited=[])
+        add_inputs(library, load_tasks([str(SEEDS)]), now=made + timedelta(milliseconds=5))
+        listed = library.listed(added_after=library.last_briefing_at())
+        assert len(listed) == 5

@@ -157,7 +157,9 @@ def build(
             "--new, --query and --repeat are for the library: give --library", ExitCode.USAGE
         )
     if plan_path is not None:
-        briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, output)
+        briefing = _build_from_plan(
+            ctx, plan_path, day, limits, allow_outside, output, library_file
+        )
         warn_loose(briefing.summaries)
     else:
         options = make_options(algorithm, sentences, ratio, ranked)
@@ -231,6 +233,7 @@ def _build_from_library(
     from briefing.compose.assemble import build as build_briefing
     from briefing.run.library import briefed_before, chosen_from, library_summaries, record
 
+    started = datetime.now(timezone.utc)  # what is added while this runs is new next time
     with opened(path, create=False) as library:
         articles = chosen_from(
             library,
@@ -260,7 +263,7 @@ def _build_from_library(
         if library.read_only:
             warn(f"library {library.path} is read-only: this briefing is not recorded")
         else:  # recorded once written: --new then starts after it
-            record(library, briefing, datetime.now(timezone.utc))
+            record(library, briefing, started)
 
 
 def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output: str) -> None:
@@ -303,6 +306,7 @@ def _build_from_plan(  # noqa: ANN202
     limits: InputLimits,
     allow_outside: bool,
     output: str,
+    library_file: str | None = None,
 ):
     from click.core import ParameterSource
 
@@ -324,6 +328,14 @@ def _build_from_plan(  # noqa: ANN202
             ExitCode.USAGE,
         )
     plan, articles = load_plan(plan_path, limits, allow_outside, output)
+    if plan.from_library:  # its articles are documents of the reader's own library
+        from briefing.cli.library import opened
+        from briefing.run.library import documents
+
+        with opened(Path(library_file) if library_file else None, create=False) as library:
+            articles, missing = documents(library, plan.articles)
+        for document in missing:
+            warn(f"plan article {document}: not in this library; left out")
     if not articles and plan.articles:
         raise Failure(f"plan {plan_path}: none of its inputs could be read")
     return brief_from_plan(

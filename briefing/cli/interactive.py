@@ -18,6 +18,7 @@ from briefing.cli.options import (
     make_options,
     paths_argument,
 )
+from briefing.cli.library import published_options
 from briefing.cli.runner import (
     ExitCode,
     Failure,
@@ -38,6 +39,21 @@ from briefing.model import InputLimits
     help="Open this plan (created when missing) and save every change to it as you work.",
 )
 @allow_outside_option
+@click.option(
+    "--library",
+    "library_file",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="List the library's articles (FILE, else BRIEFING_LIBRARY or the default one) "
+    "instead of PATHs.",
+)
+@click.option(
+    "--new", is_flag=True, help="With --library: only what was added since the last briefing."
+)
+@click.option("--query", default=None, help="With --library: only articles matching this search.")
+@published_options
 def tui(
     paths: tuple[str, ...],
     topics: tuple[str, ...],
@@ -51,11 +67,18 @@ def tui(
     limits: InputLimits,
     plan_path: Path | None,
     allow_outside: bool,
+    library_file: str | None,
+    new: bool,
+    query: str | None,
+    since: date | None,
+    until: date | None,
 ) -> int:
     """Pick articles and topics interactively, preview the briefing, export it."""
     if ratio is not None:
         raise click.UsageError("the TUI sets the length in sentences; use --sentences, not --ratio")
     options = make_options(algorithm, sentences, ratio, ranked)
+    choice = library_choice(paths, library_file, new, query, since, until)
+    library = Path(library_file) if library_file else default_library()
     if paths:
         from briefing.ingest.inputs import InputError, expand
 
@@ -82,6 +105,8 @@ def tui(
             resume=resume,
             labels_from_plan=own_plan,
             allow_outside=allow_outside,
+            library=library,
+            choice=choice,
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
@@ -91,7 +116,9 @@ def tui(
     try:
         result = app.run()
         if result == "resume" and resume is not None:
-            app = create_app((), today=day or date.today(), limits=limits, plan_path=resume)
+            app = create_app(
+                (), today=day or date.today(), limits=limits, plan_path=resume, library=library
+            )
             app.run()
         elif not own_plan and plan_path.exists():
             keep_plan(plan_path, last_plan_path())  # this session's plan is the last one now
@@ -100,6 +127,50 @@ def tui(
     if terminated:
         raise Terminated()
     return app.return_code or 0
+
+
+def default_library() -> Path:
+    from briefing.library import default_path
+
+    return default_path()
+
+
+def library_choice(  # noqa: PLR0913
+    paths: tuple[str, ...],
+    library_file: str | None,
+    new: bool,
+    query: str | None,
+    since: date | None,
+    until: date | None,
+):  # noqa: ANN201 - a Choice, or None without --library
+    """What ``--library`` and its selectors choose, checked before the app
+    starts: the library must be there and readable, the query valid."""
+    from briefing.library import LibraryError, SearchError, open_library
+    from briefing.run.library import Choice
+
+    if library_file is None:
+        if new or query is not None or since is not None or until is not None:
+            raise Failure("--new, --query, --since and --until are for the library: give --library",
+                          ExitCode.USAGE)  # fmt: skip
+        return None
+    if paths:
+        raise Failure("PATH cannot be given with --library: the library is read", ExitCode.USAGE)
+    choice = Choice(
+        new=new,
+        query=query,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+    )
+    path = Path(library_file) if library_file else default_library()
+    try:
+        with open_library(path, create=False) as library:
+            if query is not None:
+                library.search(query, limit=1)
+    except SearchError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    except LibraryError as exc:
+        raise Failure(str(exc)) from None
+    return choice
 
 
 KEPT_PLANS = 5

@@ -617,7 +617,9 @@ class Library:
 
 
 def _stamp(when: datetime) -> str:
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+    # Microseconds: an add and a briefing within one second must still be ordered
+    # (``--new`` is "added after the last briefing was made").
+    return when.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _statements(script: str) -> list[str]:

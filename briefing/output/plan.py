@@ -76,6 +76,8 @@ def to_toml(plan: Plan) -> str:
     }
     if plan.day is not None:
         head["date"] = plan.day
+    if plan.from_library:
+        head["from_library"] = True
     if options.ratio is not None:
         head["ratio"] = options.ratio
     elif options.sentences is not None:
@@ -132,6 +134,7 @@ def _plan(doc: dict[str, Any], head: dict[str, Any], options: Options, day: date
             for i in _tables(doc.get("inputs", []), "inputs")
         ),
         articles=tuple(_strings(head.get("articles", []), "briefing.articles")),
+        from_library=_bool(head, "from_library"),
         topics=tuple(_strings(head.get("topics", []), "briefing.topics")),
         title=_str(head, "title", ""),
         marking=_str(head, "marking", ""),

@@ -124,6 +124,18 @@ def _add_one(
         index.insert(article.id, raw, day)
 
 
+@dataclass(frozen=True)
+class Choice:
+    """Which of the library's documents a briefing is made from: those added
+    since the last briefing recorded (``new``), those matching ``query``
+    (best first), or all; within the published dates ``since``/``until``."""
+
+    new: bool = False
+    query: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
 def chosen_from(
     library: Library,
     *,
@@ -133,23 +145,36 @@ def chosen_from(
     until: str | None = None,
     limit: int = 10_000,
 ) -> list[Article]:
-    """The library's articles for a briefing (originals only, oldest added
-    first): those added since the last briefing recorded (``new``), those
-    matching ``query`` (best first), or all, within the published dates;
-    each says who else carried it (``also_carried_by``: its duplicates' and
+    """The library's articles for a briefing (see :func:`chosen_ids`), each
+    saying who else carried it (``also_carried_by``: its duplicates' and
     other sightings' sources)."""
-    if query is not None:
-        ids = [f.id for f in library.search(query, since=since, until=until, limit=limit)]
-    else:
-        listed = library.listed(
-            since=since, until=until, added_after=library.last_briefing_at() if new else None
-        )
-        ids = [x.id for x in reversed(listed)][:limit]
-    articles = []
+    choice = Choice(new=new, query=query, since=since, until=until)
+    return documents(library, chosen_ids(library, choice, limit))[0]
+
+
+def chosen_ids(library: Library, choice: Choice, limit: int = 10_000) -> list[str]:
+    """The chosen documents (originals only): oldest added first, or best
+    first for a query."""
+    if choice.query is not None:
+        found = library.search(choice.query, since=choice.since, until=choice.until, limit=limit)
+        return [f.id for f in found]
+    listed = library.listed(
+        since=choice.since,
+        until=choice.until,
+        added_after=library.last_briefing_at() if choice.new else None,
+    )
+    return [x.id for x in reversed(listed)][:limit]
+
+
+def documents(library: Library, ids: Sequence[str]) -> tuple[list[Article], list[str]]:
+    """The library's articles with these ids, in this order, each saying who
+    else carried it; and the ids the library does not hold."""
+    articles, missing = [], []
     carried = library.sources_of(ids)
     for document in ids:
         article = library.article(document)
         if article is None:
+            missing.append(document)
             continue
         others = [s for s in carried.get(document, []) if s != article.source]
         if others:
@@ -157,7 +182,7 @@ def chosen_from(
                 article, metadata={**article.metadata, "also_carried_by": ", ".join(others)}
             )
         articles.append(article)
-    return articles
+    return articles, missing
 
 
 def record(library: Library, briefing: Briefing, now: datetime) -> int:
@@ -203,7 +228,7 @@ def update(
     from briefing.ingest.fetch import Answer, Busy, FetchError, Reach, at_once, get, wait_asked
     from briefing.ingest.inputs import read_again
 
-    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    stamp = now.astimezone(timezone.utc).isoformat(timespec="microseconds")
     subscriptions = library.subscriptions()
     due = {s.url: s for s in subscriptions if not s.next_check or s.next_check <= stamp}
     results: list[Polled] = [
@@ -314,19 +339,13 @@ def library_summaries(
     library (made by this code, with these options and edits), the rest
     made (over ``jobs`` processes) and kept for the next time (unless the
     library is read-only)."""
-    from briefing.library.codec import summary_from_json, summary_json
+    from briefing.library.codec import summary_json
     from briefing.run.pipeline import summarize_all
     from briefing.summarizers.summarize import made_by, options_key, summarize
 
     tool = made_by()
     keys = {a.id: options_key(options, edits.for_article(a.id)) for a in articles}
-    kept = library.kept_summaries(keys, tool)
-    found: dict[str, Summary] = {}
-    for article in articles:
-        text = kept.get((article.id, keys[article.id]))
-        summary = summary_from_json(text, article) if text is not None else None
-        if summary is not None:
-            found[article.id] = summary
+    found = kept_summaries(library, articles, options, edits)
     missing = [a for a in articles if a.id not in found]
     plain = [a for a in missing if edits.for_article(a.id) is NO_EDITS]
     found.update((s.article.id, s) for s in summarize_all(plain, options, jobs=jobs))
@@ -338,3 +357,22 @@ def library_summaries(
             [(a.id, keys[a.id], summary_json(found[a.id])) for a in missing], tool
         )
     return [found[a.id] for a in articles]
+
+
+def kept_summaries(
+    library: Library, articles: Sequence[Article], options: Options, edits: Edits = Edits()
+) -> dict[str, Summary]:
+    """The summaries the library keeps for these articles (made by this
+    code, with these options and edits), by article id; nothing is made."""
+    from briefing.library.codec import summary_from_json
+    from briefing.summarizers.summarize import made_by, options_key
+
+    keys = {a.id: options_key(options, edits.for_article(a.id)) for a in articles}
+    kept = library.kept_summaries(keys, made_by())
+    found: dict[str, Summary] = {}
+    for article in articles:
+        text = kept.get((article.id, keys[article.id]))
+        summary = summary_from_json(text, article) if text is not None else None
+        if summary is not None:
+            found[article.id] = summary
+    return found

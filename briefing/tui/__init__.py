@@ -10,8 +10,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.model import InputLimits, Options
+
+if TYPE_CHECKING:
+    from briefing.run.library import Choice
 
 
 def create_app(
@@ -28,6 +32,8 @@ def create_app(
     resume: Path | None = None,
     labels_from_plan: bool = True,
     allow_outside: bool = False,
+    library: Path | None = None,
+    choice: Choice | None = None,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
@@ -35,7 +41,10 @@ def create_app(
     missing. ``labels_from_plan``: name the inputs as the plan does (paths
     relative to its folder, as ``build --plan`` will); False for a plan kept
     in the state folder, so inputs are named as given. ``allow_outside``:
-    read what the plan names outside its folder (--allow-outside). Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
+    read what the plan names outside its folder (--allow-outside).
+    ``library``: the reader's library file, read when ``choice`` is given
+    (its documents so chosen are listed, not files) or the plan opened is
+    one from the library (its chosen documents are listed). Raises :class:`briefing.output.plan.PlanError` for a plan it cannot read."""
     from briefing.model import Plan
     from briefing.output.plan import read_plan
     from briefing.tui.app import BriefingApp, Settings
@@ -56,6 +65,8 @@ def create_app(
             marking=marking or "",
             options=options or Options(),
         )
+    if choice is not None:
+        spec = replace(spec, from_library=True)
     settings = Settings(
         spec=spec,
         from_file=from_file,
@@ -67,5 +78,7 @@ def create_app(
         resume=resume,
         labels_from_plan=labels_from_plan,
         allow_outside=allow_outside,
+        library=library,
+        choice=choice,
     )
     return BriefingApp(settings)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +63,10 @@ from briefing.tui.widgets.options_panel import OptionsPanel
 from briefing.tui.widgets.topic_list import TopicList
 
 
+if TYPE_CHECKING:
+    from briefing.run.library import Choice
+
+
 @dataclass(frozen=True)
 class Settings:
     """How the app runs; what the briefing is lives in ``spec`` alone."""
@@ -93,6 +97,11 @@ class Settings:
     resume: Path | None = None
     """The last session's plan, offered at start (the app then exits with
     "resume" for the CLI to reopen it); its file is kept until answered."""
+    library: Path | None = None
+    """The reader's library: read when the spec's articles come from it."""
+    choice: Choice | None = None
+    """Which of the library's documents to list (None with a plan from the
+    library: the ones it chose)."""
 
 
 class BriefingApp(

@@ -48,6 +48,9 @@ class LoadingMixin:
         from briefing.run.loading import load_listed
 
         settings = self.settings
+        if settings.spec.from_library:
+            self._load_from_library()
+            return
         plan = settings.spec if settings.from_file else None
         plan_dir = settings.plan_path.parent if settings.plan_path else Path.cwd()
         try:
@@ -74,6 +77,35 @@ class LoadingMixin:
             plan, tasks, loaded[0], refused, plan_dir, settings.limits.max_bytes
         )
         self.post_message(ArticlesLoaded(loaded[0], [*refused, *loaded[1]], inputs))
+
+    def _load_from_library(self) -> None:
+        """The library's documents (as chosen, or the ones a plan from the
+        library chose), with the summaries it keeps for them put in the
+        cache (nothing is summarised here: the list paints first)."""
+        from briefing.library import LibraryError, open_library
+        from briefing.run.library import Choice, chosen_ids, documents, kept_summaries
+
+        settings = self.settings
+        if settings.library is None:
+            self.post_message(LoadFailed("this plan's articles are in a library: give --library"))
+            return
+        try:
+            with open_library(settings.library, create=False) as library:
+                if settings.choice is None and settings.from_file:
+                    articles, missing = documents(library, settings.spec.articles)
+                else:
+                    choice = settings.choice or Choice()
+                    ids = chosen_ids(library, choice)
+                    articles, missing = documents(library, ids)
+                kept = kept_summaries(library, articles, settings.spec.options)
+        except LibraryError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.cache.add(list(kept.values()), settings.spec.options)
+        problems = [
+            Problem(f"library document {m}", "not in this library", skipped=True) for m in missing
+        ]
+        self.post_message(ArticlesLoaded(articles, problems, ()))
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left

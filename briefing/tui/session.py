@@ -135,6 +135,7 @@ class Session:
             options=options,
             topic_sentences=self.spec.topic_sentences,
             key_points=key_points,
+            from_library=self.spec.from_library,
         )
 
     def needs_saving(self, plan: Plan) -> bool:
