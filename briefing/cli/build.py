@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from briefing.cli.library import library_selectors
 from briefing.cli.options import (
     allow_outside_option,
     briefing_options,
@@ -96,20 +97,7 @@ from briefing.model import (
     metavar="YYYY-MM-DD",
     help="Only articles published on or before this date (undated ones are kept, with a warning).",
 )
-@click.option(
-    "--library",
-    "library_file",
-    is_flag=False,
-    flag_value="",
-    default=None,
-    metavar="[FILE]",
-    help="Build from the library (FILE, else BRIEFING_LIBRARY or the default one) instead of "
-    "PATHs, and record the briefing there.",
-)
-@click.option(
-    "--new", is_flag=True, help="With --library: only what was added since the last briefing."
-)
-@click.option("--query", default=None, help="With --library: only articles matching this search.")
+@library_selectors("Build from the library", ", and record the briefing there")
 @click.option(
     "--repeat",
     is_flag=True,

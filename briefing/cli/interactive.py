@@ -18,7 +18,7 @@ from briefing.cli.options import (
     make_options,
     paths_argument,
 )
-from briefing.cli.library import published_options
+from briefing.cli.library import library_selectors, published_options
 from briefing.cli.runner import (
     ExitCode,
     Failure,
@@ -39,20 +39,7 @@ from briefing.model import InputLimits
     help="Open this plan (created when missing) and save every change to it as you work.",
 )
 @allow_outside_option
-@click.option(
-    "--library",
-    "library_file",
-    is_flag=False,
-    flag_value="",
-    default=None,
-    metavar="[FILE]",
-    help="List the library's articles (FILE, else BRIEFING_LIBRARY or the default one) "
-    "instead of PATHs.",
-)
-@click.option(
-    "--new", is_flag=True, help="With --library: only what was added since the last briefing."
-)
-@click.option("--query", default=None, help="With --library: only articles matching this search.")
+@library_selectors("List the library's articles")
 @published_options
 def tui(
     paths: tuple[str, ...],

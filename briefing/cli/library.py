@@ -47,6 +47,32 @@ def library_option(func):  # noqa: ANN001, ANN201
     )(func)
 
 
+def library_selectors(does: str, then: str = ""):  # noqa: ANN201
+    """``--library [FILE]`` (what it ``does`` instead of reading PATHs),
+    ``--new`` and ``--query``: the selectors ``build`` and ``tui`` share."""
+
+    def decorate(func):  # noqa: ANN001, ANN202
+        func = click.option(
+            "--query", default=None, help="With --library: only articles matching this search."
+        )(func)
+        func = click.option(
+            "--new",
+            is_flag=True,
+            help="With --library: only what was added since the last briefing.",
+        )(func)
+        return click.option(
+            "--library",
+            "library_file",
+            is_flag=False,
+            flag_value="",
+            default=None,
+            metavar="[FILE]",
+            help=f"{does} (FILE, else BRIEFING_LIBRARY or the default one) instead of PATHs{then}.",
+        )(func)
+
+    return decorate
+
+
 @contextmanager
 def opened(path: Path | None, *, create: bool = True, read_only: bool = False) -> Iterator:
     from briefing.library import LibraryError, default_path, open_library
