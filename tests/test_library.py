@@ -694,3 +694,35 @@ def test_an_article_added_in_the_same_second_as_a_briefing_is_new(tmp_path):
         add_inputs(library, load_tasks([str(SEEDS)]), now=made + timedelta(milliseconds=5))
         listed = library.listed(added_after=library.last_briefing_at())
         assert len(listed) == 5
+
+
+def test_the_desk_that_remembers_end_to_end(tmp_path):
+    """Issue 21's walk-through: subscribe a feed on a local server, update,
+    add a folder holding a wire copy of one of its articles, search, build
+    from what is new (the copy's outlet named), the same build again has
+    nothing new, and update again asks conditionally and gets a 304."""
+    feeds = _Feeds(_feed_of_seeds())
+    lib = str(tmp_path / "lib.sqlite3")
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(_wire_copy(_seed(0)), encoding="utf-8")
+    (folder / "other.txt").write_text(_seed(4), encoding="utf-8")
+    try:
+        assert briefing("subscribe", f"{feeds.base}/news.rss", "--library", lib).returncode == 0
+        assert "added 3," in briefing("update", "--library", lib).stdout
+        added = briefing("add", str(folder), "--library", lib)
+        assert "added 1, already there 0, duplicates 1, skipped 0" in added.stdout, added.stdout
+        found = json.loads(briefing("search", "MI5", "--library", lib, "--format", "json").stdout)
+        assert found and all(f["source"] for f in found)
+        built = briefing("build", "--library", lib, "--new", "--date", "2026-12-01")
+        assert built.returncode == 0, built.stderr
+        assert built.stdout.count("\n### ") == 4  # 3 from the feed, 1 from the folder
+        assert "also carried by" in built.stdout and "wire.txt" in built.stdout
+        again = briefing("build", "--library", lib, "--new", "--date", "2026-12-01")
+        assert again.returncode == 0 and again.stdout == ""
+        assert "nothing new since the last briefing" in again.stderr
+        feeds.seen.clear()
+        assert "1 not modified" in briefing("update", "--library", lib).stdout
+        assert feeds.seen == [("/news.rss", '"v1"')]
+    finally:
+        feeds.close()
