@@ -4,6 +4,7 @@ not a library, a newer library, read-only, two writers at once, kill -9)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -92,6 +93,42 @@ def test_a_stored_article_reads_back_equal(tmp_path):
         back = library.article(article.id)
     assert back == article and back.sentences == article.sentences
     assert [s.speaker for s in back.sentences] == [s.speaker for s in article.sentences]
+    # Every field (those equality leaves out too), and the hash, as made by the dataclass.
+    fields = [dataclasses.asdict(s) for s in article.sentences]
+    assert [dataclasses.asdict(s) for s in back.sentences] == fields
+    assert [hash(s) for s in back.sentences] == [hash(s) for s in article.sentences]
+    assert [repr(s) for s in back.sentences] == [repr(s) for s in article.sentences]
+
+
+def test_a_stored_article_makes_its_sentences_once_when_first_used(tmp_path):
+    """Read from the library, an article is a shell until its sentences are
+    asked for (a list of 10,000 needs titles and word counts only); then it
+    is the Article it was: equal both ways, the same hash, pickled as a plain
+    Article; two threads asking at once get the same sentences."""
+    import pickle
+    import threading
+
+    from briefing.model import Article
+    from briefing.run.loading import load
+
+    (article,) = load([str(sorted(SEEDS.glob("*.txt"))[2])]).articles
+    with open_library(tmp_path / "lib.sqlite3") as library:
+        _add(library, article.source)
+        back = library.article(article.id)
+        again = library.article(article.id)
+    assert "sections" not in back.__dict__ and back.words == article.words
+    assert "sections" not in back.__dict__  # the word count was kept, not counted
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(back.sentences)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(s is seen[0] for s in seen) and back.sentences is seen[0]
+    assert back == article and article == back and again == back
+    assert hash(back) == hash(article) == hash(again)
+    plain = pickle.loads(pickle.dumps(again))
+    assert type(plain) is Article and plain == article and plain.metadata == article.metadata
 
 
 # --------------------------------------------------------------------------
@@ -500,11 +537,15 @@ def test_a_v1_library_is_migrated_after_a_copy_is_kept(tmp_path):
     path = tmp_path / "lib.sqlite3"
     _v1_library(path)
     with open_library(path) as library:
-        assert library.stats().version == SCHEMA_VERSION == 2
+        assert library.stats().version == SCHEMA_VERSION == 3
         assert library.check() == []
         [kept] = library.listed()
         [found] = library.search(f'"{kept.title}"')
         assert library.article(found.id) is not None
+        # v3 counted each kept document's words as Article.words counts them
+        [row] = library.rows([found.id])
+        article = library.article(found.id)
+        assert row.words == sum(len(s.text.split()) for s in article.sentences) > 100
         assert library.sources_of([found.id]) == {found.id: [library.article(found.id).source]}
         assert _add(library, str(SEEDS)).added == 4  # the kept one is already there
     kept_aside = sqlite3.connect(tmp_path / "lib.sqlite3.bak-v1")

@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from briefing.library.codec import article_from_json, article_json
 from briefing.model import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_MS = 10_000
 APPLICATION_ID = 0x42524946  # "BRIF": a library file says it is one
 MIGRATIONS: dict[int, str] = {
@@ -99,9 +100,18 @@ MIGRATIONS: dict[int, str] = {
     2: """
     CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
     """,
+    3: """
+    ALTER TABLE documents ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+    UPDATE documents SET words = CASE WHEN body = '' THEN 0
+        ELSE length(body) - length(replace(body, ' ', '')) + 1 END;
+    CREATE INDEX documents_original_added ON documents(duplicate_of, added_at);
+    """,
 }
 """Each version's schema change, applied in order on open (a copy of the
 file is kept first as ``NAME.bak-vN``)."""
+KEYS_AT_ONCE = 400
+"""Keys asked for in one statement (SQLite allows 32,766 parameters; a
+statement may hold the keys twice)."""
 TITLE_WEIGHT = 5.0
 """bm25 weight of a title match over a body match."""
 
@@ -144,6 +154,17 @@ class Listed:
     added_at: str
     source: str
     duplicate_of: str | None
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    """A document as a list shows it."""
+
+    id: str
+    title: str
+    published: str
+    words: int
 
 
 @dataclass(frozen=True)
@@ -289,6 +310,21 @@ class Library:
             except sqlite3.DatabaseError:
                 pass  # SQLite rolled back already; the journal keeps the file whole
 
+    def _among(
+        self, sql: str, keys: Iterable[str], before: Sequence[object] = ()
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` for ``keys``, some hundreds at a time (SQLite
+        bounds the parameters of one statement): each ``{keys}`` in it
+        stands for the keys of one batch, ``before`` for its first ``?``s.
+        Each key is in one batch only, so a row is never given twice."""
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), KEYS_AT_ONCE):
+            batch = wanted[start : start + KEYS_AT_ONCE]
+            marks = ",".join("?" * len(batch))
+            yield from self._db.execute(
+                sql.replace("{keys}", marks), [*before, *batch * sql.count("{keys}")]
+            )
+
     # -- documents ------------------------------------------------------------
 
     def add(
@@ -324,8 +360,8 @@ class Library:
                 return AddOutcome("already", known[0])
             db.execute(
                 "INSERT INTO documents(id, text_hash, canonical_url, title, publisher, published,"
-                " added_at, body, article, signature, duplicate_of)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " added_at, body, article, signature, duplicate_of, words)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     text_hash,
@@ -338,6 +374,7 @@ class Library:
                     article_json(article),
                     signature,
                     duplicate_of,
+                    article.words,
                 ),
             )
             db.execute(
@@ -370,8 +407,14 @@ class Library:
         return row[0] if row else ""
 
     def article(self, document: str) -> Article | None:
-        row = self._db.execute("SELECT article FROM documents WHERE id = ?", (document,)).fetchone()
-        return article_from_json(row[0]) if row else None
+        return self.articles([document]).get(document)
+
+    def articles(self, documents: Iterable[str]) -> dict[str, Article]:
+        """The kept articles with these ids (those the library holds)."""
+        rows = self._among(
+            "SELECT id, article, words FROM documents WHERE id IN ({keys})", documents
+        )
+        return {key: article_from_json(text, words) for key, text, words in rows}
 
     def sources(self, document: str) -> list[str]:
         """Every source that carried ``document`` or a duplicate of it."""
@@ -381,20 +424,18 @@ class Library:
         """For each of these documents, every source that carried it or a
         duplicate of it, first seen first."""
         found: dict[str, list[str]] = {}
-        wanted = sorted(set(documents))
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                "SELECT coalesce(d.duplicate_of, d.id) AS original, s.source, min(s.seen_at) AS "
-                "first FROM sightings s JOIN documents d ON d.id = s.document "
-                f"WHERE d.id IN ({marks}) OR d.duplicate_of IN ({marks}) "
-                "GROUP BY original, s.source ORDER BY original, first, s.source",
-                [*chunk, *chunk],
-            )
-            for original, source, _ in rows:
-                if original in chunk:
-                    found.setdefault(original, []).append(source)
+        wanted = set(documents)
+        rows = self._among(
+            "SELECT coalesce(d.duplicate_of, d.id) AS original, s.source, min(s.seen_at) AS "
+            "first FROM sightings s JOIN documents d ON d.id = s.document "
+            "WHERE d.id IN ({keys}) OR d.duplicate_of IN ({keys}) "
+            "GROUP BY original, s.source ORDER BY original, first, s.source",
+            wanted,
+        )
+        for original, source, _ in rows:
+            kept = found.setdefault(original, []) if original in wanted else None
+            if kept is not None and source not in kept:  # (asked for a copy and its original)
+                kept.append(source)
         return found
 
     # -- summaries --------------------------------------------------------------
@@ -402,17 +443,13 @@ class Library:
     def kept_summaries(self, documents: Iterable[str], tool: str) -> dict[tuple[str, str], str]:
         """The summaries kept for these documents by ``tool``, by (document,
         options)."""
-        found: dict[tuple[str, str], str] = {}
-        wanted = sorted(set(documents))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._db.execute(
-                "SELECT document, options, summary FROM summaries "
-                f"WHERE tool = ? AND document IN ({','.join('?' * len(chunk))})",
-                [tool, *chunk],
-            )
-            found.update({(d, o): text for d, o, text in rows})
-        return found
+        rows = self._among(
+            "SELECT document, options, summary FROM summaries "
+            "WHERE tool = ? AND document IN ({keys})",
+            documents,
+            before=(tool,),
+        )
+        return {(d, o): text for d, o, text in rows}
 
     def keep_summaries(self, rows: Iterable[tuple[str, str, str]], tool: str) -> None:
         """Keep (document, options, summary) rows made by ``tool``; what an
@@ -471,11 +508,7 @@ class Library:
         duplicates: bool = False,
     ) -> list[Listed]:
         """Documents, newest added first (``since``/``until``: published dates)."""
-        sql = (
-            "SELECT d.id, d.title, d.publisher, d.published, d.added_at, "
-            "(SELECT source FROM sightings s WHERE s.document = d.id ORDER BY seen_at LIMIT 1), "
-            "d.duplicate_of FROM documents d WHERE 1"
-        )
+        sql = f"SELECT {_LISTED} FROM documents d WHERE 1"
         args: list[object] = []
         if not duplicates:
             sql += " AND d.duplicate_of IS NULL"
@@ -484,7 +517,33 @@ class Library:
             args.append(added_after)
         sql, args = _dated(sql, args, since, until)
         rows = self._db.execute(sql + " ORDER BY d.added_at DESC, d.id", args).fetchall()
-        return [Listed(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6]) for r in rows]
+        return [_listed(r) for r in rows]
+
+    def chosen(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        added_after: str | None = None,
+    ) -> list[str]:
+        """The originals' ids, oldest added first (what ``listed`` lists,
+        without reading each)."""
+        sql = "SELECT d.id FROM documents d WHERE d.duplicate_of IS NULL"
+        args: list[object] = []
+        if added_after is not None:
+            sql += " AND d.added_at > ?"
+            args.append(added_after)
+        sql, args = _dated(sql, args, since, until)
+        return [r[0] for r in self._db.execute(sql + " ORDER BY d.added_at, d.id", args)]
+
+    def rows(self, documents: Sequence[str]) -> list[Row]:
+        """These documents' rows, in this order (those the library holds):
+        what a list shows before the articles load."""
+        rows = self._among(
+            "SELECT id, title, published, words FROM documents WHERE id IN ({keys})", documents
+        )
+        found = {r[0]: Row(r[0], r[1], r[2] or "", r[3]) for r in rows}
+        return [found[d] for d in documents if d in found]
 
     def record_briefing(
         self, *, made_at: datetime, day: str, title: str, cited: list[tuple[str, int, str]]
@@ -507,18 +566,13 @@ class Library:
     def briefed_on(self, hashes: Iterable[str]) -> dict[str, str]:
         """Of these sentence text hashes, those an earlier briefing cited,
         each with the day of the first briefing that did."""
-        found: dict[str, str] = {}
-        wanted = sorted(set(hashes))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._db.execute(
-                "SELECT s.text_hash, min(b.day) FROM briefed_sentences s "
-                "JOIN briefings b ON b.id = s.briefing "
-                f"WHERE s.text_hash IN ({','.join('?' * len(chunk))}) GROUP BY s.text_hash",
-                chunk,
-            )
-            found.update({h: day for h, day in rows})
-        return found
+        rows = self._among(
+            "SELECT s.text_hash, min(b.day) FROM briefed_sentences s "
+            "JOIN briefings b ON b.id = s.briefing "
+            "WHERE s.text_hash IN ({keys}) GROUP BY s.text_hash",
+            hashes,
+        )
+        return {h: day for h, day in rows}
 
     def last_briefing_at(self) -> str | None:
         row = self._db.execute("SELECT max(made_at) FROM briefings").fetchone()
@@ -614,6 +668,17 @@ class Library:
             if not self.read_only:
                 problems.append(f"full-text index: {exc}")
         return problems
+
+
+_LISTED = (
+    "d.id, d.title, d.publisher, d.published, d.added_at, "
+    "(SELECT source FROM sightings s WHERE s.document = d.id ORDER BY seen_at LIMIT 1), "
+    "d.duplicate_of, d.words"
+)
+
+
+def _listed(row: Sequence[Any]) -> Listed:
+    return Listed(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6], row[7])
 
 
 def _stamp(when: datetime) -> str:

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.ingest.inputs import Task
 from briefing.library import Library
+from briefing.library.codec import with_metadata
 from briefing.library.identity import (
     CONTAINMENT,
     NearIndex,
@@ -29,7 +30,9 @@ from briefing.model import (
     Problem,
     Summary,
 )
-from briefing.run.loading import load_listed
+
+if TYPE_CHECKING:
+    from briefing.ingest.inputs import Task
 
 NEAR_DAYS = 7
 """Near duplicates are looked for among documents published within this many days."""
@@ -66,6 +69,8 @@ def add_inputs(
     near copy of one published within ``near_days`` (MinHash candidates
     confirmed by shingle containment >= 0.8), is kept marked as its
     duplicate. Problems are counted as skipped and returned."""
+    from briefing.run.loading import load_listed  # (reading: NLTK and the readers)
+
     tally = Tally()
     index = _near_index(library, near_days)
     step = 64
@@ -158,12 +163,11 @@ def chosen_ids(library: Library, choice: Choice, limit: int = 10_000) -> list[st
     if choice.query is not None:
         found = library.search(choice.query, since=choice.since, until=choice.until, limit=limit)
         return [f.id for f in found]
-    listed = library.listed(
+    return library.chosen(
         since=choice.since,
         until=choice.until,
         added_after=library.last_briefing_at() if choice.new else None,
-    )
-    return [x.id for x in reversed(listed)][:limit]
+    )[:limit]
 
 
 def documents(library: Library, ids: Sequence[str]) -> tuple[list[Article], list[str]]:
@@ -171,15 +175,16 @@ def documents(library: Library, ids: Sequence[str]) -> tuple[list[Article], list
     else carried it; and the ids the library does not hold."""
     articles, missing = [], []
     carried = library.sources_of(ids)
+    kept = library.articles(ids)
     for document in ids:
-        article = library.article(document)
+        article = kept.get(document)
         if article is None:
             missing.append(document)
             continue
         others = [s for s in carried.get(document, []) if s != article.source]
         if others:
-            article = replace(
-                article, metadata={**article.metadata, "also_carried_by": ", ".join(others)}
+            article = with_metadata(
+                article, {**article.metadata, "also_carried_by": ", ".join(others)}
             )
         articles.append(article)
     return articles, missing
@@ -227,6 +232,7 @@ def update(
     ``subscriptions``."""
     from briefing.ingest.fetch import Answer, Busy, FetchError, Reach, at_once, get, wait_asked
     from briefing.ingest.inputs import read_again
+    from briefing.run.loading import load_listed
 
     stamp = now.astimezone(timezone.utc).isoformat(timespec="microseconds")
     subscriptions = library.subscriptions()
@@ -341,10 +347,11 @@ def library_summaries(
     library is read-only)."""
     from briefing.library.codec import summary_json
     from briefing.run.pipeline import summarize_all
-    from briefing.summarizers.summarize import made_by, options_key, summarize
+    from briefing.summarizers.kept import made_by
+    from briefing.summarizers.summarize import summarize
 
     tool = made_by()
-    keys = {a.id: options_key(options, edits.for_article(a.id)) for a in articles}
+    keys = _keys(articles, options, edits)
     found = kept_summaries(library, articles, options, edits)
     missing = [a for a in articles if a.id not in found]
     plain = [a for a in missing if edits.for_article(a.id) is NO_EDITS]
@@ -365,9 +372,9 @@ def kept_summaries(
     """The summaries the library keeps for these articles (made by this
     code, with these options and edits), by article id; nothing is made."""
     from briefing.library.codec import summary_from_json
-    from briefing.summarizers.summarize import made_by, options_key
+    from briefing.summarizers.kept import made_by
 
-    keys = {a.id: options_key(options, edits.for_article(a.id)) for a in articles}
+    keys = _keys(articles, options, edits)
     kept = library.kept_summaries(keys, made_by())
     found: dict[str, Summary] = {}
     for article in articles:
@@ -376,3 +383,15 @@ def kept_summaries(
         if summary is not None:
             found[article.id] = summary
     return found
+
+
+def _keys(articles: Sequence[Article], options: Options, edits: Edits) -> dict[str, str]:
+    """Each article's summary key (made once for every article left as is)."""
+    from briefing.summarizers.kept import options_key
+
+    plain = options_key(options)
+    keys = {}
+    for article in articles:
+        own = edits.for_article(article.id)
+        keys[article.id] = plain if own is NO_EDITS else options_key(options, own)
+    return keys

@@ -10,12 +10,8 @@ Long documents are ranked in windows (see :func:`rank`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import replace
 from itertools import zip_longest
 from operator import attrgetter
 
@@ -315,32 +311,4 @@ def _loose(section: SectionSummary, best: list[Sentence], ranked: bool) -> Secti
         sentences=tuple(shown),
         best_first=tuple(best),
         loose=frozenset(s.index for s in best),
-    )
-
-
-@lru_cache(maxsize=1)
-def made_by() -> str:
-    """What makes summaries: the tool's version and a digest of the code
-    that summarises (briefing.nlp and briefing.summarizers), so a summary
-    kept in the library is never reused by code that would pick otherwise."""
-    from briefing import __version__
-
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for folder in (package, package.parent / "nlp"):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return f"briefing {__version__} {digest.hexdigest()[:16]}"
-
-
-def options_key(options: Options, edits: ArticleEdits = NO_EDITS) -> str:
-    """The options and edits that shape one article's summary, as a key."""
-    return json.dumps(
-        {
-            **asdict(options),
-            "excluded": sorted(edits.excluded),
-            "pinned": sorted(edits.pinned),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
     )

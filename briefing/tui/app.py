@@ -277,10 +277,13 @@ class BriefingApp(
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_one(ArticleView).query = event.value
-        self._show_articles()
+        if self.loaded:  # (loading applies the filter typed meanwhile)
+            self._show_articles()
 
     @on(SelectionList.SelectedChanged, "#articles")
     def _articles_changed(self, event: SelectionList.SelectedChanged) -> None:
+        if not self.loaded:  # rows shown while the library's articles load
+            return
         listed = event.selection_list
         visible = listed.visible_ids() if isinstance(listed, ArticleList) else set()
         now = (self.selected - visible) | set(listed.selected)

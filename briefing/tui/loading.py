@@ -11,7 +11,7 @@ from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
 from briefing.model import Article, Problem, Summary
-from briefing.tui.messages import ArticlesLoaded, LoadFailed, LoadProgress
+from briefing.tui.messages import ArticlesListed, ArticlesLoaded, LoadFailed, LoadProgress
 
 POOL_MIN = 1000
 """Files from which the TUI reads and summarises over a process pool. Its
@@ -43,14 +43,14 @@ class LoadingMixin:
         description="load the articles",
     )
     def load_articles(self) -> None:
-        from briefing.ingest.inputs import InputError
-        from briefing.output.plan import opening_tasks, recorded_inputs
-        from briefing.run.loading import load_listed
-
         settings = self.settings
         if settings.spec.from_library:
             self._load_from_library()
             return
+        from briefing.ingest.inputs import InputError
+        from briefing.output.plan import opening_tasks, recorded_inputs
+        from briefing.run.loading import load_listed
+
         plan = settings.spec if settings.from_file else None
         plan_dir = settings.plan_path.parent if settings.plan_path else Path.cwd()
         try:
@@ -92,11 +92,16 @@ class LoadingMixin:
         try:
             with open_library(settings.library, create=False) as library:
                 if settings.choice is None and settings.from_file:
-                    articles, missing = documents(library, settings.spec.articles)
+                    ids = list(settings.spec.articles)
                 else:
-                    choice = settings.choice or Choice()
-                    ids = chosen_ids(library, choice)
-                    articles, missing = documents(library, ids)
+                    ids = chosen_ids(library, settings.choice or Choice())
+                # The list paints from the rows while the articles are read.
+                self.post_message(
+                    ArticlesListed(
+                        [(x.id, x.title, x.published, x.words) for x in library.rows(ids)]
+                    )
+                )
+                articles, missing = documents(library, ids)
                 kept = kept_summaries(library, articles, settings.spec.options)
         except LibraryError as exc:
             self.post_message(LoadFailed(str(exc)))
@@ -136,6 +141,14 @@ class LoadingMixin:
             return None
         self.cache.add(summaries, self.settings.spec.options)
         return [s.article for s in summaries], problems
+
+    def on_articles_listed(self, listed: ArticlesListed) -> None:
+        if self.loaded:  # (the articles came first)
+            return
+        from briefing.tui.widgets.article_list import ArticleList
+
+        self.query_one(ArticleList).show_rows(listed.rows)
+        self.sub_title = f"{len(listed.rows):,} articles · reading them from the library…"
 
     def on_load_progress(self, progress: LoadProgress) -> None:
         self.sub_title = f"reading and summarising {progress.done:,} of {progress.total:,} files…"

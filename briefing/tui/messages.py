@@ -29,6 +29,14 @@ class ArticlesLoaded(Message):
 
 
 @dataclass
+class ArticlesListed(Message):
+    """What the list can show before the articles load: (id, title,
+    published, words) each, chosen as they will be."""
+
+    rows: list[tuple[str, str, str, int]]
+
+
+@dataclass
 class LoadFailed(Message):
     reason: str
 

@@ -59,12 +59,7 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         for article in articles:
             if query and not matches(article, query, self._lowered(article)):
                 continue
-            published = article.metadata.get("date", "")[:10]
-            prompt = Text.assemble(
-                (f"{article.words:>5}w ", "dim"),
-                (f"{published} " if published else "", "dim"),
-                article.title,
-            )
+            prompt = _prompt(article.words, article.metadata.get("date", ""), article.title)
             options.append(Selection(prompt, article.id, article.id in selected, id=article.id))
         for problem in problems:
             if query and query.lower() not in problem.source.lower():
@@ -78,6 +73,17 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         self._visible = frozenset(o.value for o in options if not o.disabled)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def show_rows(self, rows: list[tuple[str, str, str, int]]) -> None:
+        """Rows (id, title, published, words) shown, chosen, before their
+        articles load (from the library); :meth:`show` replaces them."""
+        self.clear_options()
+        with self.prevent(SelectionList.SelectedChanged):
+            self.add_options(
+                [Selection(_prompt(words, day, title), key, True, id=key)
+                 for key, title, day, words in rows]
+            )  # fmt: skip
+        self._visible = frozenset()
 
     def _lowered(self, article: Article) -> str:
         texts = self.__dict__.setdefault("_texts", {})
@@ -106,3 +112,10 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         if self.selected:
             self.deselect_all()
             self.notify("No article chosen of those shown (ctrl+z takes it back).", timeout=4)
+
+
+def _prompt(words: int, published: str, title: str) -> Text:
+    published = published[:10]
+    return Text.assemble(
+        (f"{words:>5}w ", "dim"), (f"{published} " if published else "", "dim"), title
+    )
