@@ -11,7 +11,13 @@ from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
 from briefing.model import Article, Problem, Summary
-from briefing.tui.messages import ArticlesListed, ArticlesLoaded, LoadFailed, LoadProgress
+from briefing.tui.messages import (
+    ArticlesListed,
+    ArticlesLoaded,
+    FirstArticle,
+    LoadFailed,
+    LoadProgress,
+)
 
 POOL_MIN = 1000
 """Files from which the TUI reads and summarises over a process pool. Its
@@ -95,22 +101,31 @@ class LoadingMixin:
                     ids = list(settings.spec.articles)
                 else:
                     ids = chosen_ids(library, settings.choice or Choice())
-                # The list paints from the rows while the articles are read.
+                # The list paints from the rows while the articles are read; the
+                # first row's article (highlighted) is read first and shown at once.
+                rows = library.rows(ids)
                 self.post_message(
-                    ArticlesListed(
-                        [(x.id, x.title, x.published, x.words) for x in library.rows(ids)]
-                    )
+                    ArticlesListed([(x.id, x.title, x.published, x.words) for x in rows])
                 )
-                articles, missing = documents(library, ids)
-                kept = kept_summaries(library, articles, settings.spec.options)
+                first, _ = documents(library, [x.id for x in rows[:1]])
+                if first:
+                    self._keep(kept_summaries(library, first, settings.spec.options))
+                    self.post_message(FirstArticle(first[0]))
+                rest, missing = documents(
+                    library, [i for i in ids if i not in {a.id for a in first}]
+                )
+                articles = [*first, *rest]
+                self._keep(kept_summaries(library, rest, settings.spec.options))
         except LibraryError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.cache.add(list(kept.values()), settings.spec.options)
         problems = [
             Problem(f"library document {m}", "not in this library", skipped=True) for m in missing
         ]
         self.post_message(ArticlesLoaded(articles, problems, ()))
+
+    def _keep(self, summaries: dict[str, Summary]) -> None:
+        self.cache.add(list(summaries.values()), self.settings.spec.options)
 
     def _load_and_summarize(self, tasks: list) -> tuple[list[Article], list[Problem]] | None:
         """Summaries go to the cache, so the first preview has nothing left
@@ -147,8 +162,15 @@ class LoadingMixin:
             return
         from briefing.tui.widgets.article_list import ArticleList
 
-        self.query_one(ArticleList).show_rows(listed.rows)
+        rows = self.query_one(ArticleList)
+        rows.show_rows(listed.rows)
+        if listed.rows:
+            rows.highlighted = 0  # the first article is read first, and shown
         self.sub_title = f"{len(listed.rows):,} articles · reading them from the library…"
+
+    def on_first_article(self, message: FirstArticle) -> None:
+        if not self.loaded:  # shown in the Article tab while the rest load
+            self.present_article(message.article)
 
     def on_load_progress(self, progress: LoadProgress) -> None:
         self.sub_title = f"reading and summarising {progress.done:,} of {progress.total:,} files…"

@@ -37,6 +37,13 @@ class ArticlesListed(Message):
 
 
 @dataclass
+class FirstArticle(Message):
+    """The first listed article, read before the rest (the list highlights it)."""
+
+    article: Article
+
+
+@dataclass
 class LoadFailed(Message):
     reason: str
 

@@ -25,6 +25,13 @@ class ReadingMixin:
             problem = next((p for p in self.problems if f"!{p.source}" == article_id), None)
             info.update(f"[red]⚠ {problem.source}[/]\n[dim]{problem.reason}[/]" if problem else "")
             return
+        self.present_article(article)
+
+    def present_article(self, article: Article) -> None:
+        """The article's details and summary in the Article tab (summarised
+        in a worker when its summary is not made yet)."""
+        article_id = article.id
+        info = self.query_one("#article-info", Static)
         published = " · ".join(
             v
             for v in (
