@@ -62,7 +62,7 @@ from briefing.model import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json"]),
+    type=click.Choice(["markdown", "json", "html", "text"]),
     default="markdown",
     show_default=True,
 )
@@ -264,9 +264,25 @@ def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output
 
     if fmt == "json":
         text = render_json(briefing_data(briefing))
+    elif fmt == "text":
+        from briefing.output.text import render_text
+
+        if template is not None:
+            raise Failure("--template is for markdown and html", ExitCode.USAGE)
+        text = render_text(briefing)
     else:
         try:
-            text = render_markdown(briefing, template)
+            if fmt == "html":
+                from briefing.output.html import GMAIL_CLIPS, render_html
+
+                text = render_html(briefing, template)
+                if len(text.encode("utf-8")) > GMAIL_CLIPS:
+                    warn(
+                        f"the HTML is {len(text.encode('utf-8')) // 1000} KB: Gmail clips a "
+                        "message above about 100 KB (fewer articles or sentences make it smaller)"
+                    )
+            else:
+                text = render_markdown(briefing, template)
         except TemplateProblem as exc:
             raise Failure(str(exc)) from None
     emit(text, output)

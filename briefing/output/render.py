@@ -10,7 +10,7 @@ import functools
 import json
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,9 +132,16 @@ def analyst_block(text: object) -> str:
 
 def speaker_suffix(s: object, following: object = None) -> str:
     """Template filter: " — Speaker" (escaped) after a sentence whose speaker
-    is known and not named in it, else "". Given the sentence shown next
-    (``loop.nextitem``), a run of sentences by one speaker names them once,
-    after its last sentence."""
+    is known and not named in it, else "" (see :func:`speaker_name`)."""
+    speaker = speaker_name(s, following)
+    return f" — {escape_markdown(speaker)}" if speaker else ""
+
+
+def speaker_name(s: object, following: object = None) -> str:
+    """The speaker to name after a sentence (as the source gives it, not
+    escaped): known and not named in it, else "". Given the sentence shown
+    next (``loop.nextitem``), a run of sentences by one speaker names them
+    once, after its last sentence."""
     if (
         not isinstance(s, dict)
         or not isinstance(s.get("speaker"), str)
@@ -149,7 +156,7 @@ def speaker_suffix(s: object, following: object = None) -> str:
         and speaker not in str(following.get("text"))
     ):
         return ""
-    return "" if not speaker or speaker in s["text"] else f" — {escape_markdown(speaker)}"
+    return "" if not speaker or speaker in s["text"] else speaker
 
 
 def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, Any]:
@@ -331,16 +338,28 @@ def render_summaries_markdown(summaries: list[Summary], algorithm: str) -> str:
 
 
 def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:
+    return render_with(environment, template, default, data)
+
+
+def render_with(
+    make: Callable[..., jinja2.Environment],
+    template: Path | None,
+    default: str,
+    data: dict[str, Any],
+) -> str:
+    """``template`` (else the bundled ``default``) rendered with ``data`` in
+    the environment ``make`` makes (given the template's folder), bounded in
+    size and time; any problem is one :class:`TemplateProblem` line."""
     name = str(template) if template else default
     try:
         if template is None:
-            tmpl = environment().get_template(default)
+            tmpl = make().get_template(default)
         else:
             if not template.is_file():
                 raise TemplateProblem(
                     f"template {template}: no such file; check the --template path"
                 )
-            tmpl = environment(template.parent.resolve()).get_template(template.name)
+            tmpl = make(template.parent.resolve()).get_template(template.name)
         with time_limit(MAX_RENDER_SECONDS):
             text = _bounded(tmpl.generate(**data), name)
     except TemplateProblem:
