@@ -767,3 +767,31 @@ def test_the_desk_that_remembers_end_to_end(tmp_path):
         assert feeds.seen == [("/news.rss", '"v1"')]
     finally:
         feeds.close()
+
+
+def test_many_first_opens_at_once_all_succeed(tmp_path):
+    """Switching a new file to WAL can answer "database is locked" at once,
+    not after the busy timeout (CI saw it in the two-processes test): every
+    one of many first opens at the same moment must succeed."""
+    import threading
+
+    for attempt in range(12):
+        path = tmp_path / f"lib{attempt}.sqlite3"
+        start = threading.Barrier(6)
+        failures: list[str] = []
+
+        def first_open() -> None:
+            start.wait()
+            try:
+                open_library(path).close()
+            except LibraryError as exc:
+                failures.append(str(exc))
+
+        threads = [threading.Thread(target=first_open) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        with open_library(path) as library:
+            assert library.stats().version == SCHEMA_VERSION and library.check() == []

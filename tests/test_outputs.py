@@ -11,7 +11,7 @@ from datetime import date
 import lxml.html
 import nh3
 from conftest import SEEDS, briefing
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.compose.assemble import Request
@@ -140,6 +140,7 @@ _WORDS = st.text(
 )
 
 
+@settings(max_examples=60)  # each example renders a briefing
 @given(st.lists(st.lists(_WORDS, min_size=4, max_size=12), min_size=3, max_size=6), _WORDS)
 def test_any_article_text_gives_valid_html_with_the_text_intact(sentences, title):
     texts = [_fold(" ".join(words)) + "." for words in sentences]
@@ -221,3 +222,105 @@ def test_a_real_browser_draws_the_html_at_phone_and_desktop_widths(tmp_path, see
         assert head[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", head[16:24]) == (width, 900)
         assert shot.stat().st_size > 20_000  # words on the page, not a blank one
+
+
+# --------------------------------------------------------------------------
+# Word.
+
+
+def _docx(data: bytes):
+    import io
+
+    import docx
+
+    return docx.Document(io.BytesIO(data))
+
+
+def test_the_word_briefing_reads_back_whole(seed_articles):
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+
+    from briefing.output.docx import ANALYST_STYLE, render_docx
+
+    good = replace(
+        seed_articles[1],
+        metadata={**seed_articles[1].metadata, "url": "https://example.org/report?id=2&x=1"},
+    )
+    bad = replace(
+        seed_articles[2], metadata={**seed_articles[2].metadata, "url": "file:///etc/passwd"}
+    )
+    articles = [seed_articles[0], good, bad, *seed_articles[3:]]
+    made = _seeds_briefing(articles)
+    data = render_docx(made)
+    assert render_docx(made) == data  # the same briefing, the same bytes
+    doc = _docx(data)
+    styles = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert styles[0] == ("Title", "Counter-terrorism: <sharing> & plans")
+    assert styles[1] == ("Subtitle", "1 December 2026")
+    assert [t for s, t in styles if s == "Heading 1"] == [
+        "Assessment", "Key points", "Topics", "Articles", "Sources",
+    ]  # fmt: skip
+    assert [t for s, t in styles if s == "Heading 2"][0] == "intelligence sharing"
+    section = doc.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert section.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    props = doc.core_properties
+    assert props.title == "Counter-terrorism: <sharing> & plans"
+    assert props.created.date() == DAY and props.author.startswith("briefing ")
+    # Every sentence, with its citation; key points as a list.
+    text = _fold(" ".join(t for _, t in styles))
+    for sentence in _sentences(briefing_data(made)):
+        assert _fold(sentence) in text
+    bullets = [t for s, t in styles if s == "List Bullet"]
+    assert len(bullets) >= len(made.key_points) and all(re.search(r"\[\d+\]$", b) for b in bullets)
+    # The analyst's words in their own style, labelled.
+    analyst = [t for s, t in styles if s == ANALYST_STYLE]
+    assert analyst.count("Analyst comment (the analyst's own words, not from the sources)") == 3
+    # Links: citations to bookmarks that exist; web links only for http(s) sources.
+    body = doc.element.body
+    anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))}
+    marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert anchors and anchors <= marks
+    targets = [
+        r.target_ref for r in doc.part.rels.values() if r.reltype == RELATIONSHIP_TYPE.HYPERLINK
+    ]
+    assert targets == ["https://example.org/report?id=2&x=1"]
+
+
+@settings(max_examples=40)  # each example writes and reads a Word document
+@given(st.lists(st.lists(_WORDS, min_size=4, max_size=12), min_size=3, max_size=5), _WORDS)
+def test_any_article_text_gives_a_word_document_with_the_text_intact(sentences, title):
+    from briefing.output.docx import render_docx
+
+    texts = [_fold(" ".join(words)) + "." for words in sentences]
+    texts = [t for t in dict.fromkeys(texts) if len(t) > 1]
+    article = Article(
+        id="a1",
+        title=_fold(title) or "Untitled",
+        source="a.txt",
+        sections=(
+            Section(
+                heading=None,
+                paragraphs=(tuple(Sentence(t, "a1", i) for i, t in enumerate(texts)),),
+            ),
+        ),
+    )
+    made = _briefing([article], marking=title, title=title)
+    doc = _docx(render_docx(made))
+    shown = _fold(" ".join(p.text for p in doc.paragraphs))
+    for s in made.summaries[0].sentences:
+        assert _fold(s.text) in shown
+
+
+def test_build_writes_a_word_document(tmp_path):
+    out = tmp_path / "b.docx"
+    made = briefing(
+        "build", str(SEEDS), "--topic", "intelligence sharing", "--format", "docx",
+        "--marking", "OFFICIAL", "--date", "2026-12-01", "-o", str(out),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    doc = _docx(out.read_bytes())
+    assert doc.sections[0].header.paragraphs[0].text == "OFFICIAL"
+    mixed = briefing("build", str(SEEDS), "--format", "docx", "--template", str(out), "-o",
+                     str(tmp_path / "x.docx"))  # fmt: skip
+    assert mixed.returncode == 2 and not (tmp_path / "x.docx").exists()

@@ -62,7 +62,7 @@ from briefing.model import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "html", "text"]),
+    type=click.Choice(["markdown", "json", "html", "text", "docx"]),
     default="markdown",
     show_default=True,
 )
@@ -262,6 +262,9 @@ def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output
         render_markdown,
     )
 
+    if fmt == "docx":
+        _emit_docx(briefing, template, output)
+        return
     if fmt == "json":
         text = render_json(briefing_data(briefing))
     elif fmt == "text":
@@ -286,6 +289,22 @@ def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output
         except TemplateProblem as exc:
             raise Failure(str(exc)) from None
     emit(text, output)
+
+
+def _emit_docx(briefing: Briefing, template: Path | None, output: str) -> None:
+    import sys
+
+    from briefing.output.docx import render_docx
+    from briefing.output.write import OutputError, write_binary
+
+    if template is not None:
+        raise Failure("--template is for markdown and html", ExitCode.USAGE)
+    if output == "-" and sys.stdout is not None and sys.stdout.isatty():
+        raise Failure("a Word document is not for a terminal: give -o FILE.docx", ExitCode.USAGE)
+    try:
+        write_binary(render_docx(briefing), output)
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
 
 
 PLAN_HOLDS = (

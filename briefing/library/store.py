@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -221,35 +222,56 @@ class Library:
         self.read_only = read_only or (exists and not os.access(self.path, os.W_OK))
         if not exists:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            if self.read_only:
-                self._db = sqlite3.connect(
-                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-                )
-            else:
-                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_MS / 1000)
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            version = self._version()  # before anything is written: a stranger is refused untouched
-            if not self.read_only:
-                self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(version)
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+        # Two first opens at once: switching to WAL can answer "locked" at once, without
+        # waiting on the busy timeout; the open is tried again until the timeout is spent.
+        deadline = time.monotonic() + BUSY_MS / 1000
+        while True:
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as exc:
+                self._db.close()
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                self._db.close()
+                raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+
+    def _open(self) -> None:
+        if self.read_only:
+            self._db = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+        else:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_MS / 1000)
+        self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        version = self._version()  # before anything is written: a stranger is refused untouched
+        if not self.read_only:
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate(version)
 
     # -- opening ------------------------------------------------------------
 
     def _version(self) -> int:
         """The library's schema version; raises for a newer library or
         another program's database (neither is touched)."""
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        # One read transaction: another process's first open may commit the schema
+        # between two reads (version 0, yet tables: taken for a stranger's file).
+        self._db.execute("BEGIN")
+        try:
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            self._db.execute("COMMIT")
         if version > SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path}: made by a newer briefing (library version {version}; this one "
                 f"reads up to {SCHEMA_VERSION}); update briefing"
             )
-        if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if version == 0 and tables:
             raise LibraryError(
                 f"{self.path}: an SQLite file of another program, not a library; nothing was changed"
             )

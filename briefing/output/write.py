@@ -43,6 +43,16 @@ def write_output(text: str, target: str | os.PathLike[str]) -> None:
         handle.write(text)
 
 
+def write_binary(data: bytes, target: str | os.PathLike[str]) -> None:
+    """Write bytes (a Word document) to ``target`` as text is written:
+    atomically to a file, straight into a FIFO or device, or to standard
+    output."""
+    with open_output(target) as handle:
+        handle.flush()
+        handle.buffer.write(data)
+        handle.buffer.flush()
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as :func:`open_output` does."""
     with open_output(path) as handle:
