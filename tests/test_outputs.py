@@ -60,6 +60,19 @@ def _sentences(data) -> list[str]:
     return found
 
 
+def _article_of(sentences: list[list[str]], title: str) -> Article:
+    """An article of these sentences (words joined, each ending in a full stop)."""
+    texts = [_fold(" ".join(words)) + "." for words in sentences]
+    texts = [t for t in dict.fromkeys(texts) if len(t) > 1]
+    paragraph = tuple(Sentence(t, "a1", i) for i, t in enumerate(texts))
+    return Article(
+        id="a1",
+        title=_fold(title) or "Untitled",
+        source="a.txt",
+        sections=(Section(heading=None, paragraphs=(paragraph,)),),
+    )
+
+
 def _body(html: str) -> str:
     return html[html.index("<body") : html.rindex("</body>")].split(">", 1)[1]
 
@@ -143,19 +156,7 @@ _WORDS = st.text(
 @settings(max_examples=60)  # each example renders a briefing
 @given(st.lists(st.lists(_WORDS, min_size=4, max_size=12), min_size=3, max_size=6), _WORDS)
 def test_any_article_text_gives_valid_html_with_the_text_intact(sentences, title):
-    texts = [_fold(" ".join(words)) + "." for words in sentences]
-    texts = [t for t in dict.fromkeys(texts) if len(t) > 1]
-    article = Article(
-        id="a1",
-        title=_fold(title) or "Untitled",
-        source="a.txt",
-        sections=(
-            Section(
-                heading=None,
-                paragraphs=(tuple(Sentence(t, "a1", i) for i, t in enumerate(texts)),),
-            ),
-        ),
-    )
+    article = _article_of(sentences, title)
     made = _briefing([article], marking='<OFFICIAL> & "x"', title=title)
     html = render_html(made)
     body = _body(html)
@@ -292,19 +293,7 @@ def test_the_word_briefing_reads_back_whole(seed_articles):
 def test_any_article_text_gives_a_word_document_with_the_text_intact(sentences, title):
     from briefing.output.docx import render_docx
 
-    texts = [_fold(" ".join(words)) + "." for words in sentences]
-    texts = [t for t in dict.fromkeys(texts) if len(t) > 1]
-    article = Article(
-        id="a1",
-        title=_fold(title) or "Untitled",
-        source="a.txt",
-        sections=(
-            Section(
-                heading=None,
-                paragraphs=(tuple(Sentence(t, "a1", i) for i, t in enumerate(texts)),),
-            ),
-        ),
-    )
+    article = _article_of(sentences, title)
     made = _briefing([article], marking=title, title=title)
     doc = _docx(render_docx(made))
     shown = _fold(" ".join(p.text for p in doc.paragraphs))

@@ -16,7 +16,7 @@ from typing import Any
 
 from briefing.model import Briefing
 from briefing.output.html import paragraphs, web_url
-from briefing.output.render import LOOSE_NOTE, briefing_data, speaker_name
+from briefing.output.render import LOOSE_NOTE, article_meta, briefing_data, speaker_name
 from briefing.printable import printable
 
 ANALYST_STYLE = "Analyst Comment"
@@ -63,7 +63,7 @@ def render_docx(briefing: Briefing) -> bytes:
         heading = doc.add_heading(_clean(article["title"]) + " ", level=2)
         links.cite(heading, article["number"])
         meta = doc.add_paragraph(style="Caption")
-        meta.add_run(_meta(article))
+        meta.add_run(" · ".join(_clean(part) for part in article_meta(article)))
         _analyst(doc, article["analyst_note"])
         if article["loose"]:
             _tool(doc, LOOSE_NOTE.strip("*"))
@@ -152,20 +152,6 @@ def _sentence(
     for ref in dict.fromkeys(refs):
         paragraph.add_run(" ")
         links.cite(paragraph, ref)
-
-
-def _meta(article: dict[str, Any]) -> str:
-    found = [article[k] for k in ("publisher", "published", "extent") if article[k]]
-    found.append(f"{article['words']} words")
-    if article["also_carried_by"]:
-        found.append(f"also carried by {article['also_carried_by']}")
-    if article["briefed_before"]:
-        n = article["briefed_before"]
-        found.append(
-            f"{n} sentence{'s' if n > 1 else ''} briefed before (from {article['briefed_on']}) "
-            "left out"
-        )
-    return " · ".join(_clean(f) for f in found)
 
 
 class _Links:

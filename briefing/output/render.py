@@ -159,6 +159,23 @@ def speaker_name(s: object, following: object = None) -> str:
     return "" if not speaker or speaker in s["text"] else speaker
 
 
+def article_meta(article: dict[str, Any]) -> list[str]:
+    """The parts of an article's line under its title (publisher, date,
+    extent, words, who else carried it, what was briefed before), as plain
+    text for the renderers that are not templates."""
+    found = [str(article[k]) for k in ("publisher", "published", "extent") if article[k]]
+    found.append(f"{article['words']} words")
+    if article["also_carried_by"]:
+        found.append(f"also carried by {article['also_carried_by']}")
+    if article["briefed_before"]:
+        n = article["briefed_before"]
+        found.append(
+            f"{n} sentence{'s' if n > 1 else ''} briefed before (from {article['briefed_on']}) "
+            "left out"
+        )
+    return found
+
+
 def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, Any]:
     a = summary.article
     return {

@@ -10,7 +10,7 @@ from typing import Any
 
 from briefing.model import Briefing
 from briefing.output.html import paragraphs
-from briefing.output.render import LOOSE_NOTE, briefing_data, speaker_name
+from briefing.output.render import LOOSE_NOTE, article_meta, briefing_data, speaker_name
 from briefing.printable import printable
 
 WIDTH = 72
@@ -59,7 +59,7 @@ def render_text(briefing: Briefing) -> str:
     heading("Articles", "-")
     for article in data["articles"]:
         heading(f"[{article['number']}] {article['title']}", "~")
-        para(" · ".join(_meta(article)))
+        para(" · ".join(_flat(part) for part in article_meta(article)))
         analyst(article["analyst_note"])
         if article["loose"]:
             para(f"({LOOSE_NOTE.strip('*')})")
@@ -88,20 +88,6 @@ def _cited(s: dict[str, Any], refs: list[int], following: Any = None) -> str:
     speaker = speaker_name(s, following)
     cites = " ".join(f"[{r}]" for r in dict.fromkeys(refs))
     return f"{s['text']}{f' — {speaker}' if speaker else ''} {cites}"
-
-
-def _meta(article: dict[str, Any]) -> list[str]:
-    found = [article[k] for k in ("publisher", "published", "extent") if article[k]]
-    found.append(f"{article['words']} words")
-    if article["also_carried_by"]:
-        found.append(f"also carried by {article['also_carried_by']}")
-    if article["briefed_before"]:
-        n = article["briefed_before"]
-        found.append(
-            f"{n} sentence{'s' if n > 1 else ''} briefed before (from {article['briefed_on']}) "
-            "left out"
-        )
-    return [_flat(f) for f in found]
 
 
 def _flat(text: object) -> str:
