@@ -446,7 +446,10 @@ async def test_the_export_formats_differ_in_shape_not_colour_alone(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         marks = {r.id: r._button.plain for r in app.screen.query(ShapedRadio)}
-        assert marks == {"fmt-markdown": "▐●▌", "fmt-json": "▐○▌"}
+        assert marks == {
+            "fmt-markdown": "▐●▌", "fmt-json": "▐○▌", "fmt-html": "▐○▌", "fmt-text": "▐○▌",
+            "fmt-docx": "▐○▌",
+        }  # fmt: skip
         await pilot.press("escape")
 
 

@@ -103,6 +103,30 @@ async def test_export_json_with_the_button(tmp_path):
     assert data["date"] == "2026-11-23" and len(data["articles"]) == 5
 
 
+async def test_export_html_by_the_button_and_word_by_the_suffix_typed(tmp_path):
+    import docx
+
+    app = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.click("#export-button")
+        await pilot.pause()
+        await pilot.click("#fmt-html")
+        await pilot.pause()
+        assert app.screen.query_one("#export-name", Input).value == "briefing-2026-11-23.html"
+        await pilot.click("#export-ok")
+        await settle(app, pilot)
+        await pilot.click("#export-button")
+        await pilot.pause()
+        app.screen.query_one("#export-name", Input).value = "for-the-minister.docx"
+        await pilot.click("#export-ok")  # the Markdown button is pressed; the suffix decides
+        await settle(app, pilot)
+    html = (tmp_path / "briefing-2026-11-23.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Sources</h2>" in html
+    word = docx.Document(str(tmp_path / "for-the-minister.docx"))
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"][-1] == "Sources"
+
+
 async def test_filter_as_you_type_keeps_selection(tmp_path):
     app = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

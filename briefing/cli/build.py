@@ -62,7 +62,7 @@ from briefing.model import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "html", "text", "docx"]),
+    type=click.Choice(["markdown", "json", "html", "text", "docx"]),  # output.formats
     default="markdown",
     show_default=True,
 )
@@ -255,56 +255,33 @@ def _build_from_library(
 
 
 def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output: str) -> None:
-    from briefing.output.render import (
-        TemplateProblem,
-        briefing_data,
-        render_json,
-        render_markdown,
-    )
-
-    if fmt == "docx":
-        _emit_docx(briefing, template, output)
-        return
-    if fmt == "json":
-        text = render_json(briefing_data(briefing))
-    elif fmt == "text":
-        from briefing.output.text import render_text
-
-        if template is not None:
-            raise Failure("--template is for markdown and html", ExitCode.USAGE)
-        text = render_text(briefing)
-    else:
-        try:
-            if fmt == "html":
-                from briefing.output.html import GMAIL_CLIPS, render_html
-
-                text = render_html(briefing, template)
-                if len(text.encode("utf-8")) > GMAIL_CLIPS:
-                    warn(
-                        f"the HTML is {len(text.encode('utf-8')) // 1000} KB: Gmail clips a "
-                        "message above about 100 KB (fewer articles or sentences make it smaller)"
-                    )
-            else:
-                text = render_markdown(briefing, template)
-        except TemplateProblem as exc:
-            raise Failure(str(exc)) from None
-    emit(text, output)
-
-
-def _emit_docx(briefing: Briefing, template: Path | None, output: str) -> None:
     import sys
 
-    from briefing.output.docx import render_docx
+    from briefing.output.formats import TEMPLATED, rendered
+    from briefing.output.html import GMAIL_CLIPS
+    from briefing.output.render import TemplateProblem
     from briefing.output.write import OutputError, write_binary
 
-    if template is not None:
+    if template is not None and fmt not in TEMPLATED:
         raise Failure("--template is for markdown and html", ExitCode.USAGE)
-    if output == "-" and sys.stdout is not None and sys.stdout.isatty():
+    if fmt == "docx" and output == "-" and sys.stdout is not None and sys.stdout.isatty():
         raise Failure("a Word document is not for a terminal: give -o FILE.docx", ExitCode.USAGE)
     try:
-        write_binary(render_docx(briefing), output)
-    except OutputError as exc:
+        made = rendered(briefing, fmt, template)
+    except TemplateProblem as exc:
         raise Failure(str(exc)) from None
+    if isinstance(made, bytes):
+        try:
+            write_binary(made, output)
+        except OutputError as exc:
+            raise Failure(str(exc)) from None
+        return
+    if fmt == "html" and len(made.encode("utf-8")) > GMAIL_CLIPS:
+        warn(
+            f"the HTML is {len(made.encode('utf-8')) // 1000} KB: Gmail clips a message "
+            "above about 100 KB (fewer articles or sentences make it smaller)"
+        )
+    emit(made, output)
 
 
 PLAN_HOLDS = (

@@ -66,13 +66,9 @@ class ExportMixin:
     @work(thread=True, group="export", exit_on_error=False, description="export the briefing")
     def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
         from briefing.compose.assemble import build
-        from briefing.output.render import (
-            TemplateProblem,
-            briefing_data,
-            render_json,
-            render_markdown,
-        )
-        from briefing.output.write import OutputError, write_atomic
+        from briefing.output.formats import rendered
+        from briefing.output.render import TemplateProblem
+        from briefing.output.write import OutputError, write_atomic, write_binary
 
         try:
             briefing = build(
@@ -81,12 +77,11 @@ class ExportMixin:
                 summaries=self.cache.summaries(articles, request.options, edits),
                 edits=edits,
             )
-            text = (
-                render_json(briefing_data(briefing))
-                if choice.fmt == "json"
-                else render_markdown(briefing)
-            )
-            write_atomic(choice.path, text)
+            made = rendered(briefing, choice.fmt)
+            if isinstance(made, bytes):
+                write_binary(made, choice.path)
+            else:
+                write_atomic(choice.path, made)
         except (OutputError, TemplateProblem) as exc:
             self.call_from_thread(
                 self.notify, str(exc), title="Export failed", severity="error", timeout=10

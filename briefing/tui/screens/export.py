@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioSet
 
 from briefing.tui.widgets.ticks import ShapedRadio
 
-SUFFIX = {"markdown": ".md", "json": ".json"}
+from briefing.output.formats import LABELS, SUFFIXES, format_of
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class ExportChoice:
 
 
 def with_suffix(name: str, fmt: str) -> str:
-    stem = name[: -len(Path(name).suffix)] if Path(name).suffix in SUFFIX.values() else name
-    return stem + SUFFIX[fmt]
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix in SUFFIXES.values() else name
+    return stem + SUFFIXES[fmt]
 
 
 class ExportScreen(ModalScreen[ExportChoice | None]):
@@ -41,8 +41,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             yield Label(f"Folder: {self.folder}", classes="dim")
             yield Input(self.default_name, id="export-name")
             with RadioSet(id="export-format"):
-                yield ShapedRadio("Markdown", value=True, id="fmt-markdown")
-                yield ShapedRadio("JSON", id="fmt-json")
+                for n, (fmt, label) in enumerate(LABELS.items()):
+                    yield ShapedRadio(label, value=n == 0, id=f"fmt-{fmt}")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
@@ -52,7 +52,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     def _format(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
-        return "json" if pressed is not None and pressed.id == "fmt-json" else "markdown"
+        chosen = (pressed.id or "")[len("fmt-") :] if pressed is not None else ""
+        return chosen if chosen in SUFFIXES else "markdown"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         name = self.query_one("#export-name", Input)
@@ -73,8 +74,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             self.notify("Give the file a name.", severity="warning")
             return
         path = Path(name).expanduser()
+        # A suffix typed (b.docx) says the format, whichever button is pressed.
         self.dismiss(
-            ExportChoice(path if path.is_absolute() else self.folder / path, self._format())
+            ExportChoice(
+                path if path.is_absolute() else self.folder / path,
+                format_of(path, self._format()),
+            )
         )
 
     def action_cancel(self) -> None:
