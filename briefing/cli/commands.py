@@ -23,6 +23,7 @@ from briefing.cli.library import (
     unsubscribe,
     update,
 )
+from briefing.cli.sending import send
 from briefing.cli.summaries import summarize, topics
 
 
@@ -49,6 +50,7 @@ for _command in (
     unsubscribe,
     subscriptions,
     update,
+    send,
 ):
     cli.add_command(_command)
 
