@@ -124,6 +124,7 @@ def search_library(path: Path, documents: int) -> tuple[list[tuple[str, int, flo
             library.add(
                 article,
                 source=f"outlet{i % 50}/{i}.txt",
+                body=body,
                 text_hash=text_hash(body),
                 canonical_url=None,
                 signature=None,

@@ -145,7 +145,7 @@ def build(
             "--new, --query and --repeat are for the library: give --library", ExitCode.USAGE
         )
     if plan_path is not None:
-        briefing = _build_from_plan(
+        briefing = briefing_from_plan(
             ctx, plan_path, day, limits, allow_outside, output, library_file
         )
         warn_loose(briefing.summaries)
@@ -299,7 +299,7 @@ PLAN_HOLDS = (
 """What a plan decides: not to be given beside ``--plan``."""
 
 
-def _build_from_plan(  # noqa: ANN202
+def briefing_from_plan(  # noqa: ANN202
     ctx: click.Context,
     plan_path: Path,
     day: date | None,
@@ -308,6 +308,9 @@ def _build_from_plan(  # noqa: ANN202
     output: str,
     library_file: str | None = None,
 ):
+    """The briefing a plan file describes (``build --plan``, ``send``): its
+    inputs read again, or its documents from the reader's library; an option
+    the plan decides (:data:`PLAN_HOLDS`) given beside it is a usage error."""
     from click.core import ParameterSource
 
     from briefing.cli.runner import load_plan

@@ -69,7 +69,7 @@ def send(
 ) -> None:
     """Send a plan's briefing: text and HTML in one message, through the
     mail server the environment names (BRIEFING_SMTP_*)."""
-    from briefing.cli.build import _build_from_plan
+    from briefing.cli.build import briefing_from_plan
     from briefing.output.send import SendError, Server, compose
     from briefing.output.send import send as send_message
     from briefing.output.write import OutputError, write_binary
@@ -82,7 +82,7 @@ def send(
             server = Server.from_environment(os.environ)
         except SendError as exc:
             raise Failure(str(exc), ExitCode.USAGE) from None
-    briefing = _build_from_plan(ctx, plan_path, day, limits, allow_outside, "-")
+    briefing = briefing_from_plan(ctx, plan_path, day, limits, allow_outside, "-")
     sender = (server.sender if server else None) or os.environ.get(
         "BRIEFING_SMTP_FROM", "briefing@localhost"
     )

@@ -227,24 +227,27 @@ class Library:
         deadline = time.monotonic() + BUSY_MS / 1000
         while True:
             try:
-                self._open()
+                self._db = self._connect()
+            except sqlite3.DatabaseError as exc:
+                raise LibraryError(f"{self.path}: cannot be opened ({exc})") from None
+            try:
+                self._prepare()
                 return
-            except sqlite3.OperationalError as exc:
-                self._db.close()
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
-                time.sleep(0.05)
             except sqlite3.DatabaseError as exc:
                 self._db.close()
-                raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+                locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+                if not locked or time.monotonic() > deadline:
+                    raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+                time.sleep(0.05)  # a backoff, as SQLite's own busy handler sleeps
 
-    def _open(self) -> None:
+    def _connect(self) -> sqlite3.Connection:
         if self.read_only:
-            self._db = sqlite3.connect(
+            return sqlite3.connect(
                 f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
             )
-        else:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_MS / 1000)
+        return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_MS / 1000)
+
+    def _prepare(self) -> None:
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         self._db.execute("PRAGMA foreign_keys = ON")
         version = self._version()  # before anything is written: a stranger is refused untouched
@@ -354,6 +357,7 @@ class Library:
         article: Article,
         *,
         source: str,
+        body: str,
         text_hash: str,
         canonical_url: str | None,
         signature: bytes | None,
@@ -363,9 +367,10 @@ class Library:
     ) -> AddOutcome:
         """Keep ``article`` (or, if it is already kept, only that it was seen
         at ``source``) at ``now`` (the caller's clock, in UTC). ``duplicate_of``:
-        the document it copies (it is kept, marked, never merged)."""
+        the document it copies (it is kept, marked, never merged). ``body``:
+        its sentences joined by a space (what is searched, and hashed as
+        ``text_hash``)."""
         now_text = _stamp(now)
-        body = " ".join(s.text for s in article.sentences)
         with self._writing() as db:
             known = db.execute("SELECT id FROM documents WHERE id = ?", (article.id,)).fetchone()
             if known is None and canonical_url is not None:

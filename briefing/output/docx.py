@@ -15,8 +15,14 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from briefing.model import Briefing
-from briefing.output.html import paragraphs, web_url
-from briefing.output.render import LOOSE_NOTE, article_meta, briefing_data, speaker_name
+from briefing.output.render import (
+    LOOSE_NOTE,
+    article_meta,
+    briefing_data,
+    paragraphs,
+    safe_url,
+    speaker_name,
+)
 from briefing.printable import printable
 
 ANALYST_STYLE = "Analyst Comment"
@@ -81,7 +87,7 @@ def render_docx(briefing: Briefing) -> bytes:
         parts = [article["title"], article["publisher"], article["published"]]
         paragraph.add_run(", ".join(_clean(p) for p in parts if p) + ". ")
         paragraph.add_run(_clean(article["source"])).font.name = "Consolas"
-        url = web_url(article["url"])
+        url = safe_url(article["url"])
         if url:
             paragraph.add_run(" ")
             links.web(paragraph, url)

@@ -2,11 +2,10 @@
 template (``briefing.html.j2``) rendered with every value escaped, its CSS
 then inlined into style attributes (``css-inline``; mail clients drop
 ``<style>``), nothing fetched from anywhere (no fonts, images or scripts).
-Source URLs are links only when they are http or https."""
+Source URLs are links only when they are http or https (``safe_url``)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,9 @@ from briefing.output.render import (
     TemplateProblem,
     briefing_data,
     environment,
+    paragraphs,
     render_with,
+    safe_url,
     speaker_name,
 )
 from briefing.printable import printable
@@ -27,23 +28,6 @@ HTML_TEMPLATE = "briefing.html.j2"
 GMAIL_CLIPS = 100_000
 """Bytes above which Gmail shows "[Message clipped]" (it clips at about
 102 KB): the CLI warns."""
-_WEB = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+", re.IGNORECASE)
-
-
-def web_url(url: object) -> str:
-    """Template filter: the URL if it is one a link may point to (http or
-    https, nothing that could leave the attribute), else ""."""
-    text = str(url or "").strip()
-    return text if _WEB.fullmatch(text) else ""
-
-
-def paragraphs(text: object) -> list[str]:
-    """Template filter: the analyst's text as paragraphs (blank lines part
-    them; lines inside one are joined), each printable."""
-    if not isinstance(text, str):
-        return []
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
-    return [printable(" ".join(b.split())) for b in blocks if b.strip()]
 
 
 def html_environment(search_path: Path | None = None) -> jinja2.Environment:
@@ -54,7 +38,7 @@ def html_environment(search_path: Path | None = None) -> jinja2.Environment:
     env.finalize = _printable_value
     env.filters["speaker_name"] = speaker_name
     env.filters["paragraphs"] = paragraphs
-    env.filters["web"] = web_url
+    env.filters["web"] = safe_url
     env.globals["loose_note"] = LOOSE_NOTE.strip("*")
     return env
 

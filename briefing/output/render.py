@@ -83,13 +83,28 @@ def code_span(text: object) -> str:
 _SAFE_URL = re.compile(r"https?://[^\s<>`\\\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
+def safe_url(url: object) -> str:
+    """The URL if a link may point to it (http or https, no spaces, angle
+    brackets, controls or invisible characters), else ""."""
+    text = str(url or "").strip()
+    return text if _SAFE_URL.fullmatch(text) and not INVISIBLE.search(text) else ""
+
+
 def autolink(url: object) -> str:
     """An http(s) URL as a Markdown autolink; anything else (another
     scheme, spaces, angle brackets) as escaped text, never a link."""
-    url = str(url).strip()
-    if _SAFE_URL.fullmatch(url) and not INVISIBLE.search(url):
-        return f"<{url}>"
-    return escape_markdown(url)
+    safe = safe_url(url)
+    return f"<{safe}>" if safe else escape_markdown(str(url).strip())
+
+
+def paragraphs(text: object) -> list[str]:
+    """The analyst's text as paragraphs (blank lines part them; lines
+    inside one are joined), each printable: for the renderers that are not
+    Markdown."""
+    if not isinstance(text, str):
+        return []
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    return [printable(" ".join(b.split())) for b in blocks if b.strip()]
 
 
 # --------------------------------------------------------------------------

@@ -9,8 +9,13 @@ import textwrap
 from typing import Any
 
 from briefing.model import Briefing
-from briefing.output.html import paragraphs
-from briefing.output.render import LOOSE_NOTE, article_meta, briefing_data, speaker_name
+from briefing.output.render import (
+    LOOSE_NOTE,
+    article_meta,
+    briefing_data,
+    paragraphs,
+    speaker_name,
+)
 from briefing.printable import printable
 
 WIDTH = 72

@@ -23,6 +23,7 @@ from briefing.library.identity import (
 from briefing.model import (
     NO_EDITS,
     Article,
+    ArticleEdits,
     Briefing,
     Edits,
     InputLimits,
@@ -114,6 +115,7 @@ def _add_one(
     outcome = library.add(
         article,
         source=article.source,
+        body=body,
         text_hash=digest,
         canonical_url=canonical_url(article.metadata.get("url")),
         signature=raw,
@@ -350,31 +352,37 @@ def library_summaries(
     from briefing.summarizers.kept import made_by
     from briefing.summarizers.summarize import summarize
 
-    tool = made_by()
-    keys = _keys(articles, options, edits)
-    found = kept_summaries(library, articles, options, edits)
+    own = {a.id: edits.for_article(a.id) for a in articles}
+    keys = _keys(articles, options, own)
+    found = _kept(library, articles, keys)
     missing = [a for a in articles if a.id not in found]
-    plain = [a for a in missing if edits.for_article(a.id) is NO_EDITS]
+    plain = [a for a in missing if own[a.id] is NO_EDITS]
     found.update((s.article.id, s) for s in summarize_all(plain, options, jobs=jobs))
     for article in missing:
         if article.id not in found:
-            found[article.id] = summarize(article, options, edits.for_article(article.id))
+            found[article.id] = summarize(article, options, own[article.id])
     if missing and not library.read_only:
         library.keep_summaries(
-            [(a.id, keys[a.id], summary_json(found[a.id])) for a in missing], tool
+            [(a.id, keys[a.id], summary_json(found[a.id])) for a in missing], made_by()
         )
     return [found[a.id] for a in articles]
 
 
 def kept_summaries(
-    library: Library, articles: Sequence[Article], options: Options, edits: Edits = Edits()
+    library: Library, articles: Sequence[Article], options: Options
 ) -> dict[str, Summary]:
-    """The summaries the library keeps for these articles (made by this
-    code, with these options and edits), by article id; nothing is made."""
+    """The summaries the library keeps for these articles as they are (no
+    edits; made by this code, with these options), by article id; nothing
+    is made."""
+    return _kept(library, articles, _keys(articles, options, {}))
+
+
+def _kept(
+    library: Library, articles: Sequence[Article], keys: dict[str, str]
+) -> dict[str, Summary]:
     from briefing.library.codec import summary_from_json
     from briefing.summarizers.kept import made_by
 
-    keys = _keys(articles, options, edits)
     kept = library.kept_summaries(keys, made_by())
     found: dict[str, Summary] = {}
     for article in articles:
@@ -385,13 +393,16 @@ def kept_summaries(
     return found
 
 
-def _keys(articles: Sequence[Article], options: Options, edits: Edits) -> dict[str, str]:
-    """Each article's summary key (made once for every article left as is)."""
+def _keys(
+    articles: Sequence[Article], options: Options, own: dict[str, ArticleEdits]
+) -> dict[str, str]:
+    """Each article's summary key, by its own edits (none: the key made
+    once for every article left as it is)."""
     from briefing.summarizers.kept import options_key
 
     plain = options_key(options)
     keys = {}
     for article in articles:
-        own = edits.for_article(article.id)
-        keys[article.id] = plain if own is NO_EDITS else options_key(options, own)
+        edits = own.get(article.id, NO_EDITS)
+        keys[article.id] = plain if edits is NO_EDITS else options_key(options, edits)
     return keys

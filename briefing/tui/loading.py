@@ -104,16 +104,13 @@ class LoadingMixin:
                 # The list paints from the rows while the articles are read; the
                 # first row's article (highlighted) is read first and shown at once.
                 rows = library.rows(ids)
-                self.post_message(
-                    ArticlesListed([(x.id, x.title, x.published, x.words) for x in rows])
-                )
+                self.post_message(ArticlesListed(rows))
                 first, _ = documents(library, [x.id for x in rows[:1]])
                 if first:
                     self._keep(kept_summaries(library, first, settings.spec.options))
                     self.post_message(FirstArticle(first[0]))
-                rest, missing = documents(
-                    library, [i for i in ids if i not in {a.id for a in first}]
-                )
+                read = {a.id for a in first}
+                rest, missing = documents(library, [i for i in ids if i not in read])
                 articles = [*first, *rest]
                 self._keep(kept_summaries(library, rest, settings.spec.options))
         except LibraryError as exc:

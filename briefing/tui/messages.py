@@ -8,6 +8,8 @@ from pathlib import Path
 
 from textual.message import Message
 
+from briefing.library import Row
+
 from briefing.model import (
     Article,
     ArticleEdits,
@@ -30,10 +32,10 @@ class ArticlesLoaded(Message):
 
 @dataclass
 class ArticlesListed(Message):
-    """What the list can show before the articles load: (id, title,
-    published, words) each, chosen as they will be."""
+    """What the list can show before the articles load, chosen as they
+    will be."""
 
-    rows: list[tuple[str, str, str, int]]
+    rows: list[Row]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
+from briefing.library import Row
 from briefing.model import Article, Problem
 from briefing.tui.widgets.ticks import ShapedTicks
 
@@ -74,14 +75,14 @@ class ArticleList(ShapedTicks, SelectionList[str]):
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
 
-    def show_rows(self, rows: list[tuple[str, str, str, int]]) -> None:
-        """Rows (id, title, published, words) shown, chosen, before their
-        articles load (from the library); :meth:`show` replaces them."""
+    def show_rows(self, rows: list[Row]) -> None:
+        """The library's rows shown, chosen, before their articles load;
+        :meth:`show` replaces them."""
         self.clear_options()
         with self.prevent(SelectionList.SelectedChanged):
             self.add_options(
-                [Selection(_prompt(words, day, title), key, True, id=key)
-                 for key, title, day, words in rows]
+                [Selection(_prompt(r.words, r.published, r.title), r.id, True, id=r.id)
+                 for r in rows]
             )  # fmt: skip
         self._visible = frozenset()
 
