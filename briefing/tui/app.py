@@ -257,7 +257,7 @@ class BriefingApp(
     def _count(self) -> str:
         chosen = sum(1 for a in self.articles if a.id in self.selected)
         noun = "article" if len(self.articles) == 1 else "articles"
-        counted = f"{chosen} of {len(self.articles)} {noun}"
+        counted = f"{chosen:,} of {len(self.articles):,} {noun}"
         query = self.query_one("#filter", Input).value.strip()
         if query:  # how many the filter shows, so "no match" is never a blank list alone
             shown = len(self.query_one(ArticleList).visible_ids())
