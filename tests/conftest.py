@@ -20,6 +20,12 @@ for _name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
     os.environ[_name] = "http://127.0.0.1:9"
 os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
+# No test reads the developer's own settings, library or mail server: an
+# empty config folder, and none of the BRIEFING_* variables that choose them.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="config-empty-")
+for _name in [n for n in os.environ if n.startswith("BRIEFING_")]:
+    del os.environ[_name]
+
 import nltk  # noqa: E402
 
 nltk.data.path[:] = [_EMPTY_NLTK]

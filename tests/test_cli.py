@@ -322,6 +322,8 @@ def test_the_readmes_usage_names_every_option():
         if line.startswith("briefing "):
             command = line.split()[1]
         named.setdefault(command, set()).update(re.findall(r"(?<![\w-])--?[a-zA-Z][a-z-]*", line))
+    for opts in [p.opts for p in cli.params]:  # the group's own (--config)
+        assert any(set(opts) & found for found in named.values()), opts
     for name, cmd in cli.commands.items():
         options = [p.opts for p in cmd.params if any(o.startswith("-") for o in p.opts)]
         missing = [max(opts, key=len) for opts in options if not set(opts) & named.get(name, set())]

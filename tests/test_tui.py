@@ -103,6 +103,26 @@ async def test_export_json_with_the_button(tmp_path):
     assert data["date"] == "2026-11-23" and len(data["articles"]) == 5
 
 
+async def test_export_uses_the_users_template_folder(tmp_path):
+    """The settings' template folder (issue 22, #4): its briefing.html.j2
+    renders the TUI's HTML export; Markdown, with none there, the bundled one."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "briefing.html.j2").write_text("<p>MINE {{ articles | length }}</p>\n")
+    app = create_app((), today=DAY, export_dir=tmp_path, templates=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for fmt in ("html", "markdown"):
+            await pilot.click("#export-button")
+            await pilot.pause()
+            await pilot.click(f"#fmt-{fmt}")
+            await pilot.pause()
+            await pilot.click("#export-ok")
+            await settle(app, pilot)
+    assert "<p>MINE 5</p>" in (tmp_path / "briefing-2026-11-23.html").read_text()
+    assert (tmp_path / "briefing-2026-11-23.md").read_text().startswith("# News briefing")
+
+
 async def test_export_html_by_the_button_and_word_by_the_suffix_typed(tmp_path):
     import docx
 

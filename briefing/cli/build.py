@@ -16,9 +16,11 @@ from briefing.cli.options import (
     length_options,
     limits_options,
     make_options,
+    make_spec,
     output_option,
     parse_date_option,
     paths_argument,
+    section_options,
 )
 from briefing.cli.runner import (
     ExitCode,
@@ -30,10 +32,6 @@ from briefing.cli.runner import (
     warn,
 )
 from briefing.model import (
-    DEFAULT_KEY_POINTS,
-    DEFAULT_TOPIC_SENTENCES,
-    MAX_KEY_POINTS,
-    MAX_TOPIC_SENTENCES,
     Briefing,
     Edits,
     InputLimits,
@@ -44,20 +42,7 @@ from briefing.model import (
 @click.command()
 @paths_argument
 @briefing_options
-@click.option(
-    "--topic-sentences",
-    type=click.IntRange(min=1, max=MAX_TOPIC_SENTENCES),
-    default=DEFAULT_TOPIC_SENTENCES,
-    show_default=True,
-    help="Sentences per topic section.",
-)
-@click.option(
-    "--key-points",
-    type=click.IntRange(min=0, max=MAX_KEY_POINTS),
-    default=DEFAULT_KEY_POINTS,
-    show_default=True,
-    help="Sentences in the 'Key points' block at the top (0: no block).",
-)
+@section_options
 @length_options
 @click.option(
     "--format",
@@ -151,22 +136,13 @@ def build(
         warn_loose(briefing.summaries)
     else:
         options = make_options(algorithm, sentences, ratio, ranked)
-        # The flags make the same spec a plan file holds (checked once, in Plan).
-        spec = Plan(
-            topics=tuple(topics),
-            title=title or "",
-            marking=marking or "",
-            day=day,
-            options=options,
-            topic_sentences=topic_sentences,
-            key_points=key_points,
-        )
+        spec = make_spec(topics, title, marking, day, options, topic_sentences, key_points)
         if library_file is not None:
             if paths:
                 raise Failure(
                     "PATH cannot be given with --library: the library is read", ExitCode.USAGE
                 )
-            _build_from_library(
+            build_from_library(
                 Path(library_file) if library_file else None,
                 spec,
                 new=new,
@@ -202,7 +178,7 @@ def build(
     _render_and_emit(briefing, fmt, template, output)
 
 
-def _build_from_library(
+def build_from_library(
     path: Path | None,
     spec: Plan,
     *,
@@ -213,9 +189,11 @@ def _build_from_library(
     jobs: int,
     repeat: bool,
     show: Callable[[Briefing], None],
+    keep: bool = True,
 ) -> None:
     """The briefing of the library's articles (``new``: added since the
-    last briefing recorded; ``query``: a search), shown, then recorded."""
+    last briefing recorded; ``query``: a search), shown, then recorded
+    (unless not ``keep``: ``send --dry-run``)."""
     from briefing.cli.library import opened
     from briefing.compose.assemble import Request
     from briefing.compose.assemble import build as build_briefing
@@ -248,6 +226,8 @@ def _build_from_library(
             articles, Request.of(spec, date.today()), summaries=summaries, edits=edits
         )
         show(briefing)
+        if not keep:
+            return
         if library.read_only:
             warn(f"library {library.path} is read-only: this briefing is not recorded")
         else:  # recorded once written: --new then starts after it
@@ -257,13 +237,15 @@ def _build_from_library(
 def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output: str) -> None:
     import sys
 
-    from briefing.output.formats import TEMPLATED, rendered
+    from briefing.cli.settings import current
+    from briefing.output.formats import TEMPLATED, rendered, template_in
     from briefing.output.html import GMAIL_CLIPS
     from briefing.output.render import TemplateProblem
     from briefing.output.write import OutputError, write_binary
 
     if template is not None and fmt not in TEMPLATED:
         raise Failure("--template is for markdown and html", ExitCode.USAGE)
+    template = template or template_in(current().templates(), fmt)
     if fmt == "docx" and output == "-" and sys.stdout is not None and sys.stdout.isatty():
         raise Failure("a Word document is not for a terminal: give -o FILE.docx", ExitCode.USAGE)
     try:

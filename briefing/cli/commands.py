@@ -23,15 +23,32 @@ from briefing.cli.library import (
     unsubscribe,
     update,
 )
+from briefing.cli.runner import ExitCode, Failure
 from briefing.cli.sending import send
+from briefing.cli.settings import CONFIG_ENV, CONFIG_NAME, SettingsError, config_command, load
 from briefing.cli.summaries import summarize, topics
 
 
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-def cli() -> None:
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    default=None,
+    help=f"Settings file (default: {CONFIG_ENV}, else {CONFIG_NAME} in the user config folder; "
+    "see 'briefing config').",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_file: str | None) -> None:
     """Dated, cited briefings from news articles: every sentence verbatim
     from its source. With no PATH, the bundled sample articles are used."""
+    try:
+        settings = load(config_file, os.environ)
+    except SettingsError as exc:
+        raise Failure(str(exc), ExitCode.USAGE) from None
+    ctx.obj = settings
+    ctx.default_map = settings.default_map()
 
 
 for _command in (
@@ -51,6 +68,7 @@ for _command in (
     subscriptions,
     update,
     send,
+    config_command,
 ):
     cli.add_command(_command)
 

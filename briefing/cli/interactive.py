@@ -19,6 +19,7 @@ from briefing.cli.options import (
     paths_argument,
 )
 from briefing.cli.library import library_selectors, published_options
+from briefing.cli.settings import current
 from briefing.cli.runner import (
     ExitCode,
     Failure,
@@ -94,6 +95,7 @@ def tui(
             allow_outside=allow_outside,
             library=library,
             choice=choice,
+            templates=current().templates(),
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
@@ -104,7 +106,12 @@ def tui(
         result = app.run()
         if result == "resume" and resume is not None:
             app = create_app(
-                (), today=day or date.today(), limits=limits, plan_path=resume, library=library
+                (),
+                today=day or date.today(),
+                limits=limits,
+                plan_path=resume,
+                library=library,
+                templates=current().templates(),
             )
             app.run()
         elif not own_plan and plan_path.exists():
@@ -117,9 +124,9 @@ def tui(
 
 
 def default_library() -> Path:
-    from briefing.library import default_path
+    from briefing.cli.settings import current
 
-    return default_path()
+    return current().library()
 
 
 def library_choice(  # noqa: PLR0913

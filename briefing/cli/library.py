@@ -42,8 +42,8 @@ def library_option(func):  # noqa: ANN001, ANN201
         "library_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="The library file (default: BRIEFING_LIBRARY, else library.sqlite3 in the "
-        "user data folder).",
+        help="The library file (default: BRIEFING_LIBRARY, else the settings' library, else "
+        "library.sqlite3 in the user data folder).",
     )(func)
 
 
@@ -75,14 +75,16 @@ def library_selectors(does: str, then: str = ""):  # noqa: ANN201
 
 @contextmanager
 def opened(path: Path | None, *, create: bool = True, read_only: bool = False) -> Iterator:
-    from briefing.library import LibraryError, default_path, open_library
+    from briefing.cli.settings import current
+    from briefing.library import LibraryError, open_library
 
+    path = path or current().library()
     try:
-        library = open_library(path or default_path(), create=create, read_only=read_only)
+        library = open_library(path, create=create, read_only=read_only)
     except LibraryError as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
-        raise Failure(f"library {shown(path or default_path())}: {exc.strerror or exc}") from None
+        raise Failure(f"library {shown(path)}: {exc.strerror or exc}") from None
     try:
         yield library
     except LibraryError as exc:

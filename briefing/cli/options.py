@@ -9,15 +9,21 @@ import re
 from datetime import date, datetime
 
 import click
+from click.core import ParameterSource
 
 from briefing.model import (
     DEFAULT_ALGORITHM,
+    DEFAULT_KEY_POINTS,
+    DEFAULT_TOPIC_SENTENCES,
+    MAX_KEY_POINTS,
+    MAX_TOPIC_SENTENCES,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_SECONDS,
     DEFAULT_SENTENCES,
     MAX_SENTENCES,
     InputLimits,
     Options,
+    Plan,
 )
 
 
@@ -111,6 +117,24 @@ def briefing_options(func):  # noqa: ANN001, ANN201
     ):
         func = option(func)
     return func
+
+
+def section_options(func):  # noqa: ANN001, ANN201
+    """--topic-sentences and --key-points: shared by build and send."""
+    func = click.option(
+        "--key-points",
+        type=click.IntRange(min=0, max=MAX_KEY_POINTS),
+        default=DEFAULT_KEY_POINTS,
+        show_default=True,
+        help="Sentences in the 'Key points' block at the top (0: no block).",
+    )(func)
+    return click.option(
+        "--topic-sentences",
+        type=click.IntRange(min=1, max=MAX_TOPIC_SENTENCES),
+        default=DEFAULT_TOPIC_SENTENCES,
+        show_default=True,
+        help="Sentences per topic section.",
+    )(func)
 
 
 def paths_argument(func):  # noqa: ANN001, ANN201
@@ -241,11 +265,35 @@ def output_option(func):  # noqa: ANN001, ANN201
     )(func)
 
 
+def make_spec(
+    topics: tuple[str, ...],
+    title: str | None,
+    marking: str | None,
+    day: date | None,
+    options: Options,
+    topic_sentences: int,
+    key_points: int,
+) -> Plan:
+    """The flags as the same spec a plan file holds (checked once, in Plan)."""
+    return Plan(
+        topics=tuple(topics),
+        title=title or "",
+        marking=marking or "",
+        day=day,
+        options=options,
+        topic_sentences=topic_sentences,
+        key_points=key_points,
+    )
+
+
 def make_options(
     algorithm: str, sentences: int | None, ratio: float | None, ranked: bool
 ) -> Options:
     if sentences is not None and ratio is not None:
-        raise click.UsageError("give --sentences or --ratio, not both")
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or ctx.get_parameter_source("sentences") != ParameterSource.DEFAULT_MAP:
+            raise click.UsageError("give --sentences or --ratio, not both")
+        sentences = None  # the settings file's count gives way to --ratio
     if ratio is not None:
         return Options(algorithm=algorithm, sentences=None, ratio=ratio, ranked=ranked)
     return Options(algorithm=algorithm, sentences=sentences or DEFAULT_SENTENCES, ranked=ranked)

@@ -13,6 +13,7 @@ from briefing.cli.options import (
     paths_argument,
 )
 from briefing.cli.runner import (
+    Failure,
     emit,
     load_articles,
     refuse_output_onto,
@@ -65,7 +66,15 @@ def summarize(
     if fmt == "json":
         text = render_json(summaries_data(summaries, options.algorithm))
     elif fmt == "markdown":
-        text = render_summaries_markdown(summaries, options.algorithm)
+        from briefing.cli.settings import current
+        from briefing.output.formats import template_in
+        from briefing.output.render import TemplateProblem
+
+        mine = template_in(current().templates(), "summaries")
+        try:
+            text = render_summaries_markdown(summaries, options.algorithm, mine)
+        except TemplateProblem as exc:
+            raise Failure(str(exc)) from None
     else:
         text = render_text(summaries)
     emit(text, output)

@@ -20,7 +20,6 @@ from briefing.library.store import (
     SearchError,
     Stats,
     Subscription,
-    default_path,
     open_library,
 )
 
@@ -34,6 +33,5 @@ __all__ = [
     "SearchError",
     "Stats",
     "Subscription",
-    "default_path",
     "open_library",
 ]

@@ -192,16 +192,6 @@ class Stats:
     version: int
 
 
-def default_path() -> Path:
-    """``BRIEFING_LIBRARY``, else ``library.sqlite3`` in the user data folder."""
-    named = os.environ.get("BRIEFING_LIBRARY")
-    if named:
-        return Path(named)
-    from platformdirs import user_data_path
-
-    return user_data_path("briefing") / "library.sqlite3"
-
-
 def open_library(path: Path, *, create: bool = True, read_only: bool = False) -> Library:
     """Open (or create) the library at ``path``. Raises :class:`LibraryError`
     for a file that is not a library (never modified), a library from a

@@ -24,6 +24,21 @@ LABELS = {
 }
 TEMPLATED = ("markdown", "html")
 """The formats a user's template may render."""
+TEMPLATE_NAMES = {
+    "markdown": "briefing.md.j2",
+    "html": "briefing.html.j2",
+    "summaries": "summary.md.j2",
+}
+"""The bundled templates a user's template folder may override, by name."""
+
+
+def template_in(folder: Path | None, fmt: str) -> Path | None:
+    """The user's own template for ``fmt`` in their template folder (None:
+    the bundled one renders)."""
+    if folder is None or fmt not in TEMPLATE_NAMES:
+        return None
+    found = folder / TEMPLATE_NAMES[fmt]
+    return found if found.is_file() else None
 
 
 def format_of(path: Path, default: str) -> str:

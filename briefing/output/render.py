@@ -365,8 +365,10 @@ def render_markdown(briefing: Briefing, template: Path | None = None) -> str:
     return _render(template, DEFAULT_TEMPLATE, data)
 
 
-def render_summaries_markdown(summaries: list[Summary], algorithm: str) -> str:
-    return _render(None, SUMMARY_TEMPLATE, summaries_data(summaries, algorithm))
+def render_summaries_markdown(
+    summaries: list[Summary], algorithm: str, template: Path | None = None
+) -> str:
+    return _render(template, SUMMARY_TEMPLATE, summaries_data(summaries, algorithm))
 
 
 def _render(template: Path | None, default: str, data: dict[str, Any]) -> str:

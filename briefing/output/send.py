@@ -1,7 +1,8 @@
 """Sending a briefing: one ``multipart/alternative`` message (the plain text
 and the HTML briefing; a Word copy attached if asked) through SMTP, with
 STARTTLS or SSL and a login. Where the server is and who logs in come from
-the environment (``BRIEFING_SMTP_*``), never the command line; a refused
+the settings file or the environment (``BRIEFING_SMTP_*``), never the
+command line; a refused
 connection, login or recipient is one :class:`SendError` line, and nothing
 is reported sent unless the server took it."""
 
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
 from datetime import datetime
+from pathlib import Path
 
 from briefing.model import Briefing
+from briefing.printable import printable
 
 SECURITY = ("starttls", "ssl", "none")
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -39,28 +42,33 @@ class Server:
     timeout: float = 30.0
 
     @classmethod
-    def from_environment(cls, env: Mapping[str, str]) -> Server:
-        """BRIEFING_SMTP_HOST (required), _PORT (587, or 465 with SSL),
-        _SECURITY (starttls, ssl, none), _USER, _PASSWORD, _FROM, _CAFILE."""
-        host = env.get("BRIEFING_SMTP_HOST", "").strip()
+    def from_settings(cls, values: Mapping[str, object]) -> Server:
+        """The server the settings name (``host``, ``port``, ``security``,
+        ``user``, ``password``, ``from``, ``cafile``: checked where they were
+        read, see :mod:`briefing.cli.settings`)."""
+        host = str(values.get("host") or "").strip()
         if not host:
-            raise SendError('no mail server: set BRIEFING_SMTP_HOST (see README, "Sending")')
-        security = env.get("BRIEFING_SMTP_SECURITY", "starttls").strip().lower()
+            raise SendError(
+                "no mail server: set smtp.host in the settings file or BRIEFING_SMTP_HOST "
+                '(see README, "Sending")'
+            )
+        security = str(values.get("security") or "starttls")
         if security not in SECURITY:
-            raise SendError(f"BRIEFING_SMTP_SECURITY must be one of {', '.join(SECURITY)}")
-        default_port = 465 if security == "ssl" else 587
-        try:
-            port = int(env.get("BRIEFING_SMTP_PORT", default_port))
-        except ValueError:
-            raise SendError("BRIEFING_SMTP_PORT must be a number") from None
+            raise SendError(f"the mail server's security must be one of {', '.join(SECURITY)}")
+        port = values.get("port") or (465 if security == "ssl" else 587)
+
+        def text(name: str) -> str | None:
+            found = values.get(name)
+            return str(found) if found else None
+
         return cls(
             host=host,
-            port=port,
+            port=int(str(port)),
             security=security,
-            user=env.get("BRIEFING_SMTP_USER") or None,
-            password=env.get("BRIEFING_SMTP_PASSWORD") or None,
-            sender=env.get("BRIEFING_SMTP_FROM") or env.get("BRIEFING_SMTP_USER") or None,
-            cafile=env.get("BRIEFING_SMTP_CAFILE") or None,
+            user=text("user"),
+            password=text("password"),
+            sender=text("from") or text("user"),
+            cafile=text("cafile"),
         )
 
 
@@ -78,32 +86,85 @@ def compose(
     cc: Sequence[str] = (),
     subject: str | None = None,
     attach_docx: bool = False,
+    templates: Path | None = None,
 ) -> EmailMessage:
     """The message: text and HTML alternatives of the briefing, a Word copy
-    attached if asked. Its Message-ID comes from its content (the same
-    briefing, the same message); the Date is set when it is sent."""
+    attached if asked (``templates``: the user's template folder). Its
+    Message-ID comes from its content (the same briefing, the same message);
+    the Date is set when it is sent."""
     from briefing.output.docx import render_docx
+    from briefing.output.formats import template_in
     from briefing.output.html import render_html
     from briefing.output.text import render_text
 
+    html = render_html(briefing, template_in(templates, "html"))
+    attachment = None
+    if attach_docx:
+        attachment = (render_docx(briefing), f"briefing-{briefing.date.isoformat()}.docx")
+    return _message(
+        render_text(briefing),
+        html,
+        subject or default_subject(briefing),
+        sender=sender,
+        to=to,
+        cc=cc,
+        attachment=attachment,
+    )
+
+
+def compose_markdown(
+    markdown: str,
+    *,
+    sender: str,
+    to: Sequence[str],
+    cc: Sequence[str] = (),
+    subject: str | None = None,
+) -> EmailMessage:
+    """The message of a Markdown briefing as written (``briefing build``'s,
+    perhaps edited by hand): the Markdown itself as the text, and its HTML
+    (see :func:`briefing.output.html.markdown_html`). Default subject: the
+    marking, title and date its opening lines show."""
+    from briefing.output.html import markdown_html, markdown_parts
+
+    marking, title, day = markdown_parts(markdown)
+    subject = subject or " — ".join(p for p in (marking, title, day) if p) or "Briefing"
+    text = printable(markdown_text(markdown))
+    return _message(text, markdown_html(text, subject), subject, sender=sender, to=to, cc=cc)
+
+
+def markdown_text(markdown: str) -> str:
+    """The Markdown as sent for reading: without the line marking it as
+    this tool's output (an HTML comment, hidden in Markdown, not in text)."""
+    from briefing.model import MADE_BY
+
+    lines = [line for line in markdown.splitlines() if not line.startswith(MADE_BY)]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _message(
+    text: str,
+    html: str,
+    subject: str,
+    *,
+    sender: str,
+    to: Sequence[str],
+    cc: Sequence[str],
+    attachment: tuple[bytes, str] | None = None,
+) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = " ".join((subject or default_subject(briefing)).split())
+    message["Subject"] = " ".join(subject.split())
     message["From"] = sender
     message["To"] = ", ".join(to)
     if cc:
         message["Cc"] = ", ".join(cc)
-    text, html = render_text(briefing), render_html(briefing)
     digest = hashlib.sha256((text + html + "".join(to) + "".join(cc)).encode()).hexdigest()
     message["Message-ID"] = f"<{digest[:32]}@briefing>"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    if attach_docx:
+    if attachment is not None:
         message.make_mixed()
         message.add_attachment(
-            render_docx(briefing),
-            maintype=DOCX_TYPE[0],
-            subtype=DOCX_TYPE[1],
-            filename=f"briefing-{briefing.date.isoformat()}.docx",
+            attachment[0], maintype=DOCX_TYPE[0], subtype=DOCX_TYPE[1], filename=attachment[1]
         )
     for n, part in enumerate(p for p in message.walk() if p.is_multipart()):
         part.set_boundary(
@@ -139,7 +200,7 @@ def send(message: EmailMessage, server: Server, now: datetime) -> list[str]:
         names = ", ".join(sorted(exc.recipients))
         raise SendError(f"{where}: every recipient was refused ({names}); nothing sent") from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise SendError(f"{where}: {exc}; try BRIEFING_SMTP_SECURITY=ssl") from None
+        raise SendError(f"{where}: {exc}; try security ssl (BRIEFING_SMTP_SECURITY=ssl)") from None
     except smtplib.SMTPException as exc:
         raise SendError(f"{where}: {type(exc).__name__}: {_said(exc)}; nothing sent") from None
     except ssl.SSLError as exc:

@@ -34,6 +34,7 @@ def create_app(
     allow_outside: bool = False,
     library: Path | None = None,
     choice: Choice | None = None,
+    templates: Path | None = None,
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
@@ -80,5 +81,6 @@ def create_app(
         allow_outside=allow_outside,
         library=library,
         choice=choice,
+        templates=templates,
     )
     return BriefingApp(settings)

@@ -102,6 +102,9 @@ class Settings:
     choice: Choice | None = None
     """Which of the library's documents to list (None with a plan from the
     library: the ones it chose)."""
+    templates: Path | None = None
+    """The user's template folder (its templates override the bundled ones
+    by name when exporting)."""
 
 
 class BriefingApp(

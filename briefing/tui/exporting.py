@@ -66,7 +66,7 @@ class ExportMixin:
     @work(thread=True, group="export", exit_on_error=False, description="export the briefing")
     def write_export(self, choice: ExportChoice, articles: list[Article], request, edits) -> None:
         from briefing.compose.assemble import build
-        from briefing.output.formats import rendered
+        from briefing.output.formats import rendered, template_in
         from briefing.output.render import TemplateProblem
         from briefing.output.write import OutputError, write_atomic, write_binary
 
@@ -77,7 +77,7 @@ class ExportMixin:
                 summaries=self.cache.summaries(articles, request.options, edits),
                 edits=edits,
             )
-            made = rendered(briefing, choice.fmt)
+            made = rendered(briefing, choice.fmt, template_in(self.settings.templates, choice.fmt))
             if isinstance(made, bytes):
                 write_binary(made, choice.path)
             else:
