@@ -313,3 +313,32 @@ def test_build_writes_a_word_document(tmp_path):
     mixed = briefing("build", str(SEEDS), "--format", "docx", "--template", str(out), "-o",
                      str(tmp_path / "x.docx"))  # fmt: skip
     assert mixed.returncode == 2 and not (tmp_path / "x.docx").exists()
+
+
+def test_a_section_heading_that_is_the_articles_title_is_not_shown_twice(seed_articles):
+    """The first seed is a live page whose first section is headed with its
+    own title: every format showed the title twice, one under the other."""
+    import io
+
+    import docx
+
+    from briefing.output.docx import render_docx
+    from briefing.output.render import render_markdown
+
+    made = _seeds_briefing(seed_articles)
+    title = made.summaries[0].article.title
+    assert made.summaries[0].sections[0].heading == title and len(made.summaries[0].sections) > 1
+    markdown = render_markdown(made)
+    assert [line for line in markdown.splitlines() if line.startswith("#") and title in line] == [
+        f"### {title} [1]"
+    ]
+    doc = lxml.html.document_fromstring(render_html(made))
+    assert [h.tag for h in doc.iter("h3", "h4") if title in h.text_content()] == ["h3"]
+    text = " ".join(render_text(made).split())  # (wrapped at 72 columns)
+    assert text.count(title.upper()) == 0 and text.count(title) >= 1
+    word = docx.Document(io.BytesIO(render_docx(made)))
+    styles = [p.style.name for p in word.paragraphs if p.text.strip().startswith(title)]
+    assert [s for s in styles if s.startswith("Heading")] == ["Heading 2"]
+    # The other sections keep their headings.
+    other = made.summaries[0].sections[1].heading
+    assert other and f"#### {other}" in markdown

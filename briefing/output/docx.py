@@ -74,7 +74,11 @@ def render_docx(briefing: Briefing) -> bytes:
         if article["loose"]:
             _tool(doc, LOOSE_NOTE.strip("*"))
         for section in article["sections"]:
-            if len(article["sections"]) > 1 and section["heading"]:
+            if len(article["sections"]) > 1 and section["heading"] not in (
+                None,
+                "",
+                article["title"],
+            ):
                 doc.add_heading(_clean(section["heading"]), level=3)
             shown = section["sentences"]
             for n, s in enumerate(shown):

@@ -69,7 +69,11 @@ def render_text(briefing: Briefing) -> str:
         if article["loose"]:
             para(f"({LOOSE_NOTE.strip('*')})")
         for section in article["sections"]:
-            if len(article["sections"]) > 1 and section["heading"]:
+            if len(article["sections"]) > 1 and section["heading"] not in (
+                None,
+                "",
+                article["title"],
+            ):
                 para(section["heading"].upper())
             shown = section["sentences"]
             for n, s in enumerate(shown):
