@@ -327,6 +327,36 @@ class SuggestedTopic:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of a story's timeline: an article (its title, dated
+    by publication, else by a date its opening states) or a sentence of it
+    that states a date (``sentence``)."""
+
+    day: date | None
+    article_id: str
+    date_from: str
+    """``published`` (the article's date) or ``text`` (stated in the text)."""
+    sentence: Sentence | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles from several sources about one event (see
+    :mod:`briefing.compose.grouping`): the most central one's title as its
+    headline, sentences drawn across them (cited, none repeated) and a timeline."""
+
+    id: str
+    headline_article: str
+    """The article whose title is the headline (the most central)."""
+    articles: tuple[str, ...]
+    """Its articles' ids, first reported first."""
+    sentences: tuple[TopicSentence, ...]
+    timeline: tuple[TimelineEntry, ...]
+    first_published: date | None
+    last_published: date | None
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     date: date
@@ -337,6 +367,9 @@ class Briefing:
     key_points: tuple[TopicSentence, ...] = ()
     edits: Edits = Edits()
     """The analyst's corrections and own words (assessment, notes)."""
+    stories: tuple[Story, ...] = ()
+    """With ``--stories``: the articles about one event, grouped (the
+    briefing opens with them; the articles in none follow as before)."""
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -387,6 +420,8 @@ class Plan:
     """The articles are documents of the reader's library (by id), not
     inputs; the plan never names the library's file: whoever opens it reads
     their own (``--library``, else BRIEFING_LIBRARY, else the default)."""
+    stories: bool = False
+    """Group the articles about one event into stories (``build --stories``)."""
 
     def __post_init__(self) -> None:
         check_count("topic_sentences", self.topic_sentences, 1, MAX_TOPIC_SENTENCES)

@@ -79,7 +79,48 @@ def _data(text: str, url: str = "https://example.org/story") -> dict:
             },
             {"name": text, "terms": [], "matched": 0, "sentences": [], "analyst_note": None},
         ],
-        "articles": [article, dict(copy.deepcopy(article), number=2, url=None, analyst_note=None)],
+        "stories": [
+            {
+                "id": "story-x",
+                "headline": text,
+                "headline_ref": 1,
+                "articles": ["a", "b"],
+                "refs": [1, 2],
+                "sources": [text, "Other " + text],
+                "first_source": text,
+                "first_published": "2026-11-22",
+                "first_long": text,
+                "last_published": "2026-11-23",
+                "last_long": text,
+                "sentences": [sentence],
+                "timeline": [
+                    {
+                        "date": "2026-11-22",
+                        "date_long": text,
+                        "text": text,
+                        "article": "a",
+                        "index": None,
+                        "ref": 1,
+                        "source": text,
+                        "date_from": "published",
+                    },
+                    {
+                        "date": None,
+                        "date_long": None,
+                        "text": text,
+                        "article": "a",
+                        "index": 0,
+                        "ref": 1,
+                        "source": text,
+                        "date_from": "text",
+                    },
+                ],  # fmt: skip
+            }
+        ],
+        "articles": [
+            dict(article, story="story-x"),
+            dict(copy.deepcopy(article), number=2, url=None, analyst_note=None, story=None),
+        ],
     }
 
 

@@ -84,6 +84,12 @@ from briefing.model import (
 )
 @library_selectors("Build from the library", ", and record the briefing there")
 @click.option(
+    "--stories",
+    is_flag=True,
+    help="Open the briefing with stories: the articles about one event, grouped across "
+    "sources, each with a summary and a timeline.",
+)
+@click.option(
     "--repeat",
     is_flag=True,
     help="With --library: show sentences an earlier briefing cited too (left out by default).",
@@ -114,6 +120,7 @@ def build(
     library_file: str | None,
     new: bool,
     query: str | None,
+    stories: bool,
     repeat: bool,
     output: str,
 ) -> None:
@@ -136,7 +143,7 @@ def build(
         warn_loose(briefing.summaries)
     else:
         options = make_options(algorithm, sentences, ratio, ranked)
-        spec = make_spec(topics, title, marking, day, options, topic_sentences, key_points)
+        spec = make_spec(topics, title, marking, day, options, topic_sentences, key_points, stories)
         if library_file is not None:
             if paths:
                 raise Failure(
@@ -156,8 +163,13 @@ def build(
             return
         refuse_output_onto(output, paths)
         # Articles come back slimmed: summaries and the sentences that may concern a topic.
-        summaries = summarize_files(
-            paths, options, quiet=True, jobs=jobs, limits=limits, slim_for=topics
+        summaries = summarize_files(  # (stories read whole articles: none slimmed)
+            paths,
+            options,
+            quiet=True,
+            jobs=jobs,
+            limits=limits,
+            slim_for=None if stories else topics,
         )
         if since is not None or until is not None:
             from briefing.compose.assemble import published_between
@@ -268,6 +280,7 @@ def _render_and_emit(briefing: Briefing, fmt: str, template: Path | None, output
 
 PLAN_HOLDS = (
     "paths",
+    "stories",
     "topics",
     "title",
     "marking",

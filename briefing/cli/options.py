@@ -273,9 +273,11 @@ def make_spec(
     options: Options,
     topic_sentences: int,
     key_points: int,
+    stories: bool = False,
 ) -> Plan:
     """The flags as the same spec a plan file holds (checked once, in Plan)."""
     return Plan(
+        stories=stories,
         topics=tuple(topics),
         title=title or "",
         marking=marking or "",

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from briefing.compose.anchoring import anchor, lost_message
+from briefing.compose.grouping import published_on
 from briefing.compose.keypoints import key_points
+from briefing.compose.stories import story_sections
 from briefing.compose.topics import topic_section
 from briefing.model import (
     DEFAULT_KEY_POINTS,
@@ -35,6 +37,8 @@ class Request:
     topic_sentences: int = DEFAULT_TOPIC_SENTENCES
     key_points: int = DEFAULT_KEY_POINTS
     """Sentences in the "Key points" block at the top; 0 leaves it out."""
+    stories: bool = False
+    """Group the articles about one event into stories (opening the briefing)."""
 
     @classmethod
     def of(cls, spec: Plan, today: date) -> Request:
@@ -50,6 +54,7 @@ class Request:
             options=spec.options,
             topic_sentences=spec.topic_sentences,
             key_points=spec.key_points,
+            stories=spec.stories,
         )
 
 
@@ -90,6 +95,11 @@ def build(
             summaries, request.key_points, ranked=options.ranked, language=options.language
         ),
         edits=edits,
+        stories=(
+            story_sections(summaries, request.topic_sentences, language=options.language)
+            if request.stories
+            else ()
+        ),
     )
 
 
@@ -136,16 +146,6 @@ def planned(
         pinned=frozenset((r.article, r.index) for r in anchored.pinned),
     )
     return Planned(tuple(chosen), Request.of(replace(plan, day=day), day), edits)
-
-
-def published_on(article: Article) -> date | None:
-    """The article's published date (metadata ``date``: ISO date or
-    date-time), or None when it has none or it cannot be read."""
-    raw = article.metadata.get("date", "").strip()
-    try:
-        return date.fromisoformat(raw[:10]) if raw else None
-    except ValueError:
-        return None
 
 
 def published_between(

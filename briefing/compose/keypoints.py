@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.compose.redundancy import cosine, mmr, tfidf_vectors
+from briefing.compose.redundancy import centroid, cosine, mmr, tfidf_vectors
 from briefing.model import Citation, Sentence, Summary, TopicSentence
 from briefing.nlp.stems import content_stems
 from briefing.summarizers.coherence import alone_ok
@@ -26,31 +26,32 @@ _DANGLING = re.compile(
 )
 
 
+def summary_picks(summaries: Sequence[Summary]) -> list[tuple[Sentence, float]]:
+    """The summaries' picks that stand alone (each is read out of its
+    article), each with its rank in its section as a 0..1 score."""
+    candidates: list[tuple[Sentence, float]] = []
+    for summary in summaries:
+        for section in summary.sections:
+            alone = [s for s in section.best_first if alone_ok(s)]
+            candidates += [(s, 1.0 - r / max(len(alone), 1)) for r, s in enumerate(alone)]
+    return candidates
+
+
 def key_points(
     summaries: Sequence[Summary], count: int, *, ranked: bool = False, language: str = "english"
 ) -> tuple[TopicSentence, ...]:
     if count <= 0:
         return ()
-    candidates: list[tuple[Sentence, float]] = []
-    for summary in summaries:
-        for section in summary.sections:
-            # Each point is read alone: only picks that stand alone compete.
-            alone = [s for s in section.best_first if alone_ok(s)]
-            candidates += [(s, 1.0 - r / max(len(alone), 1)) for r, s in enumerate(alone)]
+    candidates = summary_picks(summaries)
     if not candidates:
         return ()
     # TF-IDF over the summaries' sentences: what the selection is mostly about
     # (and cheap at a thousand articles, unlike every sentence of every one).
     chosen_vectors = tfidf_vectors([sorted(content_stems(s.text, language)) for s, _ in candidates])
-    centroid: dict[str, float] = {}
-    for vec in chosen_vectors:
-        for t, v in vec.items():
-            centroid[t] = centroid.get(t, 0.0) + v
-    norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
-    centroid = {t: v / norm for t, v in centroid.items()}
+    center = centroid(chosen_vectors)
     scores = [
         0.5 * own
-        + 0.5 * cosine(vec, centroid)
+        + 0.5 * cosine(vec, center)
         - (DANGLING_PENALTY if _DANGLING.match(s.text) else 0.0)
         for (s, own), vec in zip(candidates, chosen_vectors)
     ]

@@ -39,6 +39,16 @@ def tfidf_vectors(bags: Sequence[Sequence[str]]) -> list[Vector]:
     return vectors
 
 
+def centroid(vectors: Sequence[Vector]) -> Vector:
+    """The unit-length sum of ``vectors``: what they are mostly about."""
+    total: Vector = {}
+    for vec in vectors:
+        for t, v in vec.items():
+            total[t] = total.get(t, 0.0) + v
+    norm = math.sqrt(sum(v * v for v in total.values())) or 1.0
+    return {t: v / norm for t, v in total.items()}
+
+
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a

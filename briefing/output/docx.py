@@ -18,6 +18,8 @@ from briefing.model import Briefing
 from briefing.output.render import (
     LOOSE_NOTE,
     article_meta,
+    story_meta,
+    timeline_line,
     briefing_data,
     paragraphs,
     safe_url,
@@ -64,8 +66,28 @@ def render_docx(briefing: Briefing) -> bytes:
                 _sentence(doc, s, [s["ref"], *(c["ref"] for c in s["also"])], links, "List Bullet")
             if not topic["sentences"]:
                 _tool(doc, "No sentence in the selected articles matches this topic.")
-    doc.add_heading("Articles", level=1)
-    for article in data["articles"]:
+    if data["stories"]:
+        doc.add_heading("Stories", level=1)
+        for story in data["stories"]:
+            heading = doc.add_heading(_clean(story["headline"]) + " ", level=2)
+            links.cite(heading, story["headline_ref"])
+            doc.add_paragraph(style="Caption").add_run(_clean(story_meta(story)))
+            for s in story["sentences"]:
+                _sentence(doc, s, [s["ref"], *(c["ref"] for c in s["also"])], links, "List Bullet")
+            for article in data["articles"]:
+                if article["story"] == story["id"]:
+                    _analyst(doc, article["analyst_note"])
+            doc.add_heading("Timeline", level=3)
+            for entry in story["timeline"]:
+                line = doc.add_paragraph(style="List Bullet")
+                line.add_run(_clean(timeline_line(entry)) + " ")
+                links.cite(line, entry["ref"])
+                if entry["date_from"] == "text":
+                    line.add_run(" (date stated in the text)").italic = True
+    alone = [a for a in data["articles"] if not a["story"]]
+    if alone:
+        doc.add_heading("Articles", level=1)
+    for article in alone:
         heading = doc.add_heading(_clean(article["title"]) + " ", level=2)
         links.cite(heading, article["number"])
         meta = doc.add_paragraph(style="Caption")

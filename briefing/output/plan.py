@@ -78,6 +78,8 @@ def to_toml(plan: Plan) -> str:
         head["date"] = plan.day
     if plan.from_library:
         head["from_library"] = True
+    if plan.stories:
+        head["stories"] = True
     if options.ratio is not None:
         head["ratio"] = options.ratio
     elif options.sentences is not None:
@@ -135,6 +137,7 @@ def _plan(doc: dict[str, Any], head: dict[str, Any], options: Options, day: date
         ),
         articles=tuple(_strings(head.get("articles", []), "briefing.articles")),
         from_library=_bool(head, "from_library"),
+        stories=_bool(head, "stories"),
         topics=tuple(_strings(head.get("topics", []), "briefing.topics")),
         title=_str(head, "title", ""),
         marking=_str(head, "marking", ""),

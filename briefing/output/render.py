@@ -11,6 +11,7 @@ import json
 import re
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from briefing import __version__, resources
 from briefing.ingest.decode import INVISIBLE
 from briefing.limits import TooSlow, time_limit
-from briefing.model import MADE_BY_LINE, Briefing, SectionSummary, Sentence, Summary, TopicSentence
+from briefing.model import (
+    MADE_BY_LINE,
+    Briefing,
+    SectionSummary,
+    Sentence,
+    Story,
+    Summary,
+    TimelineEntry,
+    TopicSentence,
+)
 from briefing.printable import json_safe, printable
 
 DEFAULT_TEMPLATE = "briefing.md.j2"
@@ -191,6 +201,27 @@ def article_meta(article: dict[str, Any]) -> list[str]:
     return found
 
 
+def story_meta(story: dict[str, Any]) -> str:
+    """ "3 sources, first reported 12 June 2026 by BBC, latest 13 June 2026"
+    (for the renderers that are not templates)."""
+    sources, articles = len(story["sources"]), len(story["refs"])
+    line = f"{articles} articles from " if sources < articles else ""
+    line += f"{sources} source{'s' if sources > 1 else ''}"
+    if story["first_published"]:
+        line += f", first reported {story['first_long']} by {story['first_source']}"
+    if story["last_published"] and story["last_published"] != story["first_published"]:
+        line += f", latest {story['last_long']}"
+    return line
+
+
+def timeline_line(entry: dict[str, Any]) -> str:
+    """ "12 June 2026 — Title (BBC)" (the citation is the renderer's)."""
+    line = f"{entry['date_long'] or 'Undated'} — {entry['text']}"
+    if entry["index"] is None:
+        line += f" ({entry['source']})"
+    return line
+
+
 def _summary_data(summary: Summary, number: int, note: str = "") -> dict[str, Any]:
     a = summary.article
     return {
@@ -225,23 +256,29 @@ def summaries_data(summaries: list[Summary], algorithm: str) -> dict[str, Any]:
     }
 
 
+def topic_sentence_data(t: TopicSentence, numbers: dict[str, int]) -> dict[str, Any]:
+    """A sentence drawn across articles (key point, topic, story), cited."""
+    return {
+        "text": t.sentence.text,
+        "article": t.sentence.article_id,
+        "index": t.sentence.index,
+        "speaker": t.sentence.speaker,
+        "ref": numbers[t.sentence.article_id],
+        "score": t.score,
+        "also": [
+            {"article": c.article_id, "index": c.index, "ref": numbers[c.article_id]}
+            for c in t.also
+        ],
+    }
+
+
 def briefing_data(briefing: Briefing) -> dict[str, Any]:
     """The ``briefing build --format json`` document and the template variables."""
     numbers = {s.article.id: n for n, s in enumerate(briefing.summaries, start=1)}
+    story_of = {a: story.id for story in briefing.stories for a in story.articles}
 
     def topic_sentence(t: TopicSentence) -> dict[str, Any]:
-        return {
-            "text": t.sentence.text,
-            "article": t.sentence.article_id,
-            "index": t.sentence.index,
-            "speaker": t.sentence.speaker,
-            "ref": numbers[t.sentence.article_id],
-            "score": t.score,
-            "also": [
-                {"article": c.article_id, "index": c.index, "ref": numbers[c.article_id]}
-                for c in t.also
-            ],
-        }
+        return topic_sentence_data(t, numbers)
 
     return {
         "title": briefing.title,
@@ -262,10 +299,55 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
             }
             for t in briefing.topics
         ],
+        "stories": [_story_data(story, numbers, briefing) for story in briefing.stories],
         "articles": [
-            _summary_data(s, n, briefing.edits.note(s.article.id))
+            {
+                **_summary_data(s, n, briefing.edits.note(s.article.id)),
+                "story": story_of.get(s.article.id),
+            }
             for n, s in enumerate(briefing.summaries, start=1)
         ],
+    }
+
+
+def long_date(day: date | None) -> str | None:
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def _story_data(story: Story, numbers: dict[str, int], briefing: Briefing) -> dict[str, Any]:
+    """A story as the JSON and the templates have it."""
+    articles = {a.id: a for a in briefing.articles}
+
+    def source(article_id: str) -> str:
+        article = articles[article_id]
+        return article.metadata.get("source") or article.source
+
+    def entry(e: TimelineEntry) -> dict[str, Any]:
+        return {
+            "date": e.day.isoformat() if e.day else None,
+            "date_long": long_date(e.day),
+            "text": e.sentence.text if e.sentence else articles[e.article_id].title,
+            "article": e.article_id,
+            "index": e.sentence.index if e.sentence else None,
+            "ref": numbers[e.article_id],
+            "source": source(e.article_id),
+            "date_from": e.date_from,
+        }
+
+    return {
+        "id": story.id,
+        "headline": articles[story.headline_article].title,
+        "headline_ref": numbers[story.headline_article],
+        "articles": list(story.articles),
+        "refs": [numbers[a] for a in story.articles],
+        "sources": list(dict.fromkeys(source(a) for a in story.articles)),
+        "first_source": source(story.articles[0]),
+        "first_published": story.first_published.isoformat() if story.first_published else None,
+        "first_long": long_date(story.first_published),
+        "last_published": story.last_published.isoformat() if story.last_published else None,
+        "last_long": long_date(story.last_published),
+        "sentences": [topic_sentence_data(t, numbers) for t in story.sentences],
+        "timeline": [entry(e) for e in story.timeline],
     }
 
 

@@ -12,6 +12,8 @@ from briefing.model import Briefing
 from briefing.output.render import (
     LOOSE_NOTE,
     article_meta,
+    story_meta,
+    timeline_line,
     briefing_data,
     paragraphs,
     speaker_name,
@@ -61,8 +63,24 @@ def render_text(briefing: Briefing) -> str:
                 para(_cited(s, [s["ref"], *(c["ref"] for c in s["also"])]), "- ", "  ")
             if not topic["sentences"]:
                 para("(No sentence in the selected articles matches this topic.)")
-    heading("Articles", "-")
-    for article in data["articles"]:
+    if data["stories"]:
+        heading("Stories", "-")
+        for story in data["stories"]:
+            heading(f"{story['headline']} [{story['headline_ref']}]", "~")
+            para(_flat(story_meta(story)))
+            for s in story["sentences"]:
+                para(_cited(s, [s["ref"], *(c["ref"] for c in s["also"])]), "- ", "  ")
+            for article in data["articles"]:
+                if article["story"] == story["id"]:
+                    analyst(article["analyst_note"])
+            para("Timeline:")
+            for entry in story["timeline"]:
+                stated = " (date stated in the text)" if entry["date_from"] == "text" else ""
+                para(f"{_flat(timeline_line(entry))} [{entry['ref']}]{stated}", "- ", "  ")
+    alone = [a for a in data["articles"] if not a["story"]]
+    if alone:
+        heading("Articles", "-")
+    for article in alone:
         heading(f"[{article['number']}] {article['title']}", "~")
         para(" · ".join(_flat(part) for part in article_meta(article)))
         analyst(article["analyst_note"])
