@@ -30,11 +30,12 @@ def spec(plan: Plan) -> dict:
         "day": plan.day,
         "options": plan.options,
         "key_points": plan.key_points,
+        "stories": plan.stories,
     }
 
 
 def test_opening_reproduces_the_plan_exactly():
-    session, _ = opened(topics=("MI5",))
+    session, _ = opened(topics=("MI5",), stories=True)
     plan = session.spec
     assert session.to_plan(**spec(plan)) == plan
     assert session.selected == {A, B} and session.order[:2] == [B, A]

@@ -226,3 +226,133 @@ def test_every_format_tells_the_stories_with_their_timelines(tmp_path):
     assert ("Heading 1", "Stories") in headings
     assert [h for h in headings if h[1] == "Timeline"] == [("Heading 3", "Timeline")] * 2
     assert any(p.text.startswith("13 June 2026 — MI5 sorry") for p in word.paragraphs)
+
+
+def test_a_story_continues_across_days_in_the_library(tmp_path):
+    """Day one: two reports of the inquiry (the library keeps the second as a
+    near-duplicate of the first), briefed as a story. Day two: a third
+    outlet's copy comes in; the new briefing's story is the same story (its
+    id), with day one's reports in its timeline."""
+    library = tmp_path / "lib.sqlite3"
+    day_one, day_two = tmp_path / "one", tmp_path / "two"
+    day_one.mkdir()
+    day_two.mkdir()
+    _folder(day_one, COVERAGE[:2] + COVERAGE[5:])
+    _folder(day_two, COVERAGE[2:3])
+    lib = ("--library", str(library))
+    assert briefing("add", str(day_one), *lib, "--quiet").returncode == 0
+    first = briefing(
+        "build", *lib, "--new", "--stories", "--date", "2026-06-12", "--format", "json"
+    )
+    assert first.returncode == 0, first.stderr
+    [story] = json.loads(first.stdout)["stories"]
+    assert story["sources"] == ["BBC", "Guardian"]
+    added = briefing("add", str(day_two), *lib, "--quiet")
+    assert "duplicates 1" in added.stdout + added.stderr  # the library holds it as a copy
+    second = briefing(
+        "build", *lib, "--new", "--stories", "--date", "2026-06-13", "--format", "json"
+    )
+    assert second.returncode == 0, second.stderr
+    doc = json.loads(second.stdout)
+    [continued] = doc["stories"]
+    assert continued["id"] == story["id"]  # the same story, going on
+    assert continued["sources"] == ["BBC", "Guardian", "Times"]
+    assert [e["source"] for e in continued["timeline"]] == ["BBC", "Guardian", "Times"]
+    assert {a["publisher"] for a in doc["articles"]} == {"BBC", "Guardian", "Times"}
+    # Told again: nothing new (the copy that came is in the briefing above).
+    again = briefing("build", *lib, "--new", "--stories", "--date", "2026-06-13")
+    assert again.returncode == 0 and "nothing new since the last briefing" in again.stderr
+
+
+FOLLOW_UP = [
+    REPORT[0],
+    "Families of the victims said on Saturday that MI5 must now be held to account for the "
+    "failings the Manchester Arena Inquiry found.",
+    "Inquiry chairman Sir John Saunders had said the Security Service failed to act on "
+    "intelligence about Salman Abedi.",
+    "Lawyers for the families said they would study the report before deciding on legal action.",
+    "MI5 Director General Ken McCallum has apologised to the families.",
+]
+
+
+def test_an_earlier_story_joined_by_a_new_report_of_its_own(tmp_path):
+    """Not a copy: a follow-up report (another text sharing the event's
+    lead) is a new original; the story it joins continues."""
+    library = tmp_path / "lib.sqlite3"
+    day_one, day_two = tmp_path / "one", tmp_path / "two"
+    day_one.mkdir()
+    day_two.mkdir()
+    _folder(day_one, COVERAGE[:2] + COVERAGE[5:])
+    follow = ("sky-families", "Arena families demand MI5 accountability", "2026-06-13", "Sky",
+              FOLLOW_UP, [0, 1, 2, 3, 4], "report")  # fmt: skip
+    _folder(day_two, [follow])
+    lib = ("--library", str(library))
+    assert briefing("add", str(day_one), *lib, "--quiet").returncode == 0
+    first = briefing(
+        "build", *lib, "--new", "--stories", "--date", "2026-06-12", "--format", "json"
+    )
+    [story] = json.loads(first.stdout)["stories"]
+    added = briefing("add", str(day_two), *lib, "--quiet")
+    assert "added 1" in added.stdout + added.stderr  # an original, not a copy
+    second = briefing(
+        "build", *lib, "--new", "--stories", "--date", "2026-06-13", "--format", "json"
+    )
+    [continued] = json.loads(second.stdout)["stories"]
+    assert continued["id"] == story["id"]
+    assert continued["sources"] == ["BBC", "Guardian", "Sky"]
+
+
+async def test_the_tui_lists_stories_chooses_one_and_toggles_story_sections(tmp_path):
+    """The Stories tab lists each story with its sources; Enter on one
+    chooses exactly its articles (ctrl+z undoes it); the article view names
+    an article's story; the Options checkbox adds story sections to the
+    briefing, and the plan keeps it (reopened, it is still on)."""
+    from test_tui import settle
+    from textual.widgets import Checkbox, Markdown, OptionList
+
+    from briefing.output.plan import read_plan
+    from briefing.tui import create_app
+    from briefing.tui.widgets.article_view import ArticleView
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _folder(folder)
+    plan = tmp_path / "plan.toml"
+    app = create_app((str(folder),), today=date(2026, 6, 15), export_dir=tmp_path, plan_path=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        everything = set(app.selected)
+        assert len(everything) == 6
+        await pilot.press("s")
+        listed = app.query_one("#story-list", OptionList)
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert prompts == [
+            "3 sources · Manchester Arena report finds MI5 failings",
+            "2 sources · Arena survivors launch campaign group",
+        ]
+        assert app.focused is listed  # s: the Stories tab takes focus
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert app.selected == set(app.stories[1].articles)
+        assert "Arena survivors" in app.briefing.summaries[0].article.title
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.selected == everything
+        view = app.query_one(ArticleView)
+        assert view.story_of[app.stories[0].articles[0]].endswith("(3 sources)")
+        # Story sections in the briefing: the Options tab's checkbox.
+        assert "## Stories" not in app.query_one("#preview", Markdown).source
+        await pilot.press("escape")
+        app.query_one("#stories", Checkbox).value = True
+        await settle(app, pilot)
+        assert len(app.briefing.stories) == 2
+        assert "## Stories" in app.query_one("#preview", Markdown).source
+        app.save_plan(now=True)
+        await settle(app, pilot)
+    assert read_plan(plan).stories is True
+    again = create_app((), today=date(2026, 6, 15), export_dir=tmp_path, plan_path=plan)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        assert again.query_one("#stories", Checkbox).value is True
+        assert len(again.briefing.stories) == 2
+        assert not again.unsaved()  # opened as saved: nothing changed behind the analyst's back

@@ -220,6 +220,15 @@ def build_from_library(
             since=since.isoformat() if since else None,
             until=until.isoformat() if until else None,
         )
+        if spec.stories:  # the stories these continue, and every outlet's copy
+            from briefing.run.library import story_articles
+
+            articles = story_articles(
+                library,
+                articles,
+                copied_after=library.last_briefing_at() if new else None,
+                language=spec.options.language,
+            )
         if not articles:
             last = library.last_briefing_at()
             click.echo(

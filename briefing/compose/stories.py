@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.compose.grouping import profile, published_on, similarity, stories_of
 from briefing.compose.keypoints import summary_picks
 from briefing.compose.redundancy import centroid, cosine, mmr, tfidf_vectors
-from briefing.model import Citation, Story, Summary, TimelineEntry, TopicSentence
+from briefing.model import Article, Citation, Story, Summary, TimelineEntry, TopicSentence
 from briefing.nlp.stems import content_stems
 
 _MONTHS = (
@@ -51,12 +52,33 @@ def stated_date(text: str) -> date | None:
     return None
 
 
-def story_sections(
-    summaries: Sequence[Summary], count: int, *, language: str = "english"
-) -> tuple[Story, ...]:
-    """The stories among the summaries' articles, each with up to ``count``
-    sentences."""
-    articles = [s.article for s in summaries]
+@dataclass(frozen=True)
+class StoryGroup:
+    """One story's articles, before anything is drawn from them."""
+
+    id: str
+    headline_article: str
+    articles: tuple[str, ...]
+    """First reported first."""
+    dated: tuple[tuple[date | None, str], ...]
+    """Each article's date and where it came from (``published``, ``text``)."""
+    sources: tuple[str, ...]
+    """Who carried it (publishers, else input names), first reported first."""
+
+    @property
+    def first_published(self) -> date | None:
+        known = [d for d, _ in self.dated if d is not None]
+        return min(known) if known else None
+
+    @property
+    def last_published(self) -> date | None:
+        known = [d for d, _ in self.dated if d is not None]
+        return max(known) if known else None
+
+
+def story_groups(articles: Sequence[Article], *, language: str = "english") -> list[StoryGroup]:
+    """The stories among ``articles``, biggest first, then the most recent
+    (the TUI lists these; :func:`story_sections` tells them)."""
     days = [published_on(a) for a in articles]
     profiles = profile(articles, days, language=language)
     made = []
@@ -65,29 +87,50 @@ def story_sections(
             i: sum(similarity(profiles[i], profiles[j]) for j in members if j != i) for i in members
         }
         central = max(members, key=lambda i: (centrality[i], -i))
-        dated = {i: _dated(summaries[i], days[i]) for i in members}
+        dated = {i: _dated(articles[i], days[i]) for i in members}
         order = sorted(members, key=lambda i: (_later(dated[i][0]), i))
-        known = [d for d, _ in dated.values() if d is not None]
-        first = summaries[order[0]].article.id
+        first = articles[order[0]].id
         made.append(
-            Story(
+            StoryGroup(
                 id="story-" + hashlib.sha256(first.encode()).hexdigest()[:10],
                 headline_article=articles[central].id,
                 articles=tuple(articles[i].id for i in order),
-                sentences=_sentences([summaries[i] for i in order], count, language),
-                timeline=_timeline([summaries[i] for i in order], [dated[i] for i in order]),
-                first_published=min(known) if known else None,
-                last_published=max(known) if known else None,
+                dated=tuple(dated[i] for i in order),
+                sources=tuple(
+                    dict.fromkeys(
+                        articles[i].metadata.get("source") or articles[i].source for i in order
+                    )
+                ),
             )
         )
-    made.sort(key=lambda s: (-len(s.articles), -_ordinal(s.last_published)))
-    return tuple(made)
+    made.sort(key=lambda g: (-len(g.articles), -_ordinal(g.last_published)))
+    return made
 
 
-def _dated(summary: Summary, published: date | None) -> tuple[date | None, str]:
+def story_sections(
+    summaries: Sequence[Summary], count: int, *, language: str = "english"
+) -> tuple[Story, ...]:
+    """The stories among the summaries' articles, each with up to ``count``
+    sentences."""
+    by_id = {s.article.id: s for s in summaries}
+    return tuple(
+        Story(
+            id=g.id,
+            headline_article=g.headline_article,
+            articles=g.articles,
+            sentences=_sentences([by_id[i] for i in g.articles], count, language),
+            timeline=_timeline([by_id[i] for i in g.articles], g.dated),
+            first_published=g.first_published,
+            last_published=g.last_published,
+        )
+        for g in story_groups([s.article for s in summaries], language=language)
+    )
+
+
+def _dated(article: Article, published: date | None) -> tuple[date | None, str]:
     if published is not None:
         return published, "published"
-    opening = [s.text for s in summary.article.sentences[:OPENING_SENTENCES]]
+    opening = [s.text for s in article.sentences[:OPENING_SENTENCES]]
     stated = stated_date(" ".join(opening))
     return (stated, "text") if stated else (None, "published")
 

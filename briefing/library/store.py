@@ -553,6 +553,29 @@ class Library:
         sql, args = _dated(sql, args, since, until)
         return [r[0] for r in self._db.execute(sql + " ORDER BY d.added_at, d.id", args)]
 
+    def copies(self, documents: Iterable[str]) -> dict[str, list[str]]:
+        """For each of these originals, its near-duplicates' ids, oldest
+        added first (the copies another outlet carried)."""
+        found: dict[str, list[str]] = {}
+        rows = self._among(
+            "SELECT duplicate_of, id FROM documents WHERE duplicate_of IN ({keys}) "
+            "ORDER BY added_at, id",
+            set(documents),
+        )
+        for original, copy in rows:
+            found.setdefault(original, []).append(copy)
+        return found
+
+    def copied_after(self, stamp: str) -> list[str]:
+        """The originals a copy of which was added after ``stamp``, by when
+        their first such copy came."""
+        rows = self._db.execute(
+            "SELECT duplicate_of FROM documents WHERE duplicate_of IS NOT NULL AND added_at > ? "
+            "GROUP BY duplicate_of ORDER BY min(added_at), duplicate_of",
+            (stamp,),
+        )
+        return [r[0] for r in rows]
+
     def rows(self, documents: Sequence[str]) -> list[Row]:
         """These documents' rows, in this order (those the library holds):
         what a list shows before the articles load."""

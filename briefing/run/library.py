@@ -172,6 +172,63 @@ def chosen_ids(library: Library, choice: Choice, limit: int = 10_000) -> list[st
     )[:limit]
 
 
+CONTINUED_LIMIT = 5_000
+"""Earlier articles read at most to find the stories a briefing continues."""
+
+
+def story_articles(
+    library: Library,
+    articles: Sequence[Article],
+    *,
+    copied_after: str | None = None,
+    language: str = "english",
+) -> list[Article]:
+    """What a briefing with stories reads: the chosen ``articles``; the
+    originals a new copy of which came after ``copied_after`` (the last
+    briefing, with ``--new``: another outlet carrying a story is news of
+    it); the earlier articles whose stories these continue
+    (:func:`continued_stories`); and every copy of them all, each a source
+    of its story (the library keeps near-duplicates apart from originals)."""
+    chosen = list(articles)
+    if copied_after is not None:
+        seen = {a.id for a in chosen}
+        more = [i for i in library.copied_after(copied_after) if i not in seen]
+        chosen += documents(library, more)[0]
+    chosen += continued_stories(library, chosen, language=language)
+    copies = library.copies(a.id for a in chosen)
+    extra = [c for a in chosen for c in copies.get(a.id, [])]
+    return chosen + documents(library, extra)[0]
+
+
+def continued_stories(
+    library: Library, articles: Sequence[Article], *, language: str = "english"
+) -> list[Article]:
+    """The library's earlier articles whose stories ``articles`` continue:
+    published from :data:`~briefing.compose.grouping.WINDOW_DAYS` before the
+    earliest of them to the latest, not among them, and one story with one
+    of them (see :mod:`briefing.compose.grouping`). A story told yesterday
+    goes on today with today's reports and yesterday's in its timeline."""
+    from briefing.compose.grouping import WINDOW_DAYS, group, published_on
+
+    known = [d for d in (published_on(a) for a in articles) if d is not None]
+    if not known:
+        return []
+    chosen = {a.id for a in articles}
+    since = (min(known) - timedelta(days=WINDOW_DAYS)).isoformat()
+    until = (
+        max(known) + timedelta(days=1)
+    ).isoformat()  # (a stamp with a time sorts after its day)
+    ids = [i for i in library.chosen(since=since, until=until) if i not in chosen]
+    earlier = documents(library, ids[-CONTINUED_LIMIT:])[0]
+    if not earlier:
+        return []
+    everything = [*articles, *earlier]
+    stories = group(everything, [published_on(a) for a in everything], language=language)
+    mine = len(articles)
+    joined = {i for g in stories if g[0] < mine for i in g if i >= mine}
+    return [everything[i] for i in sorted(joined)]
+
+
 def documents(library: Library, ids: Sequence[str]) -> tuple[list[Article], list[str]]:
     """The library's articles with these ids, in this order, each saying who
     else carried it; and the ids the library does not hold."""

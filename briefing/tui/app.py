@@ -23,12 +23,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
     Label,
     LoadingIndicator,
     Markdown,
+    OptionList,
     Select,
     SelectionList,
     Static,
@@ -57,6 +59,7 @@ from briefing.tui.palette import PaletteMixin
 from briefing.tui.preview import PreviewMixin
 from briefing.tui.reading import ReadingMixin
 from briefing.tui.session import Session
+from briefing.tui.stories import StoriesMixin
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.options_panel import OptionsPanel
@@ -113,6 +116,7 @@ class BriefingApp(
     ExportMixin,
     EditingMixin,
     ReadingMixin,
+    StoriesMixin,
     NavigationMixin,
     PaletteMixin,
     App[None],
@@ -129,6 +133,7 @@ class BriefingApp(
         Binding("b", "tab('tab-briefing')", "Briefing", show=False),
         Binding("r", "tab('tab-article')", "Article", show=False),
         Binding("o", "tab('tab-options')", "Options", show=False),
+        Binding("s", "tab('tab-stories')", "Stories", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("c", "note", "Note"),
         Binding("A", "assessment", "Assessment", key_display="A", show=False),
@@ -179,6 +184,9 @@ class BriefingApp(
                         yield Markdown("Loading articles…", id="preview")
                 with TabPane("Article", id="tab-article"):
                     yield ArticleView(id="article-view")
+                with TabPane("Stories", id="tab-stories"):
+                    yield Static("Finding stories…", id="stories-note", classes="dim")
+                    yield OptionList(id="story-list", compact=True)
                 with TabPane("Options", id="tab-options"):
                     spec = self.settings.spec
                     yield OptionsPanel(
@@ -187,6 +195,7 @@ class BriefingApp(
                         spec.marking,
                         spec.day or self.settings.today,
                         key_points=spec.key_points,
+                        stories=spec.stories,
                         id="options",
                     )
         yield Footer(compact=True)
@@ -218,6 +227,7 @@ class BriefingApp(
         self.session.saved(self.current_plan() if self.settings.from_file else None)
         self._show_articles()
         self._show_topics()
+        self.find_stories(list(articles))
         for problem in problems:
             self.notify(
                 f"{'Skipped ' if problem.skipped else ''}{problem.source}: {problem.reason}",
@@ -327,6 +337,7 @@ class BriefingApp(
 
     @on(Input.Changed, "#options Input")
     @on(Select.Changed, "#options Select")
+    @on(Checkbox.Changed, "#options Checkbox")
     def _options_changed(self) -> None:
         self.schedule_refresh()
 

@@ -87,6 +87,7 @@ class EditingMixin:
             day=day,
             options=options,
             key_points=panel.key_points(),
+            stories=panel.stories(),
         )
 
     not_saved: str | None = None

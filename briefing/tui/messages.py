@@ -31,6 +31,13 @@ class ArticlesLoaded(Message):
 
 
 @dataclass
+class StoriesFound(Message):
+    """The loaded articles' stories (``StoryGroup``), biggest first."""
+
+    stories: tuple
+
+
+@dataclass
 class ArticlesListed(Message):
     """What the list can show before the articles load, chosen as they
     will be."""

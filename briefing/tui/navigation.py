@@ -48,6 +48,8 @@ class NavigationMixin:
         self.query_one(TabbedContent).active = tab
         if tab == "tab-article":  # the Article tab takes focus: its sentence cursor is there
             self.query_one(ArticleView).focus()
+        elif tab == "tab-stories":  # and the Stories tab: Enter on a story chooses it
+            self.query_one("#story-list").focus()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -116,10 +116,11 @@ class Session:
         day: date | None,
         options: Options,
         key_points: int,
+        stories: bool,
     ) -> Plan:
         """Everything decided, as the plan file records it; the fields the
         app's options hold are given (title, marking, day, options, key
-        points); the rest (``topic_sentences``, not shown) stay as the
+        points, stories); the rest (``topic_sentences``, not shown) stay as the
         briefing started."""
         lost_excluded, lost_pinned = self.unapplied
         return replace(
@@ -136,6 +137,7 @@ class Session:
             topic_sentences=self.spec.topic_sentences,
             key_points=key_points,
             from_library=self.spec.from_library,
+            stories=stories,
         )
 
     def needs_saving(self, plan: Plan) -> bool:

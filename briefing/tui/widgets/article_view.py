@@ -83,7 +83,11 @@ def article_marks(
 
 
 def article_chunks(
-    article: Article, summary: Summary | None, marks: Marks, limit: int = VIEW_CHARS
+    article: Article,
+    summary: Summary | None,
+    marks: Marks,
+    limit: int = VIEW_CHARS,
+    story: str | None = None,
 ) -> list[Chunk]:
     """The article as shown, in pieces of whole paragraphs (see
     :data:`CHUNK_CHARS`); joined, they are :func:`article_text`."""
@@ -107,6 +111,8 @@ def article_chunks(
     if edits.pinned or edits.excluded:
         meta += f" · {len(edits.pinned)} pinned, {len(edits.excluded)} excluded by you"
     text.append(meta + "\n", style="dim")
+    if story:
+        text.append(f"Story: {story}\n", style="italic")
     flush()
     shown = 0
     last = -1
@@ -255,6 +261,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.summary: Summary | None = None
         self.edits: ArticleEdits = NO_EDITS
         self.cursor: int | None = None
+        self.story_of: dict[str, str] = {}
+        """Article id → the story it belongs to ("headline (N sources)")."""
         self._marks: Marks | None = None
         """The marks of what is shown (the check runs once per summary and edits)."""
         self._chunks: list[Chunk] = []
@@ -280,6 +288,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
         self._render_text(scroll=not same)
 
+    def set_stories(self, story_of: dict[str, str]) -> None:
+        """Which story each article belongs to (shown under its title)."""
+        self.story_of = story_of
+        self._render_text(scroll=False)
+
     def _render_text(self, scroll: bool) -> None:
         """Show the article: the pieces whose text changed are redrawn (a
         cursor move: the one or two it leaves and enters), the rest kept."""
@@ -288,7 +301,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self._marks is None:
             self._marks = article_marks(self.article, self.summary, self.edits, self.cursor)
         marks = replace(self._marks, cursor=self.cursor)
-        chunks = article_chunks(self.article, self.summary, marks)
+        chunks = article_chunks(
+            self.article, self.summary, marks, story=self.story_of.get(self.article.id)
+        )
         body = self.query_one("#article-body", Vertical)
         if scroll or len(chunks) != len(self._shown):
             body.remove_children()

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from textual.containers import VerticalScroll
 from textual.validation import Function, Integer
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from briefing.model import (
     DEFAULT_KEY_POINTS,
@@ -46,9 +46,11 @@ class OptionsPanel(VerticalScroll):
         marking: str,
         today: date,
         key_points: int = DEFAULT_KEY_POINTS,
+        stories: bool = False,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
+        self._stories = stories
         self._options = options
         self._title = title
         self._marking = marking
@@ -95,6 +97,12 @@ class OptionsPanel(VerticalScroll):
             compact=True,
         )
         yield Static("", id="key-points-refused", classes="refused")
+        yield Checkbox(
+            "Stories: one event, many sources",
+            self._stories,
+            id="stories",
+            compact=True,
+        )
         yield Label("Title (empty: automatic)")
         yield Input(self._title, id="title", placeholder="News briefing", compact=True)
         yield Label("Marking (shown top and bottom)")
@@ -150,6 +158,9 @@ class OptionsPanel(VerticalScroll):
 
     def key_points(self) -> int:
         return int(self._good["key-points"])
+
+    def stories(self) -> bool:
+        return self.query_one("#stories", Checkbox).value
 
     def values(self, fallback: date) -> tuple[Options, str, str, date]:
         """Current options; a field that does not validate keeps its last good value."""
