@@ -4,6 +4,8 @@ another exception; and what it reads from text it was given is verbatim."""
 
 from __future__ import annotations
 
+from html import unescape
+
 from email.message import EmailMessage
 from xml.sax.saxutils import escape
 
@@ -85,9 +87,14 @@ def test_a_feed_entry_is_read_verbatim(title, paragraphs):
     except ValueError:
         return  # e.g. nothing readable in the entry
     body = _folded(" ".join(paragraphs))
-    assert metadata.get("title", "") == _folded(title)
+    # An RSS 2.0 title may hold escaped HTML: feedparser takes one with an
+    # entity in it ("&gt;") for HTML, and its text is then what it says (">").
+    assert metadata.get("title", "") in (_folded(title), _folded(unescape(title)))
     for block in blocks:
-        assert _folded(block.text) in body or _folded(block.text) == _folded(title)
+        assert _folded(block.text) in body or _folded(block.text) in (
+            _folded(title),
+            _folded(unescape(title)),
+        )
 
 
 @given(subject=WORDS, paragraphs=PARAGRAPHS)

@@ -13,6 +13,8 @@ import random
 from datetime import date
 
 from conftest import briefing
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.compose.grouping import group
 from briefing.compose.stories import stated_date
@@ -262,6 +264,14 @@ def test_a_story_continues_across_days_in_the_library(tmp_path):
     # Told again: nothing new (the copy that came is in the briefing above).
     again = briefing("build", *lib, "--new", "--stories", "--date", "2026-06-13")
     assert again.returncode == 0 and "nothing new since the last briefing" in again.stderr
+    # Sent as e-mail too: the stories in the HTML part.
+    sent = briefing("send", *lib, "--stories", "--to", "desk@example.org", "--dry-run")
+    assert sent.returncode == 0, sent.stderr
+    assert "Timeline" in sent.stdout and "Stories" in sent.stdout
+    plan = tmp_path / "p.toml"
+    plan.write_text("[briefing]\nstories = true\n")
+    both = briefing("send", "--plan", str(plan), "--stories", "--to", "d@example.org", "--dry-run")
+    assert both.returncode == 2 and "the plan holds it" in both.stderr
 
 
 FOLLOW_UP = [
@@ -356,3 +366,43 @@ async def test_the_tui_lists_stories_chooses_one_and_toggles_story_sections(tmp_
         assert again.query_one("#stories", Checkbox).value is True
         assert len(again.briefing.stories) == 2
         assert not again.unsaved()  # opened as saved: nothing changed behind the analyst's back
+
+
+@given(st.text(max_size=200))
+def test_any_text_states_a_real_date_or_none(text):
+    found = stated_date(text)
+    assert found is None or isinstance(found, date)
+
+
+_PHRASES = [*REPORT, *CAMPAIGN, *ARRESTS]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=5),
+            st.one_of(st.none(), st.dates(date(2026, 6, 1), date(2026, 6, 30))),
+        ),
+        min_size=0,
+        max_size=8,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_grouping_is_a_partition_whatever_the_order(items, rng):
+    """Any articles: stories of two or more, no article in two, in the order
+    of their first article; the same stories whatever the input order."""
+    tokenizer = OfflineTokenizer()
+    articles, days = [], []
+    for n, (sentences, day) in enumerate(items):
+        text = f"---\ntitle: Article {n}\n---\n\n" + " ".join(sentences) + "\n"
+        articles.append(parse(text.encode(), f"a{n}.md", f"id{n}", tokenizer))
+        days.append(day)
+    groups = group(articles, days)
+    members = [i for g in groups for i in g]
+    assert len(members) == len(set(members)) and all(len(g) >= 2 for g in groups)
+    assert all(g == sorted(g) for g in groups) and groups == sorted(groups)
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    again = group([articles[i] for i in order], [days[i] for i in order])
+    as_ids = sorted(sorted(articles[i].id for i in g) for g in groups)
+    assert sorted(sorted(articles[order[i]].id for i in g) for g in again) == as_ids

@@ -4,6 +4,7 @@ from datetime import date
 
 from conftest import REPO, seed_id
 from textual.widgets import Input, Markdown, Select
+from textual.worker import WorkerCancelled
 
 from briefing.tui import create_app
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
@@ -22,7 +23,10 @@ async def settle(app, pilot):
         await pilot.pause()  # messages posted so far are handled
         if app.refresh_pending:
             app.schedule_refresh(0)
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # an exclusive worker replaced by a newer one: wait for that one
         await pilot.pause()
         if not app.refresh_pending and not any(w.is_running for w in app.workers):
             return

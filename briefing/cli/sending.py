@@ -46,6 +46,7 @@ BUILDS = (
     "since",
     "until",
     "repeat",
+    "stories",
 )
 """What makes a briefing: not for a Markdown file, which is sent as written."""
 
@@ -70,6 +71,8 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 @published_options
 @click.option("--repeat", is_flag=True,
               help="With --library: show sentences an earlier briefing cited too.")  # fmt: skip
+@click.option("--stories", is_flag=True,
+              help="With --library: open with stories (each event's articles across sources).")  # fmt: skip
 @briefing_options
 @section_options
 @length_options
@@ -96,6 +99,7 @@ def send(  # noqa: PLR0913 - every option of build's, for --library
     since: date | None,
     until: date | None,
     repeat: bool,
+    stories: bool,
     topics: tuple[str, ...],
     title: str | None,
     day: date | None,
@@ -170,7 +174,7 @@ def send(  # noqa: PLR0913 - every option of build's, for --library
         from briefing.cli.build import build_from_library
 
         options = make_options(algorithm, sentences, ratio, ranked)
-        spec = make_spec(topics, title, marking, day, options, topic_sentences, key_points)
+        spec = make_spec(topics, title, marking, day, options, topic_sentences, key_points, stories)
         build_from_library(
             Path(library_file) if library_file else None,
             spec,

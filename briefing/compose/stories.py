@@ -9,7 +9,7 @@ verbatim and cited) and a timeline: a line per article, dated by
 publication (or, for an undated article, by a full date its opening
 states), and a line per summary sentence that states a full date, each
 saying where its date came from. Stories come biggest first (most
-articles), then most recent, then in article order. Pure: summaries in,
+sources, then most articles), then the most recent, then in article order. Pure: summaries in,
 stories out; nothing is summarised here.
 """
 
@@ -77,8 +77,9 @@ class StoryGroup:
 
 
 def story_groups(articles: Sequence[Article], *, language: str = "english") -> list[StoryGroup]:
-    """The stories among ``articles``, biggest first, then the most recent
-    (the TUI lists these; :func:`story_sections` tells them)."""
+    """The stories among ``articles``, biggest first (most sources, then
+    most articles), then the most recent (the TUI lists these;
+    :func:`story_sections` tells them)."""
     days = [published_on(a) for a in articles]
     profiles = profile(articles, days, language=language)
     made = []
@@ -103,7 +104,7 @@ def story_groups(articles: Sequence[Article], *, language: str = "english") -> l
                 ),
             )
         )
-    made.sort(key=lambda g: (-len(g.articles), -_ordinal(g.last_published)))
+    made.sort(key=lambda g: (-len(g.sources), -len(g.articles), -_ordinal(g.last_published)))
     return made
 
 
