@@ -186,3 +186,26 @@ def test_a_template_folder_overrides_each_format_by_name(tmp_path):
     escape = briefing("--config", str(config), "build", *seeds)
     assert escape.returncode == 1 and "Traceback" not in escape.stderr
     assert "template" in escape.stderr and "object" not in escape.stdout
+
+
+async def test_the_tui_export_offers_the_settings_format_first(tmp_path):
+    from datetime import date
+
+    from test_tui import settle
+    from textual.widgets import Input, RadioButton
+
+    from briefing.tui import create_app
+    from briefing.tui.screens.export import ExportScreen
+
+    app = create_app((), today=date(2026, 11, 23), export_dir=tmp_path, export_format="html")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-name", Input).value == "briefing-2026-11-23.html"
+        assert app.screen.query_one("#fmt-html", RadioButton).value is True
+        assert app.screen.query_one("#fmt-markdown", RadioButton).value is False
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert (tmp_path / "briefing-2026-11-23.html").read_text().startswith("<!DOCTYPE html>")

@@ -96,6 +96,7 @@ def tui(
             library=library,
             choice=choice,
             templates=current().templates(),
+            export_format=str(current()["format"]),
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
@@ -112,6 +113,7 @@ def tui(
                 plan_path=resume,
                 library=library,
                 templates=current().templates(),
+                export_format=str(current()["format"]),
             )
             app.run()
         elif not own_plan and plan_path.exists():

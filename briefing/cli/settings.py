@@ -85,7 +85,7 @@ def _keys() -> tuple[Key, ...]:
             bounds=(1, MAX_TOPIC_SENTENCES)),
         Key("key_points", "int", DEFAULT_KEY_POINTS, "Sentences in 'Key points' (0: none)",
             {"build": "key_points", "send": "key_points"}, bounds=(0, MAX_KEY_POINTS)),
-        Key("format", "str", "markdown", "build's output format",
+        Key("format", "str", "markdown", "build's format, the TUI export's first offer",
             {"build": "fmt"}, choices=tuple(SUFFIXES)),
         Key("templates", "path", None, "Your templates' folder (overrides by name)"),
         Key("library", "path", None, "The library file", env="BRIEFING_LIBRARY"),

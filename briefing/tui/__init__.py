@@ -35,6 +35,7 @@ def create_app(
     library: Path | None = None,
     choice: Choice | None = None,
     templates: Path | None = None,
+    export_format: str = "markdown",
 ):
     """Make the app; nothing is loaded until it runs (loading is a worker).
     ``plan_path``: the plan to open (its inputs, choices and edits, unless
@@ -82,5 +83,6 @@ def create_app(
         library=library,
         choice=choice,
         templates=templates,
+        export_format=export_format,
     )
     return BriefingApp(settings)

@@ -108,6 +108,8 @@ class Settings:
     templates: Path | None = None
     """The user's template folder (its templates override the bundled ones
     by name when exporting)."""
+    export_format: str = "markdown"
+    """The format the export dialog offers first (the settings' ``format``)."""
 
 
 class BriefingApp(

@@ -34,9 +34,14 @@ class ExportMixin:
     """The file name typed last time, offered again after a failed export."""
 
     def _ask_where(self) -> None:
+        from briefing.output.formats import SUFFIXES
+
         day = self.current_request().today
+        suffix = SUFFIXES.get(self.settings.export_format, ".md")
         self.push_screen(
-            ExportScreen(self.settings.export_dir, self._typed or f"briefing-{day.isoformat()}.md"),
+            ExportScreen(
+                self.settings.export_dir, self._typed or f"briefing-{day.isoformat()}{suffix}"
+            ),
             self._export_chosen,
         )
 

@@ -40,9 +40,10 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             yield Label("Export the briefing", classes="dialog-title")
             yield Label(f"Folder: {self.folder}", classes="dim")
             yield Input(self.default_name, id="export-name")
+            offered = format_of(Path(self.default_name), "markdown")
             with RadioSet(id="export-format"):
-                for n, (fmt, label) in enumerate(LABELS.items()):
-                    yield ShapedRadio(label, value=n == 0, id=f"fmt-{fmt}")
+                for fmt, label in LABELS.items():
+                    yield ShapedRadio(label, value=fmt == offered, id=f"fmt-{fmt}")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
