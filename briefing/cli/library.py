@@ -47,7 +47,7 @@ def library_option(func):  # noqa: ANN001, ANN201
     )(func)
 
 
-def library_selectors(does: str, then: str = ""):  # noqa: ANN201
+def library_selectors(does: str, then: str = "", instead: str = " instead of PATHs"):  # noqa: ANN201
     """``--library [FILE]`` (what it ``does`` instead of reading PATHs),
     ``--new`` and ``--query``: the selectors ``build`` and ``tui`` share."""
 
@@ -67,7 +67,8 @@ def library_selectors(does: str, then: str = ""):  # noqa: ANN201
             flag_value="",
             default=None,
             metavar="[FILE]",
-            help=f"{does} (FILE, else BRIEFING_LIBRARY or the default one) instead of PATHs{then}.",
+            help=f"{does} (FILE, else BRIEFING_LIBRARY, the settings' library or the default "
+            f"one){instead}{then}.",
         )(func)
 
     return decorate

@@ -67,7 +67,7 @@ def _addresses(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
                 type=click.Path(dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Send the briefing of this plan (made by the TUI).")  # fmt: skip
-@library_selectors("Send the library's briefing", ", and record it there once sent")
+@library_selectors("Send the library's briefing", ", and record it there once sent", instead="")
 @published_options
 @click.option("--repeat", is_flag=True,
               help="With --library: show sentences an earlier briefing cited too.")  # fmt: skip
