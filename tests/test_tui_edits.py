@@ -394,3 +394,26 @@ async def test_search_finds_words_in_the_text_and_steps_through_them(tmp_path):
         start = view.cursor
         await pilot.press("n")  # the only match: it wraps round to itself
         assert view.cursor == start
+
+
+async def test_terminating_saves_the_change_waiting_for_its_pause(tmp_path):
+    """SIGTERM (``terminate``) saved nothing that still waited for the pause
+    in typing: a title typed just before it was lost. Now it is saved as
+    quitting saves it, and the app exits with 143."""
+    from test_tui import settle
+    from textual.widgets import Input
+
+    from briefing.output.plan import read_plan
+    from briefing.tui import create_app
+
+    plan = tmp_path / "plan.toml"
+    app = create_app((), today=date(2026, 11, 23), export_dir=tmp_path, plan_path=plan)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#title", Input).value = "Typed just before the signal"
+        await pilot.pause()
+        assert app.refresh_pending  # the save waits for a pause in typing
+        app.terminate()
+        await pilot.pause()
+    assert app.return_code == 143
+    assert read_plan(plan).title == "Typed just before the signal"

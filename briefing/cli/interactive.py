@@ -100,9 +100,18 @@ def tui(
         )
     except PlanError as exc:
         raise Failure(f"plan {plan_path}: {exc}", ExitCode.USAGE) from None
-    # SIGTERM closes the app as quitting does (the terminal is restored), then exits 143.
-    terminated = []
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: terminated.append(app.exit(143)))
+    # SIGTERM closes the app as quitting does (what waits is saved, the terminal is
+    # restored), then exits 143: the app does it on its own loop, not in the handler.
+    terminated: list[bool] = []
+
+    def on_term(signum: int, frame: object) -> None:
+        terminated.append(True)
+        try:
+            app.call_later(app.terminate)
+        except Exception:  # noqa: BLE001 - not running yet (or any more): just close
+            app.exit(143)
+
+    previous = signal.signal(signal.SIGTERM, on_term)
     try:
         result = app.run()
         if result == "resume" and resume is not None:

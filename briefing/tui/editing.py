@@ -226,6 +226,14 @@ class EditingMixin:
             answered,
         )
 
+    def terminate(self) -> None:
+        """SIGTERM: what is still waiting is saved (as quitting saves it),
+        then the app closes with 143."""
+        try:
+            self.finish_saving()
+        finally:
+            self.exit(return_code=143)
+
     def finish_saving(self) -> None:
         """Before quitting: what is still waiting (a pause in typing, a save
         in a worker) is saved now."""
