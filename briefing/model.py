@@ -422,6 +422,8 @@ class Plan:
     their own (``--library``, else BRIEFING_LIBRARY, else the default)."""
     stories: bool = False
     """Group the articles about one event into stories (``build --stories``)."""
+    dismissed: tuple[str, ...] = ()
+    """Suggested topics the analyst dismissed in the TUI: not offered again."""
 
     def __post_init__(self) -> None:
         check_count("topic_sentences", self.topic_sentences, 1, MAX_TOPIC_SENTENCES)

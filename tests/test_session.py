@@ -35,7 +35,7 @@ def spec(plan: Plan) -> dict:
 
 
 def test_opening_reproduces_the_plan_exactly():
-    session, _ = opened(topics=("MI5",), stories=True)
+    session, _ = opened(topics=("MI5",), stories=True, dismissed=("Manchester Arena",))
     plan = session.spec
     assert session.to_plan(**spec(plan)) == plan
     assert session.selected == {A, B} and session.order[:2] == [B, A]

@@ -417,3 +417,31 @@ async def test_terminating_saves_the_change_waiting_for_its_pause(tmp_path):
         await pilot.pause()
     assert app.return_code == 143
     assert read_plan(plan).title == "Typed just before the signal"
+
+
+async def test_a_dismissed_suggestion_stays_dismissed_when_the_plan_is_reopened(tmp_path):
+    """Delete on a suggested topic dismissed it for the session only: the
+    plan did not keep it, so reopening offered it again."""
+    from briefing.tui.widgets.topic_list import TopicList
+
+    plan = tmp_path / "plan.toml"
+    app = create_app((), today=date(2026, 11, 23), export_dir=tmp_path, plan_path=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        topics = app.query_one(TopicList)
+        offered = [topics.get_option_at_index(i).value for i in range(topics.option_count)]
+        assert offered, "the samples suggest topics"
+        topics.focus()
+        topics.highlighted = 0
+        await pilot.press("delete")
+        await settle(app, pilot)
+        app.save_plan(now=True)
+        await settle(app, pilot)
+    assert read_plan(plan).dismissed == (offered[0],)
+    again = create_app((), today=date(2026, 11, 23), export_dir=tmp_path, plan_path=plan)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        topics = again.query_one(TopicList)
+        listed = [topics.get_option_at_index(i).value for i in range(topics.option_count)]
+        assert offered[0] not in listed and offered[1] in listed
+        assert not again.unsaved()

@@ -80,6 +80,8 @@ def to_toml(plan: Plan) -> str:
         head["from_library"] = True
     if plan.stories:
         head["stories"] = True
+    if plan.dismissed:
+        head["dismissed"] = list(plan.dismissed)
     if options.ratio is not None:
         head["ratio"] = options.ratio
     elif options.sentences is not None:
@@ -138,6 +140,7 @@ def _plan(doc: dict[str, Any], head: dict[str, Any], options: Options, day: date
         articles=tuple(_strings(head.get("articles", []), "briefing.articles")),
         from_library=_bool(head, "from_library"),
         stories=_bool(head, "stories"),
+        dismissed=tuple(_strings(head.get("dismissed", []), "briefing.dismissed")),
         topics=tuple(_strings(head.get("topics", []), "briefing.topics")),
         title=_str(head, "title", ""),
         marking=_str(head, "marking", ""),

@@ -65,7 +65,7 @@ class Session:
         self.selected: set[str] = set()
         self.own_topics: list[str] = list(spec.topics)
         self.active_topics: set[str] = set(spec.topics)
-        self.dismissed: set[str] = set()
+        self.dismissed: set[str] = set(spec.dismissed)
         self.inputs: tuple[PlanInput, ...] = ()
         self.unapplied: tuple[tuple[SentenceRef, ...], tuple[SentenceRef, ...]] = ((), ())
         """(excluded, pinned) edits kept in the plan but not applied."""
@@ -138,6 +138,7 @@ class Session:
             key_points=key_points,
             from_library=self.spec.from_library,
             stories=stories,
+            dismissed=tuple(sorted(self.dismissed)),
         )
 
     def needs_saving(self, plan: Plan) -> bool:
