@@ -795,3 +795,38 @@ def test_many_first_opens_at_once_all_succeed(tmp_path):
         assert failures == []
         with open_library(path) as library:
             assert library.stats().version == SCHEMA_VERSION and library.check() == []
+
+
+def test_update_shows_a_progress_bar_on_a_terminal_unless_quiet(tmp_path):
+    """``update`` had no progress bar (``add`` had one): on a terminal it
+    shows one, counting the feeds; --quiet and a pipe show none."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from test_safety import _read_until
+
+    feeds = _Feeds(_feed_of_seeds())
+    lib = str(tmp_path / "lib.sqlite3")
+    try:
+        briefing("subscribe", f"{feeds.base}/news.rss", "--library", lib)
+        briefing("subscribe", f"{feeds.base}/gone.rss", "--library", lib)
+        for quiet in (False, True):
+            master, slave = pty.openpty()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "briefing", "update", "--library", lib,
+                 *(["--quiet"] if quiet else [])],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
+                env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"},
+            )  # fmt: skip
+            os.close(slave)
+            out, _ = proc.communicate(timeout=120)
+            shown = _read_until(master, b"\x00never", 1)
+            os.close(master)
+            assert proc.returncode == 0 and b"2 feeds:" in out
+            assert (b"Updating" in shown) is not quiet, shown
+        piped = briefing("update", "--library", lib)
+        assert "Updating" not in piped.stderr
+    finally:
+        feeds.close()

@@ -266,13 +266,18 @@ def subscriptions(library_path: Path | None, fmt: str) -> None:
 @library_option
 @limits_options
 @jobs_option
-def update(library_path: Path | None, limits: InputLimits, jobs: int) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def update(library_path: Path | None, limits: InputLimits, jobs: int, quiet: bool) -> None:
     """Poll every subscription that is due (8 at once, conditional GET) and
     add their new entries. Safe to run from cron while the TUI is open."""
     from briefing.run.library import update as poll_all
 
     with opened(library_path, create=False) as library:
-        polled, tally = poll_all(library, limits, now=datetime.now(timezone.utc), jobs=jobs)
+        feeds = len(library.subscriptions())
+        with progress_bar(feeds, "Updating", quiet) as advance:
+            polled, tally = poll_all(
+                library, limits, now=datetime.now(timezone.utc), jobs=jobs, advance=advance
+            )
     for result in polled:
         if result.outcome == "error":
             warn(f"{result.url}: {result.detail}")

@@ -281,8 +281,10 @@ def update(
     *,
     now: datetime,
     jobs: int = 1,
+    advance: Callable[[int], None] = lambda n: None,
 ) -> tuple[list[Polled], Tally]:
-    """Poll every subscription that is due, 8 at once: a conditional GET
+    """Poll every subscription that is due, 8 at once (``advance``: told of
+    each subscription done, the ones not due first): a conditional GET
     (the ETag and Last-Modified kept from the last answer: a 304 is nothing
     to do), the next check no sooner than the server's Cache-Control max-age
     or Retry-After says; each feed's entries are added as ``add`` adds them
@@ -301,6 +303,7 @@ def update(
         for s in subscriptions
         if s.url not in due
     ]
+    advance(len(results))
     timeout = limits.fetch_timeout or 20.0
 
     def poll(url: str) -> tuple[Answer | Busy | None, str | None]:
@@ -326,6 +329,7 @@ def update(
     tally = Tally()
     index = _near_index(library, NEAR_DAYS)
     for url, sub in due.items():
+        advance(1)  # (its answer is in: what is left is adding its entries)
         answer, error = answers.get(url, (None, "no answer in time"))
         if error is not None or not isinstance(answer, Answer):
             wait = wait_asked(answer.retry_after, now) if isinstance(answer, Busy) else None
