@@ -341,7 +341,7 @@ async def test_the_tui_lists_stories_chooses_one_and_toggles_story_sections(tmp_
             "2 sources · Arena survivors launch campaign group",
         ]
         assert app.focused is listed  # s: the Stories tab takes focus
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "enter")  # the first is highlighted: down to the second
         await settle(app, pilot)
         assert app.selected == set(app.stories[1].articles)
         assert "Arena survivors" in app.briefing.summaries[0].article.title

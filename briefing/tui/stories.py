@@ -45,6 +45,8 @@ class StoriesMixin:
             for s in self.stories
         )  # fmt: skip
         listed.display = bool(self.stories)
+        if self.stories:
+            listed.highlighted = 0  # Enter chooses the first at once
         note = self.query_one("#stories-note", Static)  # type: ignore[attr-defined]
         note.update(
             "Enter chooses a story's articles (ctrl+z undoes it)." if self.stories else NO_STORIES

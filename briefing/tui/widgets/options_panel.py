@@ -19,6 +19,7 @@ from briefing.model import (
     check_count,
 )
 from briefing.summarizers.algorithms import DESCRIPTIONS
+from briefing.tui.widgets.ticks import ShapedCheckbox
 
 _WHOLE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -97,7 +98,7 @@ class OptionsPanel(VerticalScroll):
             compact=True,
         )
         yield Static("", id="key-points-refused", classes="refused")
-        yield Checkbox(
+        yield ShapedCheckbox(
             "Stories: one event, many sources",
             self._stories,
             id="stories",

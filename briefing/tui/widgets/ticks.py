@@ -45,3 +45,18 @@ class ShapedRadio(RadioButton):
         return Content.assemble(
             button[: len(self.BUTTON_LEFT)], mark, button[-len(self.BUTTON_RIGHT) :]
         )
+
+
+class ShapedCheckbox(Checkbox):
+    """A check box marked ✓ when on and empty when off (Textual draws an X
+    in both, told apart by colour alone)."""
+
+    @property
+    def _button(self) -> Content:
+        button = super()._button
+        mark = Content.assemble(
+            (TICKED if self.value else UNTICKED, self.get_visual_style("toggle--button"))
+        )
+        return Content.assemble(
+            button[: len(self.BUTTON_LEFT)], mark, button[-len(self.BUTTON_RIGHT) :]
+        )
