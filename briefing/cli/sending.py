@@ -209,18 +209,12 @@ def _refuse_building_options(ctx: click.Context, attach: str | None) -> None:
 
 
 def _read_markdown(path: Path) -> str:
-    from briefing.ingest.inputs import read_bytes, reason
+    from briefing.ingest.inputs import read_text
 
     try:
-        data = read_bytes(path, MAX_MARKDOWN_BYTES)
-    except OSError as exc:
-        raise Failure(f"{shown(path)}: {reason(exc)}") from None
+        return read_text(path, MAX_MARKDOWN_BYTES, "a Markdown briefing")
     except ValueError as exc:
         raise Failure(f"{shown(path)}: {exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Failure(f"{shown(path)}: not UTF-8 text (a Markdown briefing is)") from None
 
 
 def _deliver(

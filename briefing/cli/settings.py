@@ -200,18 +200,14 @@ def load(named: str | None, env: Mapping[str, str], *, read_file: bool = True) -
 
 
 def _read(path: Path) -> dict[str, object]:
-    from briefing.ingest.inputs import read_bytes, reason
+    from briefing.ingest.inputs import read_text
 
     try:
-        data = read_bytes(path, MAX_CONFIG_BYTES)
-    except OSError as exc:
-        raise SettingsError(f"config {path}: {reason(exc)}") from None
+        text = read_text(path, MAX_CONFIG_BYTES, "a settings file")
     except ValueError as exc:
         raise SettingsError(f"config {path}: {exc}") from None
     try:
-        return tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise SettingsError(f"config {path}: not UTF-8 text") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"config {path}: not TOML ({exc})") from None
 

@@ -333,6 +333,24 @@ def read_bytes(path: Path | None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def read_text(path: Path, max_bytes: int, what: str) -> str:
+    """A small UTF-8 file the user named (``what``: "a plan", "a settings
+    file"), its BOM skipped. Raises ``ValueError`` with one line saying why
+    not: not there, not a regular file, larger than ``max_bytes``, not UTF-8."""
+    try:
+        data = read_bytes(path, max_bytes)
+    except OSError as exc:
+        raise ValueError(reason(exc)) from None
+    except ValueError as exc:
+        if "larger than" in str(exc):
+            raise ValueError(f"larger than {max_bytes:,} bytes, the most {what} may be") from None
+        raise
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+
+
 def reason(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()

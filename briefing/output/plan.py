@@ -215,22 +215,13 @@ MAX_PLAN_BYTES = 10_000_000
 
 
 def read_plan(path: Path) -> Plan:
-    from briefing.ingest.inputs import read_bytes, reason
+    from briefing.ingest.inputs import read_text
 
     try:
-        data = read_bytes(path, MAX_PLAN_BYTES)
-    except OSError as exc:
-        raise PlanError(reason(exc)) from None
+        text = read_text(path, MAX_PLAN_BYTES, "a plan")
     except ValueError as exc:
-        if "larger than" in str(exc):
-            raise PlanError(
-                f"larger than {MAX_PLAN_BYTES:,} bytes, the most a plan may be"
-            ) from None
         raise PlanError(str(exc)) from None
-    try:
-        return from_toml(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise PlanError("not UTF-8 text") from None
+    return from_toml(text)
 
 
 def write_plan(path: Path, plan: Plan) -> None:
