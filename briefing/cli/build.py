@@ -37,6 +37,7 @@ from briefing.model import (
     InputLimits,
     Plan,
 )
+from briefing.output.formats import SUFFIXES
 
 
 @click.command()
@@ -47,7 +48,7 @@ from briefing.model import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "html", "text", "docx"]),  # output.formats
+    type=click.Choice(list(SUFFIXES)),
     default="markdown",
     show_default=True,
 )

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from briefing.compose.redundancy import cosine
 from briefing.model import Article
 
 WINDOW_DAYS = 3
@@ -135,8 +136,7 @@ def stories_of(
 
 def similarity(a: Profile, b: Profile) -> float:
     """Text cosine, plus title overlap and shared names (see the module)."""
-    small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    score = sum(v * large.get(t, 0.0) for t, v in small.items())
+    score = cosine(a.vector, b.vector)
     if a.title and b.title:
         score += TITLE_WEIGHT * len(a.title & b.title) / min(len(a.title), len(b.title))
     if a.names and b.names:

@@ -52,6 +52,11 @@ def stated_date(text: str) -> date | None:
     return None
 
 
+def carried_by(article: Article) -> str:
+    """Who carried the article: its publisher, else its input's name."""
+    return article.metadata.get("source") or article.source
+
+
 @dataclass(frozen=True)
 class StoryGroup:
     """One story's articles, before anything is drawn from them."""
@@ -97,11 +102,7 @@ def story_groups(articles: Sequence[Article], *, language: str = "english") -> l
                 headline_article=articles[central].id,
                 articles=tuple(articles[i].id for i in order),
                 dated=tuple(dated[i] for i in order),
-                sources=tuple(
-                    dict.fromkeys(
-                        articles[i].metadata.get("source") or articles[i].source for i in order
-                    )
-                ),
+                sources=tuple(dict.fromkeys(carried_by(articles[i]) for i in order)),
             )
         )
     made.sort(key=lambda g: (-len(g.sources), -len(g.articles), -_ordinal(g.last_published)))

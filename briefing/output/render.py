@@ -24,6 +24,7 @@ from briefing.ingest.decode import INVISIBLE
 from briefing.limits import TooSlow, time_limit
 from briefing.model import (
     MADE_BY_LINE,
+    Article,
     Briefing,
     SectionSummary,
     Sentence,
@@ -276,6 +277,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
     """The ``briefing build --format json`` document and the template variables."""
     numbers = {s.article.id: n for n, s in enumerate(briefing.summaries, start=1)}
     story_of = {a: story.id for story in briefing.stories for a in story.articles}
+    by_id = {a.id: a for a in briefing.articles}
 
     def topic_sentence(t: TopicSentence) -> dict[str, Any]:
         return topic_sentence_data(t, numbers)
@@ -299,7 +301,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
             }
             for t in briefing.topics
         ],
-        "stories": [_story_data(story, numbers, briefing) for story in briefing.stories],
+        "stories": [_story_data(story, numbers, by_id) for story in briefing.stories],
         "articles": [
             {
                 **_summary_data(s, n, briefing.edits.note(s.article.id)),
@@ -314,13 +316,14 @@ def long_date(day: date | None) -> str | None:
     return f"{day.day} {day:%B %Y}" if day else None
 
 
-def _story_data(story: Story, numbers: dict[str, int], briefing: Briefing) -> dict[str, Any]:
+def _story_data(
+    story: Story, numbers: dict[str, int], articles: dict[str, Article]
+) -> dict[str, Any]:
     """A story as the JSON and the templates have it."""
-    articles = {a.id: a for a in briefing.articles}
+    from briefing.compose.stories import carried_by
 
     def source(article_id: str) -> str:
-        article = articles[article_id]
-        return article.metadata.get("source") or article.source
+        return carried_by(articles[article_id])
 
     def entry(e: TimelineEntry) -> dict[str, Any]:
         return {
